@@ -1,0 +1,40 @@
+// Bundles the extension client, the language server and the CLI with esbuild.
+// Usage: node scripts/build.mjs [--watch] [--minify]
+import * as esbuild from 'esbuild';
+import { existsSync, chmodSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify') || process.env.NODE_ENV === 'production';
+
+const entries = [
+  { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
+  { in: 'server/src/lsp/main.ts', out: 'dist/server.js', external: [] },
+  { in: 'server/src/cli/main.ts', out: 'dist/cli.js', external: [], banner: '#!/usr/bin/env node' },
+];
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !minify,
+  minify,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const builds = entries.filter((e) => existsSync(e.in)).map((e) => ({
+  ...common,
+  entryPoints: [e.in],
+  outfile: e.out,
+  external: e.external,
+  banner: e.banner ? { js: e.banner } : undefined,
+}));
+
+if (watch) {
+  for (const b of builds) (await esbuild.context(b)).watch();
+  console.log('esbuild: watching', builds.map((b) => b.outfile).join(', '));
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+}
