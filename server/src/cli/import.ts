@@ -1,0 +1,126 @@
+// `zwgk-report import report.docx [-o out.txt]`: converts a Word report into the plain-text layout.
+// Exit codes: 0 converted; 2 bad usage, or the input is unreadable / not a .docx; 1 the output
+// could not be written.
+
+import * as fs from 'fs';
+import * as path from 'path';
+import { DocxImportError, docxToText } from '../import/docx';
+
+export interface ImportIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  lang: 'zh' | 'en';
+}
+
+const USAGE = {
+  zh: [
+    '用法：zwgk-report import <报告.docx> [-o <输出.txt>]',
+    '',
+    '把 Word 文档（.docx）转换为年度报告的纯文本格式：段落一行一段，表格每个单元格一行（以制表符开头），每行表格之后空一行。',
+    '不指定 -o 时输出到标准输出。',
+    '',
+    '选项：',
+    '  -o, --output <文件>  写入指定文件（UTF-8）',
+    '  -h, --help           显示本帮助',
+  ].join('\n'),
+  en: [
+    'Usage: zwgk-report import <report.docx> [-o <out.txt>]',
+    '',
+    "Converts a Word document (.docx) into the annual report's plain-text layout: one line per paragraph, one line per table cell (starting with a tab), a blank line after each table row.",
+    'Writes to standard output when -o is not given.',
+    '',
+    'Options:',
+    '  -o, --output <file>  write to this file (UTF-8)',
+    '  -h, --help           show this help',
+  ].join('\n'),
+};
+
+export async function run(argv: string[], io: ImportIo): Promise<number> {
+  const zh = io.lang === 'zh';
+  const t = (zhText: string, enText: string): string => (zh ? zhText : enText);
+  const args = [...argv];
+  if (args[0] === 'import') args.shift(); // tolerate being passed the subcommand itself
+
+  let input: string | undefined;
+  let output: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-h' || a === '--help') {
+      io.stdout(`${USAGE[io.lang]}\n`);
+      return 0;
+    } else if (a === '-o' || a === '--output') {
+      const v = args[++i];
+      if (v === undefined || v === '') {
+        io.stderr(`${t(`选项 ${a} 需要一个文件名。`, `Option ${a} needs a file name.`)}\n${USAGE[io.lang]}\n`);
+        return 2;
+      }
+      output = v;
+    } else if (a.startsWith('--output=')) {
+      output = a.slice('--output='.length);
+    } else if (a.startsWith('-') && a !== '-') {
+      io.stderr(`${t(`未知选项：${a}`, `Unknown option: ${a}`)}\n${USAGE[io.lang]}\n`);
+      return 2;
+    } else if (input === undefined) {
+      input = a;
+    } else {
+      io.stderr(`${t(`只能导入一个文件（多余的参数：${a}）。`, `Only one file can be imported (extra argument: ${a}).`)}\n${USAGE[io.lang]}\n`);
+      return 2;
+    }
+  }
+  if (input === undefined) {
+    io.stderr(`${t('缺少要导入的 .docx 文件。', 'Missing the .docx file to import.')}\n${USAGE[io.lang]}\n`);
+    return 2;
+  }
+
+  let data: Uint8Array;
+  try {
+    const stat = fs.statSync(input);
+    if (stat.isDirectory()) {
+      io.stderr(`${t(`${input} 是一个目录，不是 .docx 文件。`, `${input} is a directory, not a .docx file.`)}\n`);
+      return 2;
+    }
+    data = fs.readFileSync(input);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? t('文件不存在', 'no such file')
+        : code === 'EACCES' || code === 'EPERM'
+          ? t('没有读取权限', 'permission denied')
+          : (e as Error).message;
+    io.stderr(`${t(`无法读取 ${input}：${why}。`, `Cannot read ${input}: ${why}.`)}\n`);
+    return 2;
+  }
+
+  let text: string;
+  try {
+    text = await docxToText(data);
+  } catch (e) {
+    if (e instanceof DocxImportError) {
+      io.stderr(`${input}: ${zh ? e.message : e.messageEn}\n`);
+      return 2;
+    }
+    io.stderr(`${input}: ${t('导入失败：', 'import failed: ')}${(e as Error)?.message ?? String(e)}\n`);
+    return 2;
+  }
+  if (text === '') {
+    io.stderr(`${input}: ${t('警告：文档中没有文字内容。', 'warning: the document has no text.')}\n`);
+  }
+
+  if (output === undefined || output === '-') {
+    io.stdout(text);
+    return 0;
+  }
+  if (path.resolve(output) === path.resolve(input)) {
+    io.stderr(`${t('输出文件不能与输入的 .docx 相同。', 'The output file must not be the input .docx.')}\n`);
+    return 2;
+  }
+  try {
+    fs.writeFileSync(output, text, 'utf8');
+  } catch (e) {
+    io.stderr(`${t(`无法写入 ${output}：`, `Cannot write ${output}: `)}${(e as Error).message}\n`);
+    return 1;
+  }
+  io.stderr(`${t(`已导入 ${input} → ${output}`, `Imported ${input} → ${output}`)}\n`);
+  return 0;
+}
