@@ -527,3 +527,30 @@ test('tokenizing every line of every sample and format notice never throws and c
     });
   }
 });
+
+test('long pathological lines (repeated partial matches) tokenize to completion', async () => {
+  const n = 6000;
+  const lines = [
+    'a'.repeat(n),
+    'a@'.repeat(n / 2),
+    '1.'.repeat(n / 2),
+    '1 '.repeat(n / 2),
+    '[image:'.repeat(n / 7),
+    ('，' + '国'.repeat(11) + '〔').repeat(n / 13),
+    '2020 年 '.repeat(n / 7),
+    '一、' + '国'.repeat(n),
+    '（一）' + '国'.repeat(n),
+    '\t'.repeat(n),
+    '\t 1'.repeat(n / 3),
+    ('\t' + ' '.repeat(50)).repeat(n / 51),
+    ' '.repeat(n) + '\t',
+    '国'.repeat(n) + '年度报告',
+  ];
+  // each line alone, and all of them inside one table block
+  for (const text of lines) {
+    const [line] = await tokenizeLines([text]);
+    assert.ok(line.tokens.length > 0);
+  }
+  const inTable = await tokenizeLines(['\t0', ...lines]);
+  assert.equal(inTable.length, lines.length + 1);
+});
