@@ -1,0 +1,60 @@
+// Switches plain-text documents that are 政府信息公开工作年度报告 to the `zwgk-report` language.
+//
+// Cost: this runs only once the extension is active, i.e. once a `plaintext` (or `zwgk-report`)
+// document has been opened — never at VS Code start-up. Per opened plaintext document it reads at
+// most DETECT_LINES lines; other languages are ignored after one string comparison.
+
+import * as vscode from 'vscode';
+import { DETECT_LINES, looksLikeReport } from './detect';
+import { CONFIG_SECTION, LANGUAGE_ID } from './protocol';
+
+export class AutoDetect implements vscode.Disposable {
+  /** Documents already examined (or switched): a user who switches one back to plain text keeps it so. */
+  private readonly seen = new Set<string>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor() {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((d) => void this.consider(d)),
+      // An untitled document is empty when opened: look again as text is pasted or typed, until it
+      // has DETECT_LINES lines.
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        const d = e.document;
+        if (d.isUntitled && d.languageId === 'plaintext' && !this.seen.has(d.uri.toString())) void this.consider(d);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        // Untitled names (Untitled-1…) are reused: forget one once it is really gone. A language
+        // change closes and at once reopens the document, so look a moment later.
+        if (!d.isUntitled) return;
+        const key = d.uri.toString();
+        setTimeout(() => {
+          if (!vscode.workspace.textDocuments.some((o) => o.uri.toString() === key)) this.seen.delete(key);
+        }, 2000);
+      }),
+    );
+    for (const d of vscode.workspace.textDocuments) void this.consider(d);
+  }
+
+  private async consider(doc: vscode.TextDocument): Promise<void> {
+    if (doc.languageId !== 'plaintext') return;
+    const key = doc.uri.toString();
+    if (this.seen.has(key)) return;
+    if (!vscode.workspace.getConfiguration(CONFIG_SECTION, doc.uri).get<boolean>('autoDetect', true)) return;
+    const n = Math.min(doc.lineCount, DETECT_LINES);
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++) lines.push(doc.lineAt(i).text);
+    const isReport = looksLikeReport(lines);
+    // Decided once the document is long enough (or is a file); untitled documents stay open to a later look.
+    if (isReport || !doc.isUntitled || doc.lineCount >= DETECT_LINES) this.seen.add(key);
+    if (!isReport) return;
+    try {
+      await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
+    } catch {
+      // the document was closed meanwhile
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,52 @@
+// zwgk-report extension entry point (thin): wires the language client, the commands, the status bar
+// and the plain-text auto-detection together.
+//
+// Activation (package.json): `onLanguage:zwgk-report`, `onLanguage:plaintext` and, implicitly, the
+// contributed commands — nothing at VS Code start-up (no `*` / `onStartupFinished`).
+// `onLanguage:plaintext` is needed because sample reports are `.txt` files: VS Code only tells an
+// extension about a plaintext document by activating it for that language. What activation costs
+// then is a few event listeners and reading at most ten lines of each plaintext document opened;
+// the language server process is started only once a `zwgk-report` document is open.
+
+import * as vscode from 'vscode';
+import { AutoDetect } from './autodetect';
+import { registerCommands } from './commands';
+import { LANGUAGE_ID, type ReportStatus } from './protocol';
+import { ServerConnection } from './server';
+import { StatusBar } from './status';
+
+/** What `activate` returns: used by the extension tests (and by other extensions, if ever). */
+export interface ZwgkReportApi {
+  /** Resolves once the language server runs (starting it if needed); false when it cannot start. */
+  ready(): Promise<boolean>;
+  /** Last `zwgk-report/status` received for a document. */
+  status(uri: vscode.Uri): ReportStatus | undefined;
+}
+
+let connection: ServerConnection | undefined;
+
+export function activate(context: vscode.ExtensionContext): ZwgkReportApi {
+  const output = vscode.window.createOutputChannel(vscode.l10n.t('Disclosure Report'), { log: true });
+  const server = new ServerConnection(context, output);
+  connection = server;
+  const status = new StatusBar();
+  context.subscriptions.push(output, server, status, server.onStatus((s) => status.update(s)), new AutoDetect());
+  registerCommands(context, server);
+
+  // Start the server when the first report is open (now, or later).
+  const startIfReport = (d: vscode.TextDocument) => {
+    if (d.languageId === LANGUAGE_ID) void server.ensureStarted();
+  };
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(startIfReport));
+  vscode.workspace.textDocuments.forEach(startIfReport);
+
+  return {
+    ready: async () => !!(await server.ensureStarted()),
+    status: (uri) => status.get(uri),
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await connection?.stop();
+  connection = undefined;
+}
