@@ -12,12 +12,13 @@ const LAYOUT_CODES = ['sum-row', 'sum-column', 'balance', 'table-shape', 'table-
 
 describe('imported reports through the core analyzer', () => {
   test('a consistent report: the three tables are found, no totals/shape errors', async () => {
-    for (const autoNumbering of [false, true]) {
-      const text = await docxToText(await buildReportDocx({ autoNumbering }));
+    for (const [format, autoNumbering] of [['2021', false], ['2021', true], ['2019', false]] as const) {
+      const text = await docxToText(await buildReportDocx({ autoNumbering, format }));
       const { doc, diagnostics } = analyze(text);
       assert.deepEqual(doc.tables.map((t) => t.kind), ['active', 'requests', 'review']);
-      assert.equal(doc.format.version, '2021');
-      assert.equal(doc.year, 2021);
+      assert.equal(doc.format.version, format);
+      assert.equal(doc.format.shape, format);
+      assert.equal(doc.year, format === '2019' ? 2020 : 2021);
       assert.equal(doc.sections.length, 6, 'six report sections');
       const bad = diagnostics.filter((d) => d.severity === 'error' && LAYOUT_CODES.includes(d.code));
       assert.deepEqual(bad.map((d) => `${d.code} @${d.range.start.line}: ${d.message.zh}`), []);
@@ -35,8 +36,8 @@ describe('imported reports through the core analyzer', () => {
     assert.deepEqual(first?.cells.map((c) => c.value), [40, 5, 1, 0, 2, 1, 49]);
   });
 
-  test('one broken total in Word → a sum-row or sum-column error on that line', async () => {
-    const text = await docxToText(await buildReportDocx({ brokenTotal: true }));
+  for (const format of ['2021', '2019'] as const) test(`one broken total in Word → a sum-row or sum-column error on that line (${format})`, async () => {
+    const text = await docxToText(await buildReportDocx({ brokenTotal: true, format }));
     const { diagnostics } = analyze(text);
     const errs = diagnostics.filter((d) => d.severity === 'error' && (d.code === 'sum-row' || d.code === 'sum-column'));
     assert.ok(errs.length >= 1, 'a totals error');

@@ -10,7 +10,7 @@ import JSZip from 'jszip';
 import { DocxImportError, docxToText, formatNumber } from '../../server/src/import/docx';
 import { run } from '../../server/src/cli/import';
 import {
-  TABLE1,
+  TITLE_2019,
   TABLE4_RESULTS,
   TABLE4_VALUES,
   TITLE,
@@ -19,6 +19,7 @@ import {
   emptyDocx,
   p,
   rawDocx,
+  table1Blocks,
   table3Rows,
   tbl,
   tc,
@@ -30,7 +31,7 @@ const root = path.resolve(__dirname, '../../..');
 const samplesDir = path.join(root, 'test/fixtures/samples');
 
 /** The lines of table 3 as the samples write it (header rows, merged label cells, 7 numbers). */
-function expectedTable3(broken = false): string[] {
+function expectedTable3(broken = false, format: '2019' | '2021' = '2021'): string[] {
   const lines = [
     '\t（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）',
     '\t申请人情况',
@@ -54,7 +55,7 @@ function expectedTable3(broken = false): string[] {
   ];
   let seen3 = false;
   let group = '';
-  for (const r of table3Rows(broken)) {
+  for (const r of table3Rows(broken, format)) {
     if (r.labels.length === 1) {
       lines.push(`\t${r.labels[0]}`);
     } else {
@@ -71,9 +72,9 @@ function expectedTable3(broken = false): string[] {
   return lines;
 }
 
-function expectedTable1(): string[] {
+function expectedTable1(format: '2019' | '2021' = '2021'): string[] {
   const lines: string[] = [];
-  for (const b of TABLE1) {
+  for (const b of table1Blocks(format)) {
     lines.push(`\t${b.title}`, '');
     for (const r of [b.columns, ...b.rows]) lines.push(...r.map((c) => `\t${c}`), '');
   }
@@ -242,6 +243,42 @@ describe('docxToText: a 2021-format report made in Word', () => {
     const broken = await docxToText(await buildReportDocx({ brokenTotal: true }));
     assert.deepEqual(readTables(broken)[1].lines, expectedTable3(true));
     assert.notDeepEqual(expectedTable3(true), expectedTable3(false));
+  });
+});
+
+describe('docxToText: a 2019-format report (report on 2020) made in Word', () => {
+  let text = '';
+  before(async () => {
+    text = await docxToText(await buildReportDocx({ format: '2019' }));
+  });
+
+  test('title, tables 1 and 3 laid out as the samples write them', () => {
+    assert.equal(text.split('\n')[0], TITLE_2019);
+    const tables = readTables(text);
+    assert.equal(tables.length, 3);
+    assert.deepEqual(tables[0].lines, expectedTable1('2019'));
+    assert.deepEqual(tables[1].lines, expectedTable3(false, '2019'));
+    assert.deepEqual(tables[2].lines, expectedTable4());
+  });
+
+  test('the three tables have the shape of sample 002 (2019 format): same cells per row, same labels', () => {
+    const sample = fs.readFileSync(path.join(samplesDir, '002_d781839bf5bfcca4.txt'), 'utf8').replace(/\r\n/g, '\n');
+    const theirs = readTables(sample);
+    const ours = readTables(text);
+    assert.equal(theirs.length, 3);
+    const unwrap = (c: string): string => c.replace(/\n/g, '');
+    const labels = (rows: string[][], numbers: (r: string[]) => number): string[][] => rows.map((r) => r.slice(0, r.length - numbers(r)).map(unwrap));
+    // Table 1: the label is the first cell of a data row; header rows are all labels.
+    const t1n = (r: string[]): number => (r.length > 1 && /^[-－]?\d/.test(r[1]) ? r.length - 1 : 0);
+    assert.deepEqual(labels(ours[0].rows, t1n), labels(theirs[0].rows, t1n));
+    assert.deepEqual(ours[0].rows.map((r) => r.length), theirs[0].rows.map((r) => r.length));
+    // Table 3: 7 number cells after the labels of each data row.
+    const t3n = (r: string[]): number => (r.length >= 8 && /^\d*$/.test(r[r.length - 1]) && r.some((c) => /[一二三四]、|（[一二三四五六七]）|^\d\./.test(c)) ? 7 : 0);
+    assert.deepEqual(labels(ours[1].rows, t3n), labels(theirs[1].rows, t3n));
+    assert.deepEqual(ours[1].rows.map((r) => r.length), theirs[1].rows.map((r) => r.length));
+    // Table 4: identical header rows, 15 numbers.
+    assert.deepEqual(ours[2].rows.slice(0, 3), theirs[2].rows.slice(0, 3));
+    assert.deepEqual(ours[2].rows.map((r) => r.length), theirs[2].rows.map((r) => r.length));
   });
 });
 

@@ -24,24 +24,52 @@ import {
 // ---------------------------------------------------------------- the report's data
 
 export const TITLE = '示例市示例区人民政府2021年政府信息公开工作年度报告';
+export const TITLE_2019 = '示例市示例区人民政府2020年政府信息公开工作年度报告';
 
 /** Columns of table 3's numbers: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计. */
 export type Row7 = [number, number, number, number, number, number, number];
 
-/** Table 1 (第二十条 blocks): [block title, column labels, rows of [label, ...numbers]]. */
-export const TABLE1: { title: string; columns: string[]; rows: [string, ...string[]][] }[] = [
-  { title: '第二十条第（一）项', columns: ['信息内容', '本年制发件数', '本年废止件数', '现行有效件数'], rows: [['规章', '0', '0', '0'], ['行政规范性文件', '12', '3', '56']] },
-  { title: '第二十条第（五）项', columns: ['信息内容', '本年处理决定数量'], rows: [['行政许可', '1234']] },
-  { title: '第二十条第（六）项', columns: ['信息内容', '本年处理决定数量'], rows: [['行政处罚', '87'], ['行政强制', '5']] },
-  { title: '第二十条第（八）项', columns: ['信息内容', '本年收费金额（单位：万元）'], rows: [['行政事业性收费', '12.5']] },
-];
+export type Format = '2019' | '2021';
+
+export interface Table1Block {
+  title: string;
+  columns: string[];
+  rows: [string, ...string[]][];
+}
+
+/** Table 1 (第二十条 blocks): block title, column labels, rows of [label, ...numbers]. */
+export function table1Blocks(format: Format = '2021'): Table1Block[] {
+  if (format === '2019') {
+    const cols = ['信息内容', '上一年项目数量', '本年增/减', '处理决定数量'];
+    return [
+      { title: '第二十条第（一）项', columns: ['信息内容', '本年新制作数量', '本年新公开数量', '对外公开总数量'], rows: [['规章', '0', '0', '0'], ['规范性文件', '10', '10', '56']] },
+      { title: '第二十条第（五）项', columns: cols, rows: [['行政许可', '120', '5', '125'], ['其他对外管理服务事项', '3', '0', '3']] },
+      { title: '第二十条第（六）项', columns: cols, rows: [['行政处罚', '134', '-2', '132'], ['行政强制', '19', '-19', '0']] },
+      { title: '第二十条第（八）项', columns: ['信息内容', '上一年项目数量', '本年增/减'], rows: [['行政事业性收费', '2', '0']] },
+      { title: '第二十条第（九）项', columns: ['信息内容', '采购项目数量', '采购总金额'], rows: [['政府集中采购', '19', '66.36']] },
+    ];
+  }
+  return [
+    { title: '第二十条第（一）项', columns: ['信息内容', '本年制发件数', '本年废止件数', '现行有效件数'], rows: [['规章', '0', '0', '0'], ['行政规范性文件', '12', '3', '56']] },
+    { title: '第二十条第（五）项', columns: ['信息内容', '本年处理决定数量'], rows: [['行政许可', '1234']] },
+    { title: '第二十条第（六）项', columns: ['信息内容', '本年处理决定数量'], rows: [['行政处罚', '87'], ['行政强制', '5']] },
+    { title: '第二十条第（八）项', columns: ['信息内容', '本年收费金额（单位：万元）'], rows: [['行政事业性收费', '12.5']] },
+  ];
+}
+
+/** Grid columns a table-1 cell spans (4 grid columns): a 2-cell row spans 1+3, a 3-cell row 1+1+2. */
+export function table1Span(cells: number, i: number): number {
+  if (cells === 2) return i === 0 ? 1 : 3;
+  if (cells === 3) return i === 2 ? 2 : 1;
+  return 1;
+}
 
 function row7(a: number, b: number, c: number, d: number, e: number, f: number): Row7 {
   return [a, b, c, d, e, f, a + b + c + d + e + f];
 }
 
 /** Table 3 rows: label path (1–3 labels) and the 7 numbers. Consistent: 一 + 二 = (七)总计 + 四. */
-export function table3Rows(broken = false): { labels: string[]; values: Row7 }[] {
+export function table3Rows(broken = false, format: Format = '2021'): { labels: string[]; values: Row7 }[] {
   const zero = row7(0, 0, 0, 0, 0, 0);
   const results: { group: string; items: [string, Row7][] }[] = [
     { group: '（一）予以公开', items: [['', row7(20, 3, 1, 0, 1, 0)]] },
@@ -77,14 +105,16 @@ export function table3Rows(broken = false): { labels: string[]; values: Row7 }[]
         ['5.要求行政机关确认或重新出具已获取信息', zero],
       ],
     },
-    {
-      group: '（六）其他处理',
-      items: [
-        ['1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', zero],
-        ['2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', zero],
-        ['3.其他', row7(1, 0, 0, 0, 0, 0)],
-      ],
-    },
+    format === '2019'
+      ? { group: '（六）其他处理', items: [['', row7(1, 0, 0, 0, 0, 0)]] }
+      : {
+          group: '（六）其他处理',
+          items: [
+            ['1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', zero],
+            ['2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', zero],
+            ['3.其他', row7(1, 0, 0, 0, 0, 0)],
+          ],
+        },
   ];
   const sum = (rows: Row7[]): Row7 => rows.reduce((a, r) => a.map((v, i) => v + r[i]) as Row7, [0, 0, 0, 0, 0, 0, 0] as Row7);
   const total = sum(results.flatMap((g) => g.items.map((i) => i[1])));
@@ -123,13 +153,13 @@ const cell = (text: string | string[], opts: { columnSpan?: number; rowSpan?: nu
 
 const table = (rows: TableRow[]): Table => new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } });
 
-function table1(): Table {
+function table1(format: Format): Table {
   const rows: TableRow[] = [];
-  for (const block of TABLE1) {
+  for (const block of table1Blocks(format)) {
     rows.push(new TableRow({ children: [cell(block.title, { columnSpan: 4 })] }));
-    const span = block.columns.length === 2 ? 3 : 1;
-    rows.push(new TableRow({ children: block.columns.map((c, i) => cell(c, { columnSpan: i > 0 ? span : 1 })) }));
-    for (const r of block.rows) rows.push(new TableRow({ children: r.map((c, i) => cell(c, { columnSpan: i > 0 ? span : 1 })) }));
+    for (const r of [block.columns, ...block.rows]) {
+      rows.push(new TableRow({ children: r.map((c, i) => cell(c, { columnSpan: table1Span(r.length, i) })) }));
+    }
   }
   return table(rows);
 }
@@ -139,8 +169,8 @@ function table1(): Table {
  * The corner cell and 三、本年度办理结果 use `rowSpan` (the `docx` package writes the `w:vMerge`
  * continuation cells); （三）…（六） use explicit `w:vMerge` restart/continue cells, as Word does.
  */
-function table3(broken: boolean): Table {
-  const data = table3Rows(broken);
+function table3(broken: boolean, format: Format): Table {
+  const data = table3Rows(broken, format);
   const resultRows = data.filter((r) => r.labels[0] === '三、本年度办理结果').length;
   const rows: TableRow[] = [
     new TableRow({
@@ -196,6 +226,8 @@ export interface ReportOptions {
   brokenTotal?: boolean;
   /** Number the section headings with Word's automatic numbering (一、…) instead of typed text. */
   autoNumbering?: boolean;
+  /** The format of the tables (default 2021, a report on 2021; 2019 gives a report on 2020). */
+  format?: Format;
 }
 
 const SECTIONS = [
@@ -214,6 +246,8 @@ export async function buildReportDocx(opts: ReportOptions = {}): Promise<Buffer>
       ? new Paragraph({ heading: HeadingLevel.HEADING_1, numbering: { reference: 'sections', level: 0 }, children: [new TextRun(SECTIONS[i])] })
       : new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(`${CN[i]}、${SECTIONS[i]}`)] });
   const body = (t: string): Paragraph => new Paragraph({ children: [new TextRun(t)] });
+  const format = opts.format ?? '2021';
+  const year = format === '2019' ? 2020 : 2021;
   const doc = new Document({
     numbering: {
       config: [
@@ -226,13 +260,13 @@ export async function buildReportDocx(opts: ReportOptions = {}): Promise<Buffer>
     sections: [
       {
         children: [
-          new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun(TITLE)] }),
-          body('本报告由示例市示例区人民政府办公室根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）要求编制。'),
-          body('本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止。'),
+          new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun(format === '2019' ? TITLE_2019 : TITLE)] }),
+          body(`本报告由示例市示例区人民政府办公室根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔${format === '2019' ? '2019〕60' : '2021〕30'}号）要求编制。`),
+          body(`本报告所列数据的统计期限自${year}年1月1日起至${year}年12月31日止。`),
           heading(0),
           new Paragraph({
             children: [
-              new TextRun('2021年，示例区'),
+              new TextRun(`${year}年，示例区`),
               new TextRun({ children: [new Tab(), '坚持以公开为常态'] }),
               new TextRun({ text: '不公开为例外。', break: 1 }),
             ],
@@ -247,9 +281,9 @@ export async function buildReportDocx(opts: ReportOptions = {}): Promise<Buffer>
             ],
           }),
           heading(1),
-          table1(),
+          table1(format),
           heading(2),
-          table3(!!opts.brokenTotal),
+          table3(!!opts.brokenTotal, format),
           heading(3),
           table4(),
           heading(4),
@@ -257,7 +291,7 @@ export async function buildReportDocx(opts: ReportOptions = {}): Promise<Buffer>
           heading(5),
           body('本年度未收取信息处理费。'),
           new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun('示例市示例区人民政府')] }),
-          new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun('2022年1月20日')] }),
+          new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun(`${year + 1}年1月20日`)] }),
         ],
       },
     ],
