@@ -1,0 +1,195 @@
+// The zwgk-report language service: parse once, then check, fix, and answer questions about the
+// model. Pure: no import of `vscode` or `vscode-languageserver`; the LSP server, the CLI and the
+// preview all call this.
+
+import { parse } from './parser';
+import { RULES, TOTALS_RULES } from './rules';
+import { totalForCell, totalsOf } from './totals';
+import type {
+  Cell, CheckOptions, Diagnostic, Fix, Lang, Msg, Position, Range, ReportDocument, Row, Severity, Table, TextEdit,
+} from './types';
+
+export * from './types';
+export { parse } from './parser';
+export { RULES, TOTALS_RULES } from './rules';
+export { totalsOf, totalForCell, type Total } from './totals';
+export * as spec from './spec';
+export { formatNumber, parseNumber, normLabel } from './text';
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/** Run every rule on a parsed document. A rule that throws becomes an `internal-error` diagnostic, never a crash. */
+export function check(doc: ReportDocument, options: CheckOptions = {}): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const rule of RULES) {
+    const setting = options.rules?.[rule.id];
+    if (setting === 'off') continue;
+    try {
+      rule.check(doc, (d) => {
+        const severity = setting ?? d.severity ?? rule.defaultSeverity;
+        out.push({ ...d, code: rule.id, severity });
+      });
+    } catch (e) {
+      out.push({
+        code: 'internal-error',
+        severity: 'warning',
+        message: { zh: `规则 ${rule.id} 运行出错：${(e as Error).message}`, en: `Rule ${rule.id} failed: ${(e as Error).message}` },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      });
+    }
+  }
+  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character
+    || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  return out;
+}
+
+export interface Analysis {
+  doc: ReportDocument;
+  diagnostics: Diagnostic[];
+}
+
+export function analyze(text: string, options: CheckOptions = {}): Analysis {
+  const doc = parse(text, options);
+  return { doc, diagnostics: check(doc, options) };
+}
+
+export function msg(m: Msg, lang: Lang): string {
+  return lang === 'en' ? m.en : m.zh;
+}
+
+// ------------------------------------------------------------------ edits
+
+export function offsetAt(doc: Pick<ReportDocument, 'lineStarts' | 'lines' | 'text'>, p: Position): number {
+  const line = Math.max(0, Math.min(p.line, doc.lineStarts.length - 1));
+  const ch = Math.max(0, Math.min(p.character, doc.lines[line].length));
+  return doc.lineStarts[line] + ch;
+}
+
+function lineStartsOf(text: string): { lineStarts: number[]; lines: string[]; text: string } {
+  const lineStarts = [0];
+  const lines: string[] = [];
+  let s = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      lines.push(text.slice(s, i));
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      s = i + 1;
+      lineStarts.push(s);
+    }
+  }
+  lines.push(text.slice(s));
+  return { lineStarts, lines, text };
+}
+
+/**
+ * Apply edits to a text. Edits are applied from the end; an edit that overlaps one already
+ * taken (earlier in the list wins) is dropped.
+ */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const idx = lineStartsOf(text);
+  const spans = edits.map((e, order) => ({ a: offsetAt(idx, e.range.start), b: offsetAt(idx, e.range.end), t: e.newText, order }));
+  const taken: typeof spans = [];
+  for (const s of spans) {
+    if (taken.some((x) => s.a < x.b && x.a < s.b || (s.a === s.b && x.a === x.b && s.a === x.a))) continue;
+    taken.push(s);
+  }
+  taken.sort((x, y) => y.a - x.a || y.order - x.order);
+  let out = text;
+  for (const s of taken) out = out.slice(0, s.a) + s.t + out.slice(s.b);
+  return out;
+}
+
+export type FixScope = 'totals' | 'all';
+
+/** The edits that recompute every total, in one pass (expected values come from the base figures). */
+export function totalsEdits(doc: ReportDocument): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (const t of totalsOf(doc)) {
+    if (t.cell.kind === 'text') continue;
+    if (Math.abs((t.cell.value ?? 0) - t.expected) < 1e-9 && t.cell.kind !== 'blank') continue;
+    if (t.cell.kind === 'blank' && t.expected === 0) continue;
+    edits.push({ range: t.cell.valueRange, newText: formatTotal(t.expected) });
+  }
+  return edits;
+}
+
+function formatTotal(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Math.round(n * 10000) / 10000);
+}
+
+/** The preferred fix of each diagnostic (for "fix everything"), totals first. */
+function allFixEdits(diags: Diagnostic[]): TextEdit[] {
+  const fixes: Fix[] = [];
+  for (const d of diags) {
+    const f = d.fixes?.find((x) => x.isPreferred);
+    if (f) fixes.push(f);
+  }
+  fixes.sort((a, b) => Number(!!b.totals) - Number(!!a.totals));
+  return fixes.flatMap((f) => f.edits);
+}
+
+export interface FixResult {
+  text: string;
+  /** Number of edits applied over all passes. */
+  applied: number;
+  passes: number;
+}
+
+/**
+ * Fix a report: `totals` recomputes every total; `all` also applies every diagnostic's preferred
+ * fix (numbering, blank cells, labels, debris …). Re-checks after each pass until nothing changes,
+ * so applying it twice changes nothing the second time.
+ */
+export function fixAll(text: string, options: CheckOptions & { scope?: FixScope } = {}): FixResult {
+  let cur = text;
+  let applied = 0;
+  let passes = 0;
+  for (; passes < 4; passes++) {
+    const doc = parse(cur, options);
+    const edits = options.scope === 'all' ? allFixEdits(check(doc, options)) : totalsEdits(doc);
+    if (!edits.length) break;
+    const next = applyEdits(cur, edits);
+    if (next === cur) break;
+    applied += edits.length;
+    cur = next;
+  }
+  return { text: cur, applied, passes };
+}
+
+// ------------------------------------------------------------------ queries for editor features
+
+export interface CellHit {
+  table: Table;
+  row: Row;
+  cell?: Cell;
+  /** The label cell under the position, when it is a label. */
+  label?: { raw: string; range: Range };
+}
+
+function inRange(p: Position, r: Range): boolean {
+  if (p.line < r.start.line || p.line > r.end.line) return false;
+  if (p.line === r.start.line && p.character < r.start.character) return false;
+  if (p.line === r.end.line && p.character > r.end.character) return false;
+  return true;
+}
+
+/** The table cell (or row label) at a position. */
+export function cellAt(doc: ReportDocument, p: Position): CellHit | undefined {
+  for (const table of doc.tables) {
+    if (p.line < table.startLine || p.line > table.endLine) continue;
+    for (const row of table.rows) {
+      if (p.line < row.line || p.line > row.endLine) continue;
+      for (const cell of row.cells) if (inRange(p, cell.range)) return { table, row, cell };
+      for (const label of row.labelCells) if (inRange(p, label.range)) return { table, row, label };
+    }
+  }
+  return undefined;
+}
+
+/** Is this cell a total (computed from other cells)? */
+export function isTotalCell(doc: ReportDocument, cell: Cell): boolean {
+  return !!totalForCell(doc, cell);
+}
+
+export { deadlineOf } from './rules/deadline';

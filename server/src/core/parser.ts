@@ -1,0 +1,726 @@
+// Text → document model. One pass over the lines to classify them and group table cells into
+// rows, then one pass over each table's rows to map cells onto the format specification.
+// Linear in the text, never throws (what it cannot read goes to `problems` or is left to rules).
+
+import {
+  ACTIVE_BLOCKS, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS, SECTIONS, formatForYear,
+  type BlockSpec, type RequestRowSpec, type SectionSpec,
+} from './spec';
+import {
+  chineseNumber, chineseNumeral, isBlank, lineRange, looseKey, normLabel, parseNumber, range, stripMarker, trimBounds,
+} from './text';
+import type {
+  Cell, DateRef, Debris, FormatVersion, Heading, HeaderCell, ParseOptions, Range, ReportDocument, Row, Section,
+  StatsRow, Table, TableKind,
+} from './types';
+
+// ------------------------------------------------------------------ lines
+
+type LineKind = 'blank' | 'cell' | 'tabrow' | 'text';
+
+interface RawCell {
+  raw: string;
+  range: Range;
+  valueRange: Range;
+  /** Trimmed text. */
+  text: string;
+  line: number;
+}
+
+interface RawRow {
+  cells: RawCell[];
+  line: number;
+  endLine: number;
+}
+
+function splitLines(text: string): { lines: string[]; starts: number[]; eol: '\n' | '\r\n' } {
+  const lines: string[] = [];
+  const starts: number[] = [];
+  let eol: '\n' | '\r\n' | undefined;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      lines.push(text.slice(start, i));
+      starts.push(start);
+      if (c === 13 && text.charCodeAt(i + 1) === 10) {
+        eol ??= '\r\n';
+        i++;
+      } else eol ??= '\n';
+      start = i + 1;
+    }
+  }
+  lines.push(text.slice(start));
+  starts.push(start);
+  return { lines, starts, eol: eol ?? '\n' };
+}
+
+const CELL_LINE_RE = /^[ \u3000\u00a0\ufeff]*\t[^\t]*$/;
+
+function classify(line: string): LineKind {
+  if (line.indexOf('\t') < 0) return isBlank(line) ? 'blank' : 'text';
+  return CELL_LINE_RE.test(line) ? 'cell' : 'tabrow';
+}
+
+function makeCell(lineNo: number, line: string, start: number, end: number): RawCell {
+  const seg = line.slice(start, end);
+  const [a, b] = trimBounds(seg);
+  return {
+    raw: seg,
+    text: seg.slice(a, b),
+    line: lineNo,
+    range: lineRange(lineNo, start, end),
+    valueRange: a < b ? lineRange(lineNo, start + a, start + b) : lineRange(lineNo, start, start),
+  };
+}
+
+// ------------------------------------------------------------------ headings
+
+const SECTION_NUM_RE = /^([一二三四五六七八九十]{1,2})\s*[、.．,，]\s*(.*)$/;
+const SUB_RE = /^[（(]\s*([一二三四五六七八九十]{1,2}|\d{1,2})\s*[)）]\s*(.*)$/;
+const ITEM_RE = /^(\d{1,2})\s*[.．、]\s*(\D.*)$/;
+const MAX_HEADING = 40;
+
+interface SectionMatch {
+  spec: SectionSpec;
+  exact: boolean;
+}
+
+const SECTION_KEYS = SECTIONS.map((s) => ({ spec: s, keys: new Set(s.variants.map(looseKey)) }));
+
+function matchSectionTitle(title: string, numbered: boolean): SectionMatch | null {
+  const t = title.replace(/[。.:：;；]+$/, '');
+  const key = looseKey(t);
+  if (!key) return null;
+  for (const { spec, keys } of SECTION_KEYS) if (keys.has(key)) return { spec, exact: true };
+  if (!numbered || t.length > 30) return null;
+  const n = normLabel(t);
+  for (const s of SECTIONS) if (s.keywords.some((k) => n.includes(k))) return { spec: s, exact: false };
+  return null;
+}
+
+// ------------------------------------------------------------------ parser
+
+export function parse(text: string, options: ParseOptions = {}): ReportDocument {
+  const { lines, starts, eol } = splitLines(text);
+  const doc: ReportDocument = {
+    text,
+    lineStarts: starts,
+    lines,
+    eol,
+    bom: text.charCodeAt(0) === 0xfeff,
+    year: null,
+    notices: [],
+    headings: [],
+    sections: [],
+    tables: [],
+    debris: [],
+    format: { version: null, shape: null, source: 'none' },
+    problems: [],
+  };
+
+  const kinds = lines.map(classify);
+  const inTable = new Uint8Array(lines.length);
+
+  // 1. table regions: runs of cell lines / tab rows, with blank lines and wrapped continuations.
+  const regions: RawRow[][] = [];
+  let region: RawRow[] | null = null;
+  let row: RawRow | null = null;
+  let lastCellLine = -2;
+  for (let i = 0; i < lines.length; i++) {
+    const k = kinds[i];
+    const line = lines[i];
+    if (k === 'cell') {
+      const tab = line.indexOf('\t');
+      const cell = makeCell(i, line, tab + 1, line.length);
+      if (!region) regions.push((region = []));
+      if (!row) region.push((row = { cells: [], line: i, endLine: i }));
+      row.cells.push(cell);
+      row.endLine = i;
+      inTable[i] = 1;
+      lastCellLine = i;
+    } else if (k === 'tabrow') {
+      if (!region) regions.push((region = []));
+      row = null;
+      const cells: RawCell[] = [];
+      let s = 0;
+      for (;;) {
+        const t = line.indexOf('\t', s);
+        cells.push(makeCell(i, line, s, t < 0 ? line.length : t));
+        if (t < 0) break;
+        s = t + 1;
+      }
+      region.push({ cells, line: i, endLine: i });
+      inTable[i] = 1;
+    } else if (k === 'blank') {
+      row = null;
+    } else {
+      // text: a wrapped continuation of the previous cell, or the end of the table region
+      if (row && lastCellLine === i - 1 && !looksLikeHeading(line)) {
+        const cell = row.cells[row.cells.length - 1];
+        const [a, b] = trimBounds(line);
+        cell.raw += '\n' + line;
+        cell.text = cell.text + (a < b ? line.slice(a, b) : '');
+        cell.range = { start: cell.range.start, end: { line: i, character: line.length } };
+        if (a < b) {
+          cell.valueRange = cell.text.length === b - a
+            ? lineRange(i, a, b)
+            : { start: cell.valueRange.start, end: { line: i, character: b } };
+        }
+        row.endLine = i;
+        inTable[i] = 1;
+        lastCellLine = i;
+      } else {
+        region = null;
+        row = null;
+      }
+    }
+  }
+
+  // 2. title, headings, sections, dates, notices, debris from the text lines
+  readTitle(doc, kinds);
+  for (let i = 0; i < lines.length; i++) {
+    if (inTable[i] || kinds[i] !== 'text' || doc.title?.lines.includes(i)) continue;
+    readHeading(doc, i, lines[i]);
+  }
+  finishSections(doc);
+  readMeta(doc);
+
+  // 3. tables
+  for (const r of regions) for (const t of splitRegion(r)) buildTable(doc, t.kind, t.rows);
+
+  // 4. format
+  const votes = doc.tables.map((t) => t.shape).filter((s): s is FormatVersion => !!s);
+  const shape = votes.length ? (votes.filter((v) => v === '2021').length > votes.length / 2 ? '2021' : '2019') : null;
+  doc.format.shape = shape;
+  const notice = doc.notices.find((n) => n.year === 2019 || n.year === 2021);
+  if (options.format && options.format !== 'auto') doc.format = { version: options.format, shape, source: 'override' };
+  else if (shape) doc.format = { version: shape, shape, source: 'shape' };
+  else if (notice) doc.format = { version: notice.year === 2021 ? '2021' : '2019', shape, source: 'notice' };
+  else if (doc.year) doc.format = { version: formatForYear(doc.year), shape, source: 'year' };
+  // tables built before the format was known map their rows by their own shape; re-map the
+  // request table when its shape was undecided and the document format is known
+  for (const t of doc.tables) if (t.kind === 'requests' && !t.shape && doc.format.version) remapRequests(doc, t);
+  return doc;
+}
+
+function looksLikeHeading(line: string): boolean {
+  const t = line.trim();
+  const m = SECTION_NUM_RE.exec(t);
+  if (m && chineseNumeral(m[1]) && matchSectionTitle(m[2], true)) return true;
+  return !!matchSectionTitle(t, false);
+}
+
+// ------------------------------------------------------------------ title and metadata
+
+function readTitle(doc: ReportDocument, kinds: LineKind[]): void {
+  const picked: number[] = [];
+  let joined = '';
+  for (let i = 0; i < doc.lines.length && picked.length < 3; i++) {
+    if (kinds[i] === 'blank') continue;
+    if (kinds[i] !== 'text') break;
+    const t = doc.lines[i].trim().replace(/^\ufeff/, '');
+    if (t.length > 60) break;
+    if (SECTION_NUM_RE.test(t) && matchSectionTitle(t.replace(SECTION_NUM_RE, '$2'), true)) break;
+    picked.push(i);
+    joined += t;
+    if (/年度报告|年报/.test(joined)) break;
+  }
+  if (!picked.length || !/年度报告|年报/.test(joined) || !/政府信息公开|政务公开|信息公开/.test(joined)) return;
+  const compact = joined.replace(/[\s\u3000]+/g, '');
+  const ym = /(\d{4})年/.exec(compact);
+  const organ = (ym ? compact.slice(0, ym.index) : compact.split('政府信息公开')[0]).replace(/^[\ufeff]/, '');
+  const first = picked[0];
+  const last = picked[picked.length - 1];
+  const [a] = trimBounds(doc.lines[first]);
+  const [, b] = trimBounds(doc.lines[last]);
+  doc.title = { text: compact, organ, year: ym ? Number(ym[1]) : null, range: range(first, a, last, b), lines: picked };
+  doc.year = doc.title.year;
+}
+
+const DATE_RE = /(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三十]{1,3})\s*月\s*(\d{1,2}|[一二三十]{1,3})\s*日/;
+
+function toInt(s: string): number | null {
+  return /^\d+$/.test(s) ? Number(s) : chineseNumber(s);
+}
+
+function readMeta(doc: ReportDocument): void {
+  const { lines } = doc;
+  // statistical period (in the opening part)
+  const head = Math.min(lines.length, 80);
+  for (let i = 0; i < head && !doc.period; i++) {
+    const l = lines[i];
+    const k = l.search(/统计(?:期限|时限|期间|时间|区间)/);
+    if (k < 0) continue;
+    const m = /(\d{4})\s*年\s*1\s*月\s*1\s*日[^。；;]*?(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日/.exec(l.slice(k));
+    if (!m) continue;
+    const startYear = Number(m[1]);
+    doc.period = { startYear, endYear: m[2] ? Number(m[2]) : startYear, range: lineRange(i, k + m.index, k + m.index + m[0].length) };
+  }
+  if (doc.year === null && doc.period) doc.year = doc.period.startYear;
+
+  // publication date: a line holding only a date, among the last non-blank lines
+  let seen = 0;
+  for (let i = lines.length - 1; i >= 0 && seen < 6; i--) {
+    const t = lines[i].trim();
+    if (!t) continue;
+    seen++;
+    const m = DATE_RE.exec(t);
+    if (m && m[0].length >= t.length - 1) {
+      const y = toInt(m[1]);
+      const mo = toInt(m[2]);
+      const d = toInt(m[3]);
+      if (y && mo && d) {
+        const c = lines[i].indexOf(m[0]);
+        doc.publicationDate = { year: y, month: mo, day: d, range: lineRange(i, c, c + m[0].length) } satisfies DateRef;
+      }
+      break;
+    }
+  }
+
+  // notice numbers and conversion debris
+  const noticeRe = /国办公开办函\s*[〔\[（(【]\s*(\d{4})\s*[〕\]）)】]\s*(\d+)\s*号/g;
+  const debrisRe = /\[(bookmark|image|图片|shape|picture)\s*[:：][^\]\n]*\]/gi;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.includes('国办公开办函')) {
+      for (const m of l.matchAll(noticeRe)) {
+        doc.notices.push({ year: Number(m[1]), number: Number(m[2]), range: lineRange(i, m.index!, m.index! + m[0].length) });
+      }
+    }
+    if (l.includes('[')) {
+      for (const m of l.matchAll(debrisRe)) {
+        const kind = /bookmark/i.test(m[1]) ? 'bookmark' : /image|图片|picture/i.test(m[1]) ? 'image' : 'other';
+        doc.debris.push({
+          kind, text: m[0], range: lineRange(i, m.index!, m.index! + m[0].length),
+          wholeLine: l.trim() === m[0],
+        } satisfies Debris);
+      }
+    }
+  }
+}
+
+function readHeading(doc: ReportDocument, i: number, line: string): void {
+  const [a, b] = trimBounds(line);
+  const t = line.slice(a, b);
+  if (t.length > MAX_HEADING + 20) return;
+  let m = SECTION_NUM_RE.exec(t);
+  if (m) {
+    const num = chineseNumeral(m[1]);
+    const sm = num ? matchSectionTitle(m[2], true) : null;
+    const markerLen = t.length - m[2].length;
+    const marker = t.slice(0, markerLen).trim();
+    if (sm && m[2].length <= MAX_HEADING) {
+      pushSection(doc, i, a, b, t, marker, markerLen, sm.spec, num);
+    } else if (num && t.length <= MAX_HEADING && !/[。；;]/.test(t)) {
+      doc.headings.push(heading(2, t, marker, i, a, b, markerLen));
+    }
+    return;
+  }
+  const sm = t.length <= MAX_HEADING ? matchSectionTitle(t, false) : null;
+  if (sm) {
+    pushSection(doc, i, a, b, t, '', 0, sm.spec, null);
+    return;
+  }
+  if (t.length > MAX_HEADING) return;
+  m = SUB_RE.exec(t);
+  if (m && m[2]) {
+    doc.headings.push(heading(2, t, t.slice(0, t.length - m[2].length).trim(), i, a, b, t.length - m[2].length));
+    return;
+  }
+  m = ITEM_RE.exec(t);
+  if (m && t.length <= 30 && !/[。；;，,]/.test(m[2])) {
+    doc.headings.push(heading(3, t, t.slice(0, t.length - m[2].length).trim(), i, a, b, t.length - m[2].length));
+  }
+}
+
+function heading(level: number, t: string, marker: string, i: number, a: number, b: number, markerLen: number): Heading {
+  return {
+    level, text: t, marker, title: t.slice(markerLen), line: i, range: lineRange(i, a, b),
+    markerRange: marker ? lineRange(i, a, a + markerLen) : undefined,
+    titleRange: lineRange(i, a + markerLen, b),
+  };
+}
+
+function pushSection(
+  doc: ReportDocument, i: number, a: number, b: number, t: string, marker: string, markerLen: number,
+  spec: SectionSpec, num: number | null,
+): void {
+  const h = heading(1, t, marker, i, a, b, markerLen);
+  const s: Section = { ...h, id: spec.id, index: spec.index, writtenNumber: num, endLine: doc.lines.length - 1 };
+  doc.headings.push(s);
+  doc.sections.push(s);
+}
+
+function finishSections(doc: ReportDocument): void {
+  const s = doc.sections;
+  for (let k = 0; k < s.length; k++) s[k].endLine = k + 1 < s.length ? s[k + 1].line - 1 : doc.lines.length - 1;
+}
+
+// ------------------------------------------------------------------ tables
+
+const BLOCK_TITLE_RE = /第二十条第[(（]\s*([一二三四五六七八九十]+)\s*[)）]项/;
+
+function tableStart(row: RawRow): TableKind | null {
+  for (const c of row.cells) {
+    const n = normLabel(c.text);
+    if (!n) continue;
+    if (BLOCK_TITLE_RE.test(c.text)) return 'active';
+    if (n.includes('勾稽关系') || n === '申请人情况' || n.startsWith('一、本年新收')) return 'requests';
+    if (n === '行政复议' || n === '行政诉讼') return 'review';
+    if (n === '统计指标') return 'stats';
+  }
+  return null;
+}
+
+function splitRegion(rows: RawRow[]): { kind: TableKind; rows: RawRow[] }[] {
+  const out: { kind: TableKind; rows: RawRow[] }[] = [];
+  let cur: { kind: TableKind; rows: RawRow[] } | null = null;
+  for (const r of rows) {
+    const k = tableStart(r);
+    if (k && (!cur || (cur.kind !== k && !(cur.kind === 'requests' && k === 'requests')))) {
+      // a requests table's own rows (一、…) must not start a new table
+      if (!(cur && cur.kind === 'requests' && k === 'requests')) out.push((cur = { kind: k, rows: [] }));
+    }
+    if (!cur) {
+      const stats = r.cells.length >= 2 ? 'stats' : null;
+      if (!stats) continue;
+      out.push((cur = { kind: 'stats', rows: [] }));
+    }
+    cur.rows.push(r);
+  }
+  return out;
+}
+
+function tableRange(rows: RawRow[], lines: string[]): Range {
+  const a = rows[0].line;
+  const b = rows[rows.length - 1].endLine;
+  return range(a, 0, b, lines[b].length);
+}
+
+function buildTable(doc: ReportDocument, kind: TableKind, rows: RawRow[]): void {
+  if (!rows.length) return;
+  const t: Table = {
+    kind, startLine: rows[0].line, endLine: rows[rows.length - 1].endLine, range: tableRange(rows, doc.lines),
+    headers: [], rows: [], missingRows: [],
+  };
+  if (kind === 'active') buildActive(doc, t, rows);
+  else if (kind === 'requests') buildRequests(doc, t, rows);
+  else if (kind === 'review') buildReview(t, rows);
+  else buildStats(t, rows);
+  doc.tables.push(t);
+}
+
+function cellOf(rc: RawCell, column: string, columnPath: string[]): Cell {
+  const p = parseNumber(rc.text);
+  return { column, columnPath, raw: rc.raw, kind: p.kind, value: p.value, unit: p.unit, range: rc.range, valueRange: rc.valueRange };
+}
+
+function isNumeric(rc: RawCell): boolean {
+  const k = parseNumber(rc.text).kind;
+  return k === 'number' || k === 'unit';
+}
+
+/** Keep `n` value cells: drop surplus blank cells first at the front, then at the back. */
+function fitValues(cells: RawCell[], n: number): RawCell[] {
+  const v = cells.slice();
+  while (v.length > n && v[0].text === '') v.shift();
+  while (v.length > n && v[v.length - 1].text === '') v.pop();
+  return v;
+}
+
+function rowRange(r: RawRow, lines: string[]): Range {
+  return range(r.line, 0, r.endLine, lines[r.endLine].length);
+}
+
+// ---- table 1
+
+function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
+  // a block title cell that is not first in its row starts a new row (a missing blank line)
+  const rows: RawRow[] = [];
+  for (const r of input) {
+    let cur: RawRow = { cells: [], line: r.line, endLine: r.endLine };
+    for (const c of r.cells) {
+      if (BLOCK_TITLE_RE.test(c.text) && cur.cells.some((x) => x.text !== '')) {
+        rows.push(cur);
+        cur = { cells: [], line: c.line, endLine: r.endLine };
+        cur.endLine = r.endLine;
+      }
+      cur.cells.push(c);
+    }
+    if (cur.cells.length) {
+      cur.endLine = Math.max(cur.line, cur.cells[cur.cells.length - 1].range.end.line);
+      rows.push(cur);
+    }
+  }
+  let votes2019 = 0;
+  let votes2021 = 0;
+  let block: { id: string; specs: Partial<Record<FormatVersion, BlockSpec>>; columns: string[] | null } | null = null;
+  for (const r of rows) {
+    const first = r.cells.find((c) => c.text !== '');
+    if (!first) continue;
+    const bm = BLOCK_TITLE_RE.exec(first.text);
+    if (bm) {
+      const id = `20.${chineseNumeral(bm[1]) ?? bm[1]}`;
+      const specs: Partial<Record<FormatVersion, BlockSpec>> = {};
+      for (const v of ['2019', '2021'] as const) {
+        const s = ACTIVE_BLOCKS[v].find((b) => b.id === id);
+        if (s) specs[v] = s;
+      }
+      if (id === '20.9') votes2019 += 2;
+      block = { id, specs, columns: null };
+      t.headers.push([{ raw: first.text, range: first.valueRange }]);
+      continue;
+    }
+    if (normLabel(first.text) === '信息内容' || (normLabel(first.text).endsWith('信息内容') && r.cells.length > 1)) {
+      const cells = r.cells.slice(r.cells.indexOf(first)).filter((c, k) => k === 0 || c.text !== '');
+      t.headers.push(cells.map((c) => ({ raw: c.text, range: c.valueRange })));
+      if (block) {
+        block.columns = [];
+        for (const c of cells.slice(1)) {
+          const n = normLabel(c.text);
+          let found = '';
+          for (const v of ['2019', '2021'] as const) {
+            const col = block.specs[v]?.columns.find((x) => normLabel(x.label) === n || x.variants?.some((y) => normLabel(y) === n));
+            if (col) {
+              found ||= col.id;
+              if (!ACTIVE_BLOCKS[v === '2019' ? '2021' : '2019'].find((b) => b.id === block!.id)?.columns.some((x) => x.id === col.id && normLabel(x.label) === n)) {
+                if (v === '2019') votes2019++;
+                else votes2021++;
+              }
+            }
+          }
+          block.columns.push(found || `c${block.columns.length}`);
+        }
+      }
+      continue;
+    }
+    // a data row: label, then values
+    const version: FormatVersion = votes2021 > votes2019 ? '2021' : votes2019 > votes2021 ? '2019' : doc.format.version ?? '2021';
+    const spec = block?.specs[version] ?? block?.specs['2021'] ?? block?.specs['2019'];
+    const label = first;
+    const after = r.cells.slice(r.cells.indexOf(label) + 1);
+    const colIds = block?.columns ?? spec?.columns.map((c) => c.id) ?? after.map((_, k) => `c${k}`);
+    const values = fitValues(after, colIds.length);
+    const n = normLabel(label.text);
+    const rowSpec = spec?.rows.find((x) => normLabel(x.label) === n || x.variants?.some((y) => normLabel(y) === n));
+    const colLabel = (id: string) => spec?.columns.find((c) => c.id === id)?.label ?? id;
+    t.rows.push({
+      id: rowSpec?.id ?? '',
+      block: block?.id,
+      labelPath: [spec?.title ?? block?.id ?? '', rowSpec?.label ?? label.text],
+      labelCells: [{ raw: label.text, range: label.valueRange }],
+      cells: values.map((c, k) => cellOf(c, colIds[k] ?? `c${k}`, [spec?.title ?? '', colLabel(colIds[k] ?? `c${k}`)])),
+      line: r.line, endLine: r.endLine, range: rowRange(r, doc.lines),
+    });
+  }
+  t.shape = votes2021 > votes2019 ? '2021' : votes2019 > votes2021 ? '2019' : undefined;
+}
+
+// ---- table 3
+
+interface LabelMatch {
+  spec: RequestRowSpec;
+  exact: boolean;
+}
+
+const REQ_INDEX = (['2019', '2021'] as const).map((v) => ({
+  v,
+  rows: REQUEST_ROWS[v].map((r) => ({
+    spec: r,
+    keys: [r.label, ...(r.variants ?? [])].map(normLabel),
+    bare: [r.label, ...(r.variants ?? [])].map((x) => stripMarker(normLabel(x))),
+  })),
+}));
+
+function matchRequestLabel(text: string, version: FormatVersion, group: string | null): LabelMatch | null {
+  const n = normLabel(text);
+  if (!n) return null;
+  const idx = REQ_INDEX.find((x) => x.v === version)!.rows;
+  const bareN = stripMarker(n);
+  let best: LabelMatch | null = null;
+  for (const r of idx) {
+    if (r.keys.includes(n)) {
+      if (!best || (group && r.spec.parent === group)) best = { spec: r.spec, exact: true };
+      if (!group || r.spec.parent === group) return best;
+    }
+  }
+  if (best) return best;
+  // the same label under another marker (`(3)` for `3.`): only for labels long enough to be unambiguous
+  if (bareN.length < 4) return null;
+  for (const r of idx) {
+    if (r.bare.includes(bareN)) {
+      if (!best || (group && r.spec.parent === group)) best = { spec: r.spec, exact: false };
+    }
+  }
+  return best;
+}
+
+function requestShape(rows: RawRow[]): FormatVersion | undefined {
+  for (const r of rows) {
+    for (const c of r.cells) {
+      const n = stripMarker(normLabel(c.text));
+      if (n.startsWith('申请人无正当理由逾期不补正') || n.startsWith('申请人逾期未按收费通知')) return '2021';
+    }
+  }
+  // 2019: （六）其他处理 carries figures itself
+  for (const r of rows) {
+    const i = r.cells.findIndex((c) => stripMarker(normLabel(c.text)) === '其他处理');
+    if (i >= 0 && r.cells.length - i - 1 >= REQUEST_COLUMNS.length) return '2019';
+  }
+  return undefined;
+}
+
+function buildRequests(doc: ReportDocument, t: Table, rows: RawRow[]): void {
+  t.shape = requestShape(rows);
+  (t as Table & { raw?: RawRow[] }).raw = rows;
+  mapRequests(doc, t, rows, t.shape ?? doc.format.version ?? '2021');
+}
+
+function remapRequests(doc: ReportDocument, t: Table): void {
+  const raw = (t as Table & { raw?: RawRow[] }).raw;
+  if (raw) mapRequests(doc, t, raw, doc.format.version!);
+}
+
+function mapRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: FormatVersion): void {
+  t.rows = [];
+  t.headers = [];
+  const specs = REQUEST_ROWS[version];
+  const byId = new Map(specs.map((s) => [s.id, s]));
+  const nValues = REQUEST_COLUMNS.length;
+  let group: string | null = null;
+  let dataStarted = false;
+  for (const r of rows) {
+    // the label cells end at the last cell that matches a row label; failing that, before the first number
+    let lastLabel = -1;
+    let match: LabelMatch | null = null;
+    const labels: LabelMatch[] = [];
+    for (let k = 0; k < r.cells.length; k++) {
+      const c = r.cells[k];
+      if (c.text === '' || isNumeric(c)) continue;
+      const m = matchRequestLabel(c.text, version, group);
+      if (m) {
+        lastLabel = k;
+        match = m;
+        labels.push(m);
+        group = m.spec.group ? m.spec.id : m.spec.parent ?? null;
+      }
+    }
+    if (!match && !dataStarted) {
+      t.headers.push(r.cells.filter((c) => c.text !== '').map((c) => ({ raw: c.text, range: c.valueRange })));
+      continue;
+    }
+    if (!match) {
+      // an unknown row label: the label cells are the leading non-numbers
+      let k = 0;
+      while (k < r.cells.length && !isNumeric(r.cells[k]) && (r.cells[k].text !== '' || k < r.cells.length - nValues)) k++;
+      lastLabel = k - 1;
+      if (lastLabel < 0 || r.cells.slice(0, k).every((c) => c.text === '')) {
+        if (!r.cells.some(isNumeric) && !dataStarted) continue;
+      }
+    }
+    dataStarted = true;
+    const labelCells = r.cells.slice(0, lastLabel + 1).filter((c) => c.text !== '');
+    const values = fitValues(r.cells.slice(lastLabel + 1), nValues);
+    const spec = match?.spec;
+    if (spec?.group && !values.some((c) => c.text !== '')) continue; // a group label alone on its row
+    const path: string[] = [];
+    for (let s: RequestRowSpec | undefined = spec; s; s = s.parent ? byId.get(s.parent) : undefined) path.unshift(s.label);
+    if (!spec) path.push(...labelCells.map((c) => c.text));
+    t.rows.push({
+      id: spec && !spec.group ? spec.id : spec ? spec.id : '',
+      labelPath: path,
+      labelCells: labelCells.map((c) => ({ raw: c.text, range: c.valueRange })),
+      cells: values.map((c, k) => {
+        const col = REQUEST_COLUMNS[k];
+        return cellOf(c, col?.id ?? `c${k}`, col?.path ?? []);
+      }),
+      line: r.line, endLine: r.endLine, range: rowRange(r, doc.lines),
+    });
+  }
+  const have = new Set(t.rows.map((r) => r.id));
+  t.missingRows = specs.filter((s) => !s.group && !have.has(s.id)).map((s) => s.id);
+}
+
+// ---- table 4
+
+function buildReview(t: Table, rows: RawRow[]): void {
+  const n = REVIEW_COLUMNS.length;
+  for (const r of rows) {
+    const hasText = r.cells.some((c) => c.text !== '' && !isNumeric(c));
+    if (hasText) {
+      t.headers.push(r.cells.filter((c) => c.text !== '').map((c) => ({ raw: c.text, range: c.valueRange })));
+      continue;
+    }
+    if (!r.cells.some(isNumeric) && r.cells.length < n && t.headers.length < 3) continue; // spacer row of the header
+    const values = fitValues(r.cells, n);
+    t.rows.push({
+      id: 'review', labelPath: ['政府信息公开行政复议、行政诉讼情况'], labelCells: [],
+      cells: values.map((c, k) => cellOf(c, REVIEW_COLUMNS[k]?.id ?? `c${k}`, REVIEW_COLUMNS[k]?.path ?? [])),
+      line: r.line, endLine: r.endLine, range: { start: values[0]?.range.start ?? { line: r.line, character: 0 }, end: values[values.length - 1]?.range.end ?? { line: r.endLine, character: 0 } },
+    });
+    break;
+  }
+  if (!t.rows.length) t.missingRows = ['review'];
+}
+
+// ---- generic statistics table (附件 统计表)
+
+function buildStats(t: Table, rows: RawRow[]): void {
+  const out: StatsRow[] = [];
+  for (const r of rows) {
+    const cells = r.cells;
+    const first = cells.find((c) => c.text !== '');
+    if (!first) continue;
+    const label = first.text.split('\n')[0];
+    const n = normLabel(label);
+    if (n === '统计指标') {
+      t.headers.push(cells.filter((c) => c.text !== '').map((c) => ({ raw: c.text, range: c.valueRange })));
+      continue;
+    }
+    const rest = cells.slice(cells.indexOf(first) + 1);
+    if (!rest.length) continue;
+    const valueCell = rest[rest.length - 1];
+    const unitCell = rest.length >= 2 ? rest[rest.length - 2] : undefined;
+    let level = 0;
+    let numbering = '';
+    if (/^[一二三四五六七八九十]+[、.]/.test(n)) { level = 1; numbering = '一、'; }
+    else if (/^\([一二三四五六七八九十]+\)/.test(n)) { level = 2; numbering = '（一）'; }
+    else if (/^\d+[.、]/.test(n)) { level = 3; numbering = '1.'; }
+    else if (/^其中/.test(n)) { numbering = '其中'; }
+    const sr: StatsRow = {
+      id: '', labelPath: [label], labelCells: [{ raw: first.text, range: first.valueRange }],
+      cells: [cellOf(valueCell, 'value', ['统计数'])],
+      line: r.line, endLine: r.endLine, range: range(r.line, 0, r.endLine, valueCell.range.end.character),
+      level, numbering, unit: unitCell?.text ?? '', parent: null, isPart: false,
+    };
+    out.push(sr);
+  }
+  // hierarchy: numbered rows nest by level; 其中 rows (and unnumbered rows after them) are parts
+  const stack: number[] = [];
+  let partOf: number | null = null;
+  for (let k = 0; k < out.length; k++) {
+    const r = out[k];
+    if (r.level === 0) {
+      if (r.numbering === '其中' || partOf !== null) {
+        const p: number | null = r.numbering === '其中' ? (stack.length ? stack[stack.length - 1] : null) : partOf;
+        r.isPart = p !== null;
+        r.parent = p;
+        partOf = p;
+        r.level = p !== null ? out[p].level + 1 : 1;
+      }
+      continue;
+    }
+    partOf = null;
+    while (stack.length && out[stack[stack.length - 1]].level >= r.level) stack.pop();
+    r.parent = stack.length ? stack[stack.length - 1] : null;
+    if (r.parent !== null) r.labelPath = [...out[r.parent].labelPath, labelOf(r)];
+    stack.push(k);
+  }
+  t.rows = out;
+  function labelOf(r: StatsRow): string {
+    return r.labelCells[0].raw.split('\n')[0].trim();
+  }
+}
+
+export type { HeaderCell };

@@ -1,0 +1,30 @@
+import type { Fix } from '../types';
+import type { Rule } from './rule';
+
+/** A blank cell in a statistics table reads as 0: a hint, with fills for the cell and the table. */
+export const rule: Rule = {
+  id: 'blank-cell',
+  defaultSeverity: 'hint',
+  description: {
+    zh: '表格中的空白单元格按 0 计；建议填写 0',
+    en: 'A blank table cell counts as 0; consider writing 0',
+  },
+  check(doc, report) {
+    for (const t of doc.tables) {
+      if (t.kind === 'stats') continue; // blank value cells there are group headings
+      const blanks = t.rows.flatMap((r) => r.cells.filter((c) => c.kind === 'blank'));
+      if (!blanks.length) continue;
+      const all: Fix = {
+        title: { zh: `将本表 ${blanks.length} 个空白单元格填为 0`, en: `Fill the ${blanks.length} blank cells of this table with 0` },
+        edits: blanks.map((c) => ({ range: c.valueRange, newText: '0' })),
+      };
+      for (const c of blanks) {
+        report({
+          range: c.range,
+          message: { zh: '空白单元格，按 0 计', en: 'Blank cell, counted as 0' },
+          fixes: [{ title: { zh: '填为 0', en: 'Fill with 0' }, edits: [{ range: c.valueRange, newText: '0' }], isPreferred: true }, all],
+        });
+      }
+    }
+  },
+};

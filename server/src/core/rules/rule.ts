@@ -1,0 +1,44 @@
+// What a rule is, and the helpers rules share to build diagnostics and fixes.
+
+import { formatNumber } from '../text';
+import type { Cell, Diagnostic, Fix, Msg, Range, ReportDocument, Severity, TextEdit } from '../types';
+
+export interface Rule {
+  /** Stable id: the CLI's JSON, the settings and the docs use it. */
+  id: string;
+  defaultSeverity: Severity;
+  /** One line on what the rule checks (docs/rules/<id>.md says more). */
+  description: Msg;
+  check(doc: ReportDocument, report: Report): void;
+}
+
+/** Report a diagnostic; the severity defaults to the rule's. */
+export type Report = (d: Omit<Diagnostic, 'code' | 'severity'> & { severity?: Severity }) => void;
+
+export function cellEdit(cell: Cell, value: number): TextEdit {
+  return { range: cell.valueRange, newText: formatNumber(value) };
+}
+
+export function recomputeFix(cell: Cell, expected: number): Fix {
+  const v = formatNumber(expected);
+  return {
+    title: { zh: `重新计算合计：应为 ${v}`, en: `Recompute the total: ${v}` },
+    edits: [cellEdit(cell, expected)],
+    isPreferred: true,
+    totals: true,
+  };
+}
+
+export function show(cell: Cell): string {
+  if (cell.kind === 'blank') return '空白';
+  return cell.raw.trim().replace(/\s*\n\s*/g, '');
+}
+
+export function showEn(cell: Cell): string {
+  if (cell.kind === 'blank') return 'blank';
+  return cell.raw.trim().replace(/\s*\n\s*/g, '');
+}
+
+export function replaceFix(title: Msg, range: Range, newText: string, isPreferred = true): Fix {
+  return { title, edits: [{ range, newText }], isPreferred };
+}

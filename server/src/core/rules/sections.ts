@@ -1,0 +1,122 @@
+// The four section rules share the same view of the report's six sections.
+import { SECTIONS, SECTION_BY_ID } from '../spec';
+import type { ReportDocument, Section } from '../types';
+import type { Rule } from './rule';
+
+function fullTitle(id: Section['id']): string {
+  const s = SECTION_BY_ID[id];
+  return `${s.numeral}、${s.title}`;
+}
+
+/** The first occurrence of each section, in document order. */
+function firsts(doc: ReportDocument): Section[] {
+  const seen = new Set<string>();
+  return doc.sections.filter((s) => (seen.has(s.id) ? false : (seen.add(s.id), true)));
+}
+
+export const sectionMissing: Rule = {
+  id: 'section-missing',
+  defaultSeverity: 'error',
+  description: { zh: '报告应包含格式规定的六个部分', en: 'The report has the six sections the format prescribes' },
+  check(doc, report) {
+    if (!doc.sections.length && !doc.tables.length) {
+      // not (yet) a report: say it once, at the top
+      report({
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: doc.lines[0]?.length ?? 0 } },
+        message: {
+          zh: '未找到报告的六个部分（一、总体情况 … 六、其他需要报告的事项）',
+          en: 'None of the six sections (1. Overview … 6. Other matters) was found',
+        },
+      });
+      return;
+    }
+    const present = new Set(doc.sections.map((s) => s.id));
+    for (const spec of SECTIONS) {
+      if (present.has(spec.id)) continue;
+      const next = firsts(doc).find((s) => s.index > spec.index);
+      const line = next ? next.line : doc.lines.length - 1;
+      const at = next ? next.range : { start: { line, character: 0 }, end: { line, character: doc.lines[line].length } };
+      const insertAt = { line: next ? next.line : doc.lines.length, character: 0 };
+      const nl = doc.eol;
+      const insert = next ? `${fullTitle(spec.id)}${nl}${nl}` : `${nl}${fullTitle(spec.id)}${nl}`;
+      report({
+        range: at,
+        message: {
+          zh: `缺少第${spec.numeral}部分「${fullTitle(spec.id)}」`,
+          en: `Section ${spec.index} "${fullTitle(spec.id)}" is missing`,
+        },
+        fixes: [{
+          title: { zh: `插入标题「${fullTitle(spec.id)}」`, en: `Insert the heading "${fullTitle(spec.id)}"` },
+          edits: [{ range: { start: next ? insertAt : { line: line, character: doc.lines[line].length }, end: next ? insertAt : { line, character: doc.lines[line].length } }, newText: insert }],
+        }],
+      });
+    }
+  },
+};
+
+export const sectionOrder: Rule = {
+  id: 'section-order',
+  defaultSeverity: 'error',
+  description: { zh: '六个部分应按格式规定的顺序排列', en: 'The six sections come in the order the format prescribes' },
+  check(doc, report) {
+    let max: Section | null = null;
+    for (const s of firsts(doc)) {
+      if (max && s.index < max.index) {
+        report({
+          range: s.range,
+          message: {
+            zh: `「${fullTitle(s.id)}」应在「${fullTitle(max.id)}」之前`,
+            en: `"${fullTitle(s.id)}" must come before "${fullTitle(max.id)}"`,
+          },
+          related: [{ range: max.range, message: { zh: '此部分应在其后', en: 'this section should follow it' } }],
+        });
+      } else max = s;
+    }
+  },
+};
+
+export const sectionDuplicate: Rule = {
+  id: 'section-duplicate',
+  defaultSeverity: 'error',
+  description: { zh: '每个部分只应出现一次', en: 'Each section appears once' },
+  check(doc, report) {
+    const first = new Map<string, Section>();
+    for (const s of doc.sections) {
+      const f = first.get(s.id);
+      if (!f) { first.set(s.id, s); continue; }
+      report({
+        range: s.range,
+        message: { zh: `「${fullTitle(s.id)}」重复出现（第 ${f.line + 1} 行已有）`, en: `"${fullTitle(s.id)}" appears again (first at line ${f.line + 1})` },
+        related: [{ range: f.range, message: { zh: '首次出现', en: 'first occurrence' } }],
+      });
+    }
+  },
+};
+
+export const sectionNumbering: Rule = {
+  id: 'section-numbering',
+  defaultSeverity: 'warning',
+  description: {
+    zh: '六个部分的标题应带格式规定的序号“一、”至“六、”',
+    en: 'Section headings carry the numbers 一、 to 六、 the format gives them',
+  },
+  check(doc, report) {
+    for (const s of doc.sections) {
+      const spec = SECTION_BY_ID[s.id];
+      const want = `${spec.numeral}、`;
+      if (s.writtenNumber === null) {
+        report({
+          range: s.range,
+          message: { zh: `标题「${s.title}」缺少序号「${want}」`, en: `Heading "${s.title}" lacks its number "${want}"` },
+          fixes: [{ title: { zh: `添加序号「${want}」`, en: `Add the number "${want}"` }, edits: [{ range: { start: s.range.start, end: s.range.start }, newText: want }], isPreferred: true }],
+        });
+      } else if (s.writtenNumber !== spec.index) {
+        report({
+          range: s.markerRange ?? s.range,
+          message: { zh: `序号应为「${want}」，现为「${s.marker}」`, en: `The number should be "${want}", found "${s.marker}"` },
+          fixes: [{ title: { zh: `改为「${want}」`, en: `Change to "${want}"` }, edits: [{ range: s.markerRange ?? s.range, newText: want }], isPreferred: true }],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,68 @@
+import { ACTIVE_BLOCKS, REQUEST_HEADER_LABELS, REQUEST_ROWS, REVIEW_HEADER_LABELS } from '../spec';
+import { editDistance, normLabel } from '../text';
+import type { HeaderCell, Range, Table } from '../types';
+import type { Report, Rule } from './rule';
+
+/** A row or column label that matches no known label or variant, reported with the nearest one. */
+export const rule: Rule = {
+  id: 'table-label',
+  defaultSeverity: 'warning',
+  description: {
+    zh: '表格的行、列标签应与格式一致（允许常见写法差异），不符时给出最接近的标准标签',
+    en: 'Row and column labels match the format (common variants accepted); otherwise the nearest official label is suggested',
+  },
+  check(doc, report) {
+    for (const t of doc.tables) {
+      const known = knownLabels(t);
+      if (!known.length) continue;
+      const norms = new Set(known.map(normLabel));
+      const check = (raw: string, range: Range) => {
+        const n = normLabel(raw);
+        if (!n || norms.has(n) || /勾稽关系/.test(n) || /^[\d.,\-－+]+$/.test(n)) return;
+        const nearest = nearestLabel(n, known);
+        report({
+          range,
+          message: nearest
+            ? { zh: `无法识别的表格标签「${raw.trim()}」，最接近的标准标签是「${nearest}」`, en: `Unknown table label "${raw.trim()}"; the nearest official label is "${nearest}"` }
+            : { zh: `无法识别的表格标签「${raw.trim()}」`, en: `Unknown table label "${raw.trim()}"` },
+          fixes: nearest ? [{ title: { zh: `改为「${nearest}」`, en: `Change to "${nearest}"` }, edits: [{ range, newText: nearest }], isPreferred: true }] : undefined,
+        });
+      };
+      for (const h of t.headers) for (const c of h as HeaderCell[]) check(c.raw, c.range);
+      for (const r of t.rows) for (const l of r.labelCells) check(l.raw, l.range);
+    }
+  },
+};
+
+function knownLabels(t: Table): string[] {
+  const out: string[] = [];
+  const add = (l: string, v?: string[]) => { out.push(l); if (v) out.push(...v); };
+  if (t.kind === 'active') {
+    for (const v of ['2019', '2021'] as const) {
+      for (const b of ACTIVE_BLOCKS[v]) {
+        add(b.title); add('信息内容');
+        for (const c of b.columns) add(c.label, c.variants);
+        for (const r of b.rows) add(r.label, r.variants);
+      }
+    }
+  } else if (t.kind === 'requests') {
+    REQUEST_HEADER_LABELS.forEach((l) => add(l));
+    add('申请人情况'); add('法人或其他组织');
+    for (const v of ['2019', '2021'] as const) for (const r of REQUEST_ROWS[v]) add(r.label, r.variants);
+  } else if (t.kind === 'review') {
+    REVIEW_HEADER_LABELS.forEach((l) => add(l));
+  }
+  return [...new Set(out)];
+}
+
+function nearestLabel(n: string, known: string[]): string | null {
+  let best: string | null = null;
+  let bestD = Infinity;
+  for (const k of known) {
+    const kn = normLabel(k);
+    // a label with stray text around it (e.g. "(四) 信息内容")
+    const d = n.includes(kn) && kn.length >= 2 ? (n.length - kn.length) * 0.5 : editDistance(n, kn, 12);
+    if (d < bestD) { bestD = d; best = k; }
+  }
+  return best !== null && bestD <= Math.max(3, Math.ceil(n.length * 0.4)) ? best : null;
+}

@@ -1,0 +1,95 @@
+import { ACTIVE_BLOCKS, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS } from '../spec';
+import type { FormatVersion, Range, Row, Table } from '../types';
+import type { Report, Rule } from './rule';
+
+/** A row with missing or extra cells; a table cut short (rows or blocks missing). */
+export const rule: Rule = {
+  id: 'table-shape',
+  defaultSeverity: 'error',
+  description: {
+    zh: '表格行的单元格数应与格式一致，表格不应缺行或被截断',
+    en: 'Each table row has the cells the format gives it, and no table is cut short',
+  },
+  check(doc, report) {
+    for (const t of doc.tables) {
+      const version: FormatVersion = t.shape ?? doc.format.version ?? '2021';
+      if (t.kind === 'requests') {
+        for (const r of t.rows) if (r.id) cellCount(r, REQUEST_COLUMNS.map((c) => c.label), report);
+        missingRows(t, REQUEST_ROWS[version].filter((s) => !s.group).map((s) => ({ id: s.id, label: s.label })), report);
+      } else if (t.kind === 'review') {
+        for (const r of t.rows) cellCount(r, REVIEW_COLUMNS.map((c) => c.path.join('›')), report);
+        if (!t.rows.length) {
+          report({
+            range: t.range,
+            message: { zh: '行政复议、行政诉讼情况表缺少数据行', en: 'The review and litigation table has no row of figures' },
+          });
+        }
+      } else if (t.kind === 'active') {
+        const blocks = ACTIVE_BLOCKS[version];
+        for (const r of t.rows) {
+          const b = blocks.find((x) => x.id === r.block);
+          if (b) cellCount(r, b.columns.map((c) => c.label), report);
+        }
+        const have = new Set(t.rows.map((r) => `${r.block}/${r.id}`));
+        const expected = blocks.flatMap((b) => b.rows.map((r) => ({ id: `${b.id}/${r.id}`, label: `${b.title} ${r.label}` })));
+        missingRows({ ...t, rows: t.rows.map((r) => ({ ...r, id: `${r.block}/${r.id}` })) }, expected, report, have);
+      }
+    }
+  },
+};
+
+function cellCount(r: Row, columns: string[], report: Report): void {
+  const n = r.cells.length;
+  if (n === columns.length) return;
+  const label = r.labelPath[r.labelPath.length - 1] ?? '';
+  const last = r.cells[n - 1];
+  const range: Range = last ? { start: last.range.start, end: last.range.end } : r.range;
+  if (n < columns.length) {
+    const missing = columns.slice(n);
+    report({
+      range,
+      message: {
+        zh: `「${label}」行缺少 ${columns.length - n} 个单元格（${missing.join('、')}），应有 ${columns.length} 个，现有 ${n} 个`,
+        en: `Row "${label}" is missing ${columns.length - n} cell(s) (${missing.join(', ')}): ${columns.length} expected, ${n} found`,
+      },
+    });
+  } else {
+    report({
+      range: { start: r.cells[columns.length].range.start, end: last.range.end },
+      message: {
+        zh: `「${label}」行多出 ${n - columns.length} 个单元格，应有 ${columns.length} 个，现有 ${n} 个`,
+        en: `Row "${label}" has ${n - columns.length} extra cell(s): ${columns.length} expected, ${n} found`,
+      },
+    });
+  }
+}
+
+function missingRows(t: Table, expected: { id: string; label: string }[], report: Report, have?: Set<string>): void {
+  const found = have ?? new Set(t.rows.map((r) => r.id));
+  const missing = expected.filter((e) => !found.has(e.id));
+  if (!missing.length || !t.rows.length) return;
+  // cut short: every row after the last one found is missing
+  const lastFound = Math.max(...expected.map((e, k) => (found.has(e.id) ? k : -1)));
+  const tail = expected.slice(lastFound + 1);
+  const lastRow = t.rows[t.rows.length - 1];
+  if (tail.length && tail.length === missing.length) {
+    const names = tail.map((e) => e.label);
+    report({
+      range: lastRow.range,
+      message: {
+        zh: `表格在此行之后中断，缺少 ${tail.length} 行：${names.slice(0, 6).join('、')}${names.length > 6 ? ' 等' : ''}`,
+        en: `The table stops after this row; ${tail.length} row(s) missing: ${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}`,
+      },
+    });
+    return;
+  }
+  for (const m of missing) {
+    const k = expected.indexOf(m);
+    const next = expected.slice(k + 1).find((e) => found.has(e.id));
+    const at = next ? t.rows.find((r) => r.id === next.id) : lastRow;
+    report({
+      range: at ? at.range : t.range,
+      message: { zh: `表格缺少行「${m.label}」`, en: `The table lacks the row "${m.label}"` },
+    });
+  }
+}

@@ -1,0 +1,133 @@
+// Small text helpers shared by the parser and the rules: label normalisation, number parsing,
+// positions. Everything here is linear in its input.
+
+import type { Position, Range } from './types';
+
+const SPACE_RE = /[\s\u3000\u00a0\ufeff\u200b]+/g;
+
+/**
+ * Normalise a label for comparison: NFKC (full-width → half-width digits, brackets, colon),
+ * no white space, 其它 → 其他, quotes dropped.
+ */
+export function normLabel(s: string): string {
+  return s
+    .normalize('NFKC')
+    .replace(SPACE_RE, '')
+    .replace(/其它/g, '其他')
+    .replace(/["“”'‘’「」『』]/g, '')
+    .replace(/[．。]/g, '.')
+    .replace(/[、,，]$/, '');
+}
+
+/** A looser key for headings and fuzzy matches: also drops 、和及与的 and punctuation. */
+export function looseKey(s: string): string {
+  return normLabel(s).replace(/[、和及与的,，:：;；.。()（）\[\]【】]/g, '');
+}
+
+/** Strip a leading list marker (`一、`, `（一）`, `1.`) from a normalised label. */
+export function stripMarker(norm: string): string {
+  return norm.replace(/^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[.、])/, '');
+}
+
+export function isBlank(s: string): boolean {
+  return s.replace(SPACE_RE, '') === '';
+}
+
+/** Leading and trailing white space widths (spaces, ideographic spaces, NBSP). */
+export function trimBounds(s: string): [number, number] {
+  let a = 0;
+  let b = s.length;
+  while (a < b && /[\s\u3000\u00a0\ufeff]/.test(s[a])) a++;
+  while (b > a && /[\s\u3000\u00a0\ufeff]/.test(s[b - 1])) b--;
+  return [a, b];
+}
+
+export interface ParsedNumber {
+  kind: 'number' | 'blank' | 'unit' | 'text';
+  value: number | null;
+  unit?: string;
+  /** Offset and length of the numeric part inside the trimmed string. */
+  numStart: number;
+  numEnd: number;
+}
+
+const NUM_RE = /^([+\-－—–]?)\s*([0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)(?:[.．]([0-9０-９]+))?/;
+const UNITS = ['万元', '元', '件', '条', '个', '人次', '人', '次', '篇', '项', '%', '％', '家', '期'];
+
+/** Parse a cell's trimmed text: `12`, `－2`, `66.36万元`, `1,234`, '' (blank) or text. */
+export function parseNumber(t: string): ParsedNumber {
+  if (t === '') return { kind: 'blank', value: 0, numStart: 0, numEnd: 0 };
+  const m = NUM_RE.exec(t);
+  if (m) {
+    const sign = m[1] ? -1 : 1;
+    const int = m[2].normalize('NFKC').replace(/,/g, '');
+    const frac = m[3] ? m[3].normalize('NFKC') : '';
+    const value = sign * Number(frac ? `${int}.${frac}` : int);
+    const rest = t.slice(m[0].length).trim();
+    if (rest === '') return { kind: 'number', value, numStart: 0, numEnd: m[0].length };
+    if (UNITS.includes(rest)) return { kind: 'unit', value, unit: rest, numStart: 0, numEnd: m[0].length };
+  }
+  return { kind: 'text', value: null, numStart: 0, numEnd: t.length };
+}
+
+/** Format a number the way the report writes it: integers plainly, decimals without float noise. */
+export function formatNumber(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  return String(Math.round(n * 10000) / 10000);
+}
+
+export function sum(values: number[]): number {
+  let s = 0;
+  for (const v of values) s += v;
+  return Math.round(s * 10000) / 10000;
+}
+
+export function pos(line: number, character: number): Position {
+  return { line, character };
+}
+
+export function range(line: number, start: number, endLine: number, end: number): Range {
+  return { start: { line, character: start }, end: { line: endLine, character: end } };
+}
+
+export function lineRange(line: number, start: number, end: number): Range {
+  return range(line, start, line, end);
+}
+
+/** Levenshtein distance, bounded: returns `max + 1` as soon as it exceeds `max`. */
+export function editDistance(a: string, b: string, max = 64): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = new Array(b.length + 1);
+  let cur = new Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (cur[j] < rowMin) rowMin = cur[j];
+    }
+    if (rowMin > max) return max + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length];
+}
+
+const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+/** 一 → 1 … 十 → 10 (the numerals section and sub-heading markers use). */
+export function chineseNumeral(s: string): number | null {
+  if (s.length === 1) return CN_DIGITS[s] ?? null;
+  if (s.length === 2 && s[0] === '十') return 10 + (CN_DIGITS[s[1]] ?? 0);
+  return null;
+}
+
+/** 二〇二一 → 2021, 三十 → 30, 十二 → 12. */
+export function chineseNumber(s: string): number | null {
+  if (/^[〇零一二三四五六七八九]{4}$/.test(s)) return Number([...s].map((c) => CN_DIGITS[c]).join(''));
+  const m = /^([一二三]?)(十?)([一二三四五六七八九]?)$/.exec(s);
+  if (!m || s === '') return null;
+  const tens = m[2] ? (m[1] ? CN_DIGITS[m[1]] : 1) : 0;
+  const ones = m[3] ? CN_DIGITS[m[3]] : m[2] ? 0 : m[1] ? CN_DIGITS[m[1]] : 0;
+  return tens * 10 + ones;
+}

@@ -1,0 +1,208 @@
+// The document model and diagnostic types of the zwgk-report language service.
+// Pure data: no import of `vscode` or `vscode-languageserver`. Positions are 0-based lines and
+// UTF-16 code-unit characters, exactly as the Language Server Protocol counts them.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type FormatVersion = '2019' | '2021';
+export type Lang = 'zh' | 'en';
+
+/** A message in both languages: Chinese first. */
+export interface Msg {
+  zh: string;
+  en: string;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: Msg;
+  edits: TextEdit[];
+  /** The fix the editor should offer first (e.g. recompute a total). */
+  isPreferred?: boolean;
+  /** Part of "fix all totals" (recomputes a total from its addends). */
+  totals?: boolean;
+}
+
+export interface RelatedInfo {
+  range: Range;
+  message: Msg;
+}
+
+export interface Diagnostic {
+  /** Stable rule id, e.g. `sum-row`. */
+  code: string;
+  severity: Severity;
+  message: Msg;
+  range: Range;
+  related?: RelatedInfo[];
+  fixes?: Fix[];
+  /** Expected and actual value for totals rules. */
+  expected?: number;
+  actual?: number;
+}
+
+// ---------------------------------------------------------------- model
+
+export type SectionId = 'overview' | 'active' | 'requests' | 'review' | 'problems' | 'other';
+
+export interface Heading {
+  /** 1 = a report section (一、…六、), 2 = （一）, 3 = 1. */
+  level: number;
+  /** The whole heading line text, trimmed. */
+  text: string;
+  /** The number marker as written (`一、`, `（二）`, `1.`), or '' when unnumbered. */
+  marker: string;
+  /** The heading text without the marker. */
+  title: string;
+  line: number;
+  range: Range;
+  markerRange?: Range;
+  titleRange: Range;
+}
+
+export interface Section extends Heading {
+  id: SectionId;
+  /** 1..6: the position the format gives this section. */
+  index: number;
+  /** The number written before the title (1..6), or null when there is none. */
+  writtenNumber: number | null;
+  /** Last line of the section's body (inclusive). */
+  endLine: number;
+}
+
+export type CellKind = 'number' | 'blank' | 'unit' | 'text';
+
+export interface Cell {
+  /** Column id from the format specification (e.g. `natural`, `total`), or `c<i>` when unknown. */
+  column: string;
+  /** The column's label path, e.g. ['申请人情况', '法人或其他组织', '商业企业']. */
+  columnPath: string[];
+  /** The cell text as written (may span lines for wrapped cells). */
+  raw: string;
+  kind: CellKind;
+  /** Parsed value; blank cells read as 0 (kind 'blank'); null for text. */
+  value: number | null;
+  /** Unit written inside a numeric cell, e.g. 万元. */
+  unit?: string;
+  /** Range of the cell content (for a blank cell: an empty range after the tab). */
+  range: Range;
+  /** Range of the number inside the cell (what a fix rewrites). */
+  valueRange: Range;
+}
+
+export interface Row {
+  /** Row id from the format specification (e.g. `r3.3.1`), or `''` when unknown. */
+  id: string;
+  /** Label path, e.g. ['三、本年度办理结果', '（四）无法提供', '1.本机关不掌握相关政府信息']. */
+  labelPath: string[];
+  /** The label cells as written. */
+  labelCells: { raw: string; range: Range }[];
+  cells: Cell[];
+  /** For table 1: the block (e.g. `20.1`). */
+  block?: string;
+  line: number;
+  endLine: number;
+  range: Range;
+}
+
+export type TableKind = 'active' | 'requests' | 'review' | 'stats';
+
+export interface HeaderCell {
+  raw: string;
+  range: Range;
+}
+
+export interface Table {
+  kind: TableKind;
+  startLine: number;
+  endLine: number;
+  range: Range;
+  /** Column-label rows (and block-title rows of table 1), as written. */
+  headers: HeaderCell[][];
+  rows: Row[];
+  /** Rows the format requires that this table does not have (it was cut short). */
+  missingRows: string[];
+  /** Format layout this table's shape shows, when it tells. */
+  shape?: FormatVersion;
+}
+
+/** A generic statistics table row (附件 统计表): label, unit, value, and its hierarchy. */
+export interface StatsRow extends Row {
+  level: number;
+  /** Numbering kind: '一、' | '（一）' | '1.' | '其中' | '' */
+  numbering: string;
+  unit: string;
+  parent: number | null;
+  isPart: boolean;
+}
+
+export interface DateRef {
+  year: number;
+  month: number;
+  day: number;
+  range: Range;
+}
+
+export interface Debris {
+  kind: 'bookmark' | 'image' | 'other';
+  text: string;
+  range: Range;
+  /** True when the debris is the whole line (the fix removes the line). */
+  wholeLine: boolean;
+}
+
+export interface ParseProblem {
+  message: Msg;
+  range: Range;
+}
+
+export interface ReportDocument {
+  text: string;
+  /** Start offset of each line. */
+  lineStarts: number[];
+  /** Line texts without their end-of-line characters. */
+  lines: string[];
+  eol: '\n' | '\r\n';
+  bom: boolean;
+  title?: { text: string; organ: string; year: number | null; range: Range; lines: number[] };
+  /** Report year: from the title, else the statistical period. */
+  year: number | null;
+  period?: { startYear: number; endYear: number; range: Range };
+  publicationDate?: DateRef;
+  notices: { year: number; number: number; range: Range }[];
+  headings: Heading[];
+  sections: Section[];
+  tables: Table[];
+  debris: Debris[];
+  format: {
+    /** The format the tables are checked against. */
+    version: FormatVersion | null;
+    /** What the tables' layout shows. */
+    shape: FormatVersion | null;
+    /** How `version` was chosen. */
+    source: 'override' | 'shape' | 'notice' | 'year' | 'none';
+  };
+  problems: ParseProblem[];
+}
+
+export interface ParseOptions {
+  format?: 'auto' | FormatVersion;
+}
+
+export interface CheckOptions extends ParseOptions {
+  /** Per-rule severity override, or 'off'. */
+  rules?: Record<string, Severity | 'off'>;
+}
