@@ -11,9 +11,9 @@ export interface ReportRef {
 /**
  * Diagnostics of `target` that need other reports (e.g. `carry-over`: 二、上年结转 of this year's
  * report equals 四、结转下年度继续办理 of the same organ's report for the year before).
- * Related information that points into another report carries that report's `uri`.
+ * Related information that points into another report carries that report's `uri` (RelatedInfo.uri).
  */
-export function checkAcross(target: ReportRef, others: ReportRef[], options: CheckOptions = {}): (Diagnostic & { relatedUris?: string[] })[] {
+export function checkAcross(target: ReportRef, others: ReportRef[], options: CheckOptions = {}): Diagnostic[] {
   void target; void others; void options;
   return [];
 }

@@ -39,6 +39,8 @@ export interface Fix {
 export interface RelatedInfo {
   range: Range;
   message: Msg;
+  /** Set when the related place is in another report (cross-report rules). */
+  uri?: string;
 }
 
 export interface Diagnostic {
