@@ -348,6 +348,18 @@ describe('docxToText: WordprocessingML details', () => {
     assert.equal(await docxToText(await rawDocx(body)), '见网站3\n');
   });
 
+  test('a damaged field (begin without separate/end) hides only its own paragraph\'s instruction', async () => {
+    const body = '<w:p><w:r><w:t>甲</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r></w:p>' + p('乙');
+    assert.equal(await docxToText(await rawDocx(body)), '甲\n乙\n');
+  });
+
+  test('mc:AlternateContent: the fallback is read, the choice is not', async () => {
+    const body =
+      '<mc:AlternateContent><mc:Choice Requires="w14">' + p('新版') + '</mc:Choice><mc:Fallback>' + p('兼容') + '</mc:Fallback></mc:AlternateContent>' +
+      '<w:p><w:r><w:t>图</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing/></mc:Choice><mc:Fallback><w:pict/></mc:Fallback></mc:AlternateContent></w:r></w:p>';
+    assert.equal(await docxToText(await rawDocx(body)), '兼容\n图\n');
+  });
+
   test('content controls (w:sdt), hyperlinks and smart tags keep their text; drawings and bookmarks are skipped', async () => {
     const body =
       '<w:sdt><w:sdtPr/><w:sdtContent>' + p('控件段落') + '</w:sdtContent></w:sdt>' +
@@ -429,6 +441,18 @@ describe('docxToText: WordprocessingML details', () => {
       await docxToText(data),
       ['一、总体情况', '（一）主动公开', '1.规章', '2.规范性文件', '（二）依申请公开', '1.重新计数', '二、主动公开政府信息情况', '1 甲', '1.1乙', '7 从七开始', '项目符号', '不编号', ''].join('\n'),
     );
+  });
+
+  test('automatic numbering through a numbering style (w:numStyleLink)', async () => {
+    const numbering =
+      `<?xml version="1.0"?><w:numbering xmlns:w="${W}">` +
+      `<w:abstractNum w:abstractNumId="0"><w:styleLink w:val="CnList"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%1）"/></w:lvl></w:abstractNum>` +
+      `<w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="CnList"/></w:abstractNum>` +
+      `<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>`;
+    const styles = `<?xml version="1.0"?><w:styles xmlns:w="${W}"><w:style w:type="numbering" w:styleId="CnList"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style></w:styles>`;
+    const np = (text: string): string => `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
+    const data = await rawDocx(np('主动公开') + np('依申请公开'), { parts: { 'word/numbering.xml': numbering, 'word/styles.xml': styles } });
+    assert.equal(await docxToText(data), '（一）主动公开\n（二）依申请公开\n');
   });
 
   test('formatNumber: Chinese counting and other formats', () => {

@@ -33,6 +33,7 @@ const ELEMENT_NODE = 1;
 export const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const W_STRICT_NS = 'http://purl.oclc.org/ooxml/wordprocessingml/main';
 const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const MC_NS = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
 
 export type DocxImportErrorCode =
   | 'empty-file'
@@ -342,8 +343,9 @@ function readBlocks(container: XNode, ctx: Context, out: Block[]): void {
   let carried = ''; // text of a paragraph whose mark was deleted: it joins the next paragraph
   for (const el of elementChildren(container)) {
     if (!isWNs(el.namespaceURI)) {
-      if (el.localName === 'AlternateContent') continue;
-      readBlocks(el, ctx, out); // unknown wrappers (e.g. other vendors' extensions): keep their text
+      // mc:AlternateContent: its mc:Fallback is the WordprocessingML every reader understands.
+      const inner = el.namespaceURI === MC_NS ? (el.localName === 'AlternateContent' ? fallbackOf(el) : null) : el;
+      if (inner) readBlocks(inner, ctx, out); // unknown wrappers (other vendors' extensions): keep their text
       continue;
     }
     switch (el.localName) {
@@ -381,6 +383,11 @@ function readBlocks(container: XNode, ctx: Context, out: Block[]): void {
   if (carried) out.push({ kind: 'p', text: carried });
 }
 
+function fallbackOf(alternate: XElement): XElement | null {
+  for (const c of elementChildren(alternate)) if (c.namespaceURI === MC_NS && c.localName === 'Fallback') return c;
+  return null;
+}
+
 function paragraphMarkDeleted(p: XElement): boolean {
   const pPr = firstChild(p, 'pPr');
   const rPr = pPr && firstChild(pPr, 'rPr');
@@ -390,6 +397,9 @@ function paragraphMarkDeleted(p: XElement): boolean {
 function paragraphText(p: XElement, ctx: Context): string {
   const parts: string[] = [ctx.label(p)];
   readInline(p, ctx, parts);
+  // A field instruction does not run past its paragraph: if a damaged field has no `separate`
+  // or `end`, the following text is still shown.
+  ctx.fields = ctx.fields.map(() => false);
   return parts.join('');
 }
 
@@ -397,8 +407,9 @@ function paragraphText(p: XElement, ctx: Context): string {
 function readInline(node: XNode, ctx: Context, parts: string[]): void {
   for (const el of elementChildren(node)) {
     if (!isWNs(el.namespaceURI)) {
-      if (el.localName === 'AlternateContent' || el.localName === 'oMath' || el.localName === 'oMathPara') continue;
-      readInline(el, ctx, parts);
+      if (el.localName === 'oMath' || el.localName === 'oMathPara') continue;
+      const inner = el.namespaceURI === MC_NS ? (el.localName === 'AlternateContent' ? fallbackOf(el) : null) : el;
+      if (inner) readInline(inner, ctx, parts);
       continue;
     }
     switch (el.localName) {
@@ -597,6 +608,8 @@ class Numbering {
   private readonly abstracts = new Map<string, Map<number, Level>>();
   private readonly nums = new Map<string, { abstractId: string; overrides: Map<number, { start?: number; level?: Level }> }>();
   private readonly styles = new Map<string, { numId?: string; ilvl?: number; basedOn?: string }>();
+  /** abstractNum → numbering style it takes its levels from (`w:numStyleLink`). */
+  private readonly styleLinks = new Map<string, string>();
   private readonly counters = new Map<string, number[]>();
   private readonly startedNums = new Set<string>();
 
@@ -608,6 +621,8 @@ class Numbering {
           const levels = new Map<number, Level>();
           for (const lvl of elementChildren(el)) if (isW(lvl, 'lvl')) levels.set(Number(wAttr(lvl, 'ilvl') ?? 0), readLevel(lvl));
           this.abstracts.set(id, levels);
+          const link = childVal(el, 'numStyleLink');
+          if (link) this.styleLinks.set(id, link);
         } else if (isW(el, 'num')) {
           const id = wAttr(el, 'numId') ?? '';
           const abstractId = childVal(el, 'abstractNumId') ?? '';
@@ -625,7 +640,8 @@ class Numbering {
     }
     if (styles) {
       for (const st of elementChildren(styles)) {
-        if (!isW(st, 'style') || wAttr(st, 'type') !== 'paragraph') continue;
+        const type = wAttr(st, 'type');
+        if (!isW(st, 'style') || (type !== 'paragraph' && type !== 'numbering')) continue;
         const id = wAttr(st, 'styleId') ?? '';
         const pPr = firstChild(st, 'pPr');
         const numPr = pPr && firstChild(pPr, 'numPr');
@@ -658,7 +674,12 @@ class Numbering {
     if (numId === null || numId === '0') return '';
     const num = this.nums.get(numId);
     if (!num) return '';
-    const abs = this.abstracts.get(num.abstractId);
+    let abstractId = num.abstractId;
+    // A list that uses a numbering style takes its levels from the list that defines the style.
+    const link = this.styleLinks.get(abstractId);
+    const linkedNum = link !== undefined ? this.nums.get(this.styles.get(link)?.numId ?? '') : undefined;
+    if (linkedNum && linkedNum.abstractId !== abstractId) abstractId = linkedNum.abstractId;
+    const abs = this.abstracts.get(abstractId);
     if (!abs) return '';
     const ilvl = Math.max(0, Math.min(8, Number(ilvlText ?? 0) || 0));
     const levelOf = (i: number): Level | undefined => num.overrides.get(i)?.level ?? abs.get(i);
@@ -666,8 +687,8 @@ class Numbering {
     if (!level) return '';
 
     // Counters are shared by all lists of one abstract numbering; a start override restarts them.
-    let counters = this.counters.get(num.abstractId);
-    if (!counters) this.counters.set(num.abstractId, (counters = []));
+    let counters = this.counters.get(abstractId);
+    if (!counters) this.counters.set(abstractId, (counters = []));
     if (!this.startedNums.has(numId)) {
       this.startedNums.add(numId);
       for (const [i, o] of num.overrides) if (o.start !== undefined) counters[i] = o.start - 1;
