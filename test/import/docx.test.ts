@@ -156,6 +156,11 @@ describe('docxToText: a 2021-format report made in Word', () => {
     for (const l of lines) assert.ok(!l.slice(1).includes('\t'), `tab inside a line: ${JSON.stringify(l)}`);
   });
 
+  test('headers and footers are not imported', () => {
+    assert.ok(!text.includes('页眉'));
+    assert.ok(!/第 .* 页/.test(text));
+  });
+
   test('revisions: deleted text (w:del) is skipped, inserted text (w:ins) kept; hidden text skipped', () => {
     assert.ok(lines.includes('全年主动公开政府信息1234条。'));
     assert.ok(!text.includes('999'));
@@ -296,6 +301,11 @@ describe('docxToText: WordprocessingML details', () => {
       '<w:p><w:r><w:t>一、</w:t></w:r><w:r><w:t>总体</w:t></w:r><w:r><w:t>情况</w:t></w:r></w:p>' +
       '<w:p><w:r><w:t>甲</w:t><w:tab/><w:t>乙</w:t><w:br/><w:t>丙</w:t><w:cr/><w:t xml:space="preserve">丁&#9;戊</w:t></w:r></w:p>';
     assert.equal(await docxToText(await rawDocx(body)), '一、总体情况\n甲 乙\n丙\n丁 戊\n');
+  });
+
+  test('tabs used as indentation are dropped; a run of tabs is one space', async () => {
+    const body = '<w:p><w:r><w:tab/><w:tab/><w:t>二、主动公开政府信息情况</w:t></w:r></w:p><w:p><w:r><w:t>甲</w:t><w:tab/><w:tab/><w:t>乙</w:t><w:br/><w:tab/><w:t>丙</w:t></w:r></w:p>';
+    assert.equal(await docxToText(await rawDocx(body)), '二、主动公开政府信息情况\n甲 乙\n丙\n');
   });
 
   test('empty paragraphs: at most one blank line, none at the start or end', async () => {

@@ -7,10 +7,13 @@ import {
   AlignmentType,
   DeletedTextRun,
   Document,
+  Footer,
+  Header,
   HeadingLevel,
   InsertedTextRun,
   LevelFormat,
   Packer,
+  PageNumber,
   Paragraph,
   Tab,
   Table,
@@ -259,6 +262,8 @@ export async function buildReportDocx(opts: ReportOptions = {}): Promise<Buffer>
     },
     sections: [
       {
+        headers: { default: new Header({ children: [new Paragraph('页眉：示例区人民政府')] }) },
+        footers: { default: new Footer({ children: [new Paragraph({ children: [new TextRun({ children: ['第 ', PageNumber.CURRENT, ' 页'] })] })] }) },
         children: [
           new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun(format === '2019' ? TITLE_2019 : TITLE)] }),
           body(`本报告由示例市示例区人民政府办公室根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔${format === '2019' ? '2019〕60' : '2021〕30'}号）要求编制。`),

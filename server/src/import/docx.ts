@@ -28,6 +28,8 @@ interface XElement extends XNode {
 }
 
 const ELEMENT_NODE = 1;
+/** Stands for a `w:tab` until the paragraph's text is complete (control characters never come from `w:t`). */
+const TAB_MARK = '\u0001';
 
 /** WordprocessingML main namespace (transitional) and its ISO strict twin. */
 export const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -400,7 +402,8 @@ function paragraphText(p: XElement, ctx: Context): string {
   // A field instruction does not run past its paragraph: if a damaged field has no `separate`
   // or `end`, the following text is still shown.
   ctx.fields = ctx.fields.map(() => false);
-  return parts.join('');
+  // Tabs: none at the start of a line (indentation), one space for a run of tabs elsewhere.
+  return parts.join('').replace(/(^|\n)\u0001+/g, '$1').replace(/\u0001+/g, ' ');
 }
 
 /** Collects the visible text of inline content (runs and their wrappers). */
@@ -457,7 +460,7 @@ function readRun(r: XElement, ctx: Context, parts: string[]): void {
         break;
       case 'tab':
       case 'ptab':
-        if (!hidden && !ctx.inFieldInstruction()) parts.push(' ');
+        if (!hidden && !ctx.inFieldInstruction()) parts.push(TAB_MARK);
         break;
       case 'br':
       case 'cr':
