@@ -1,7 +1,7 @@
 // Word import tests: REAL .docx files (built with the `docx` package, or hand-written packages)
 // are converted and the plain-text layout is checked against the samples' conventions.
 
-import { test, describe, before } from 'node:test';
+import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -560,6 +560,7 @@ describe('zwgk-report import (CLI)', () => {
     docxPath = path.join(dir, '年度报告.docx');
     fs.writeFileSync(docxPath, await buildReportDocx());
   });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const io = (lang: 'zh' | 'en' = 'zh') => {
     const out = { stdout: '', stderr: '' };
     return { out, io: { stdout: (s: string) => void (out.stdout += s), stderr: (s: string) => void (out.stderr += s), lang } };
