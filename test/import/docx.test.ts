@@ -509,7 +509,11 @@ describe('docxToText: errors', () => {
     const e = await assertImportError(zip.generateAsync({ type: 'uint8array' }).then(docxToText), 'no-document');
     assert.match(e.message, /word\/document\.xml/);
     const xlsx = new JSZip();
-    xlsx.file('xl/workbook.xml', '<workbook/>');
+    xlsx.file('xl/workbook.xml', '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>');
+    xlsx.file(
+      '_rels/.rels',
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    );
     const e2 = await assertImportError(xlsx.generateAsync({ type: 'uint8array' }).then(docxToText), 'other-office');
     assert.match(e2.message, /Excel/);
   });

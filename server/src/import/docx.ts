@@ -109,17 +109,17 @@ async function openPackage(data: Uint8Array): Promise<Package> {
     );
   }
 
+  const kind = zip.file('word/document.xml') ? null : otherOfficeKind(zip);
+  if (kind) {
+    throw new DocxImportError(
+      `这是${kind.zh}，不是 Word 文档。请导入 .docx 格式的年度报告。`,
+      `This is ${kind.en}, not a Word document. Import the annual report as a .docx file.`,
+      'other-office',
+    );
+  }
   const mainPath = (await officeDocumentPath(zip)) ?? 'word/document.xml';
   const mainFile = zip.file(mainPath) ?? zip.file('word/document.xml');
   if (!mainFile) {
-    const kind = otherOfficeKind(zip);
-    if (kind) {
-      throw new DocxImportError(
-        `这是${kind.zh}，不是 Word 文档。请导入 .docx 格式的年度报告。`,
-        `This is ${kind.en}, not a Word document. Import the annual report as a .docx file.`,
-        'other-office',
-      );
-    }
     throw new DocxImportError(
       '这个 zip 压缩包中没有 word/document.xml，不是 Word 文档（.docx）。',
       'The zip package has no word/document.xml; it is not a Word document (.docx).',
