@@ -102,8 +102,8 @@ async function openPackage(data: Uint8Array): Promise<Package> {
     zip = await JSZip.loadAsync(data, { checkCRC32: true });
   } catch (e) {
     throw new DocxImportError(
-      `无法读取文件：它不是有效的 Word 文档（.docx 应为 zip 压缩包）。${detail(e)}`,
-      `Cannot read the file: it is not a valid Word document (a .docx is a zip package).${detailEn(e)}`,
+      '无法读取文件：它不是有效的 Word 文档（.docx 文件应是一个 zip 压缩包，这个文件不是，或已损坏、不完整）。',
+      'Cannot read the file: it is not a valid Word document (a .docx file is a zip package; this file is not one, or it is damaged or incomplete).',
       'not-zip',
       { cause: e },
     );
@@ -273,7 +273,9 @@ function detailEn(e: unknown): string {
 }
 
 function firstLine(s: string): string {
-  const line = s.split('\n')[0].trim();
+  // xmldom wraps its message: `Reporting fatalError "…" caused Error: …`.
+  const inner = /caused \w*Error: ([^\n]*)/.exec(s);
+  const line = (inner ? inner[1] : s.split('\n')[0]).trim();
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
