@@ -148,7 +148,8 @@ async function openPackage(data: Uint8Array): Promise<Package> {
     }
   };
   const numbering = await optional('numbering', 'numbering.xml');
-  const styles = await optional('styles', 'styles.xml');
+  // Styles only matter here for the numbering they carry.
+  const styles = numbering ? await optional('styles', 'styles.xml') : null;
   return { document, numbering, styles };
 }
 
