@@ -1,0 +1,51 @@
+// The .vsix produced by `npm run package` holds the bundled extension and nothing it should not.
+// Compiled to out/test/package/vsix.test.js; run by `npm run test:unit` (node:test).
+// ZWGK_VSIX=<path>: check that file instead of packaging anew.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import JSZip from 'jszip';
+
+const root = path.resolve(__dirname, '../../..');
+const vsixPath = process.env.ZWGK_VSIX || path.join(root, 'dist', 'zwgk-report.vsix');
+
+test('npm run package: the .vsix holds the bundled client, server, grammar and translations only', { timeout: 180_000 }, async () => {
+  if (!process.env.ZWGK_VSIX) {
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const r = spawnSync(npm, ['run', 'package'], { cwd: root, encoding: 'utf8', shell: process.platform === 'win32' });
+    assert.equal(r.status, 0, `npm run package failed:\n${r.stdout}\n${r.stderr}`);
+  }
+  const zip = await JSZip.loadAsync(fs.readFileSync(vsixPath));
+  const files = Object.keys(zip.files).filter((f) => !zip.files[f].dir);
+  const list = files.join('\n');
+
+  for (const f of [
+    'extension/package.json',
+    'extension/dist/extension.js',
+    'extension/dist/server.js',
+    'extension/syntaxes/zwgk-report.tmLanguage.json',
+    'extension/language-configuration.json',
+    'extension/package.nls.json',
+    'extension/package.nls.zh-cn.json',
+    'extension/l10n/bundle.l10n.zh-cn.json',
+  ]) assert.ok(files.includes(f), `${f} missing from the vsix:\n${list}`);
+
+  const bad = files.filter((f) =>
+    /\.tsx?$/.test(f) && !f.endsWith('.d.ts') ||
+    /\.map$/.test(f) ||
+    /(^|\/)node_modules\//.test(f) ||
+    /^extension\/(out|client|server|test|scripts|docs|\.vscode-test)\//.test(f) ||
+    /fixtures|\.test\.js$|\.spec\.js$|\.vsix$|tsconfig|package-lock/.test(f));
+  assert.deepEqual(bad, [], `files that must not be packaged:\n${bad.join('\n')}`);
+
+  // the manifest in the vsix is the one with the commands and the settings
+  const manifest = JSON.parse(await zip.file('extension/package.json')!.async('string'));
+  assert.equal(manifest.main, './dist/extension.js');
+  assert.ok(manifest.contributes.commands.some((c: { command: string }) => c.command === 'zwgk-report.fixAll'));
+  assert.ok(!manifest.activationEvents.includes('*') && !manifest.activationEvents.includes('onStartupFinished'));
+  // the bundled client does not require vscode-languageclient at run time (no node_modules shipped)
+  const client = await zip.file('extension/dist/extension.js')!.async('string');
+  assert.ok(!/require\(["']vscode-languageclient/.test(client), 'vscode-languageclient is not bundled');
+});
