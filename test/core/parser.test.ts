@@ -1,0 +1,104 @@
+// The parser on every layout real reports use.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyze, parse } from '../../server/src/core';
+import { lineOf, sample, summary } from './helpers';
+
+const T3 = (text: string) => parse(text).tables.find((t) => t.kind === 'requests')!;
+
+test('one cell per line, rows split by blank lines, blank cells (sample 000)', () => {
+  const t = T3(sample('000'));
+  const r1 = t.rows.find((r) => r.id === 'r1')!;
+  assert.deepEqual(r1.labelPath, ['三、本年度办理结果', '（一）予以公开']);
+  assert.deepEqual(r1.cells.map((c) => c.kind), ['number', 'number', 'blank', 'blank', 'blank', 'blank', 'number']);
+  assert.deepEqual(r1.cells.map((c) => c.value), [10, 1, 0, 0, 0, 0, 11]);
+  assert.deepEqual(r1.cells[1].columnPath, ['申请人情况', '法人或其他组织', '商业企业']);
+  // a blank cell's range is the empty place after its tab
+  const blank = r1.cells[2];
+  assert.deepEqual(blank.valueRange.start, blank.valueRange.end);
+  assert.equal(blank.valueRange.start.character, 1);
+});
+
+test('tab-separated rows with leading empty cells; a row label 三、 is not a section (sample 001)', () => {
+  const text = sample('001');
+  const doc = parse(text);
+  const t = doc.tables.find((x) => x.kind === 'requests')!;
+  const r34 = t.rows.find((r) => r.id === 'r3.4')!;
+  assert.deepEqual(r34.cells.map((c) => c.value), [0, 1, 0, 0, 0, 0, 1]);
+  const r36 = t.rows.find((r) => r.id === 'r3.6')!; // "6. 属于四类过程性信息\t\t0…": label in the first cell
+  assert.equal(r36.cells.length, 7);
+  const resultsLine = lineOf(text, '三、 本年 度办 理结 果');
+  assert.ok(!doc.sections.some((s) => s.line === resultsLine));
+  assert.deepEqual(doc.sections.map((s) => s.index), [1, 2, 3, 5, 6]);
+  // truncated table still parses as far as it goes
+  assert.ok(t.missingRows.includes('r7'));
+  assert.equal(t.rows.at(-1)?.id, 'r3.7');
+});
+
+test('cells wrapped onto the next line without a tab (samples 002, 003)', () => {
+  const doc = parse(sample('002'));
+  const active = doc.tables.find((t) => t.kind === 'active')!;
+  assert.deepEqual(active.headers[1].map((h) => h.raw.replace(/\s/g, '')), ['信息内容', '本年新制作数量', '本年新公开数量', '对外公开总数量']);
+  const t3 = T3(sample('003'));
+  assert.ok(t3.headers.flat().some((h) => h.raw === '商业企业'));
+  const review = parse(sample('003')).tables.find((t) => t.kind === 'review')!;
+  assert.equal(review.rows[0].cells.length, 15);
+});
+
+test('full-width minus, units, stray spaces (samples 002, 004)', () => {
+  const doc = parse(sample('002'));
+  const rows = doc.tables[0].rows;
+  assert.equal(rows.find((r) => r.id === 'penalty')!.cells[1].value, -2);
+  const buy = rows.find((r) => r.id === 'procurement')!.cells[1];
+  assert.equal(buy.kind, 'unit');
+  assert.equal(buy.value, 66.36);
+  assert.equal(buy.unit, '万元');
+  const t4 = T3(sample('004'));
+  const carried = t4.rows.find((r) => r.id === 'carried')!;
+  assert.deepEqual(carried.cells.map((c) => c.value), [0, 0, 0, 0, 0, 0, 0]);
+  // the value range excludes the stray space, so a fix rewrites only the figure
+  const c0 = carried.cells[0];
+  assert.equal(c0.valueRange.end.character - c0.valueRange.start.character, 1);
+});
+
+test('full-width digits', () => {
+  const text = sample('004').replace('\t10\n\t0\n\t0\n\t0\n\t0\n\t0\n\t10', '\t１０\n\t0\n\t0\n\t0\n\t0\n\t0\n\t１０');
+  assert.notEqual(text, sample('004'));
+  const r = T3(text).rows.find((x) => x.id === 'new')!;
+  assert.equal(r.cells[0].value, 10);
+});
+
+test('CRLF and a UTF-8 BOM give the same diagnostics', () => {
+  for (const s of ['000', '001', '002', '003', '004']) {
+    const lf = summary(analyze(sample(s)).diagnostics, true);
+    const crlf = summary(analyze(sample(s).replace(/\n/g, '\r\n')).diagnostics, true);
+    const bom = summary(analyze('\ufeff' + sample(s)).diagnostics, true);
+    assert.deepEqual(crlf, lf, `CRLF ${s}`);
+    assert.deepEqual(bom, lf, `BOM ${s}`);
+  }
+  assert.equal(parse('a\r\nb').eol, '\r\n');
+});
+
+test('title, year, period, publication date, notices, format detection', () => {
+  const d0 = parse(sample('000'));
+  assert.equal(d0.title?.organ, '济宁市人民政府办公室');
+  assert.deepEqual(d0.title?.lines, [0, 1]);
+  assert.deepEqual([d0.publicationDate?.year, d0.publicationDate?.month, d0.publicationDate?.day], [2021, 1, 30]);
+  assert.deepEqual(d0.notices.map((n) => [n.year, n.number]), [[2019, 60]]);
+  assert.equal(d0.period?.startYear, 2020);
+  const d2 = parse(sample('002'));
+  assert.equal(d2.title?.organ, '济宁市城市管理局'); // title split over two lines with a blank between
+  const d3 = parse(sample('003'));
+  assert.equal(d3.format.shape, '2021');
+  assert.equal(d3.debris.length, 2);
+  // format from the notice, then the year, when no table tells
+  assert.equal(parse('某局2022年政府信息公开工作年度报告\n依据国办公开办函〔2019〕60号').format.version, '2019');
+  assert.equal(parse('某局2022年政府信息公开工作年度报告\n一、总体情况').format.version, '2021');
+  assert.equal(parse('某局2020年政府信息公开工作年度报告\n一、总体情况').format.version, '2019');
+});
+
+test('parsing never throws on odd input', () => {
+  for (const t of ['', '\n', '\t', '\t\t\t', '\r', '一、', '（七）总计\t1', '\ufeff', 'x'.repeat(100000), '\t第二十条第（一）项\n\t规章\n\t1', '\t行政复议\n\t1\t2']) {
+    assert.doesNotThrow(() => analyze(t));
+  }
+});

@@ -1,0 +1,66 @@
+// Property tests (fast-check): the parser never throws and stays linear; any one changed number in
+// a consistent table is caught.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { analyze, parse, TOTALS_RULES } from '../../server/src/core';
+import { sample } from './helpers';
+import { clean2019, clean2021 } from './rules.test';
+
+const ALPHABET = ['\t', '\n', '\r\n', ' ', '\u3000', '一、', '（七）总计', '0', '1', '－', '总计', '行政复议', '第二十条第（一）项', '信息内容', '申请人情况', '统计指标', '[image: x]', '1.', '万元', '年度报告', '2021年'];
+
+test('parse and check never throw on random text', () => {
+  fc.assert(fc.property(fc.array(fc.constantFrom(...ALPHABET), { maxLength: 400 }), (parts) => {
+    analyze(parts.join(''));
+  }), { numRuns: 300 });
+  fc.assert(fc.property(fc.string({ maxLength: 2000 }), (s) => { analyze(s); }), { numRuns: 200 });
+});
+
+test('parse and check never throw on mutated samples (lines deleted, duplicated, swapped, cells altered)', () => {
+  const texts = ['000', '001', '002', '003', '004'].map(sample);
+  fc.assert(fc.property(
+    fc.constantFrom(...texts),
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom('del', 'dup', 'swap', 'tab', 'junk')), { maxLength: 20 }),
+    (text, ops) => {
+      const lines = text.split('\n');
+      for (const [n, op] of ops) {
+        const i = n % lines.length;
+        if (op === 'del') lines.splice(i, 1);
+        else if (op === 'dup') lines.splice(i, 0, lines[i]);
+        else if (op === 'swap') [lines[i], lines[(i + 1) % lines.length]] = [lines[(i + 1) % lines.length], lines[i]];
+        else if (op === 'tab') lines[i] = '\t' + lines[i];
+        else lines[i] = lines[i] + '\t－x';
+        if (!lines.length) lines.push('');
+      }
+      analyze(lines.join('\n'));
+    }), { numRuns: 300 });
+});
+
+test('changing any one number in a consistent table is always caught', () => {
+  for (const base of [clean2021(), clean2019()]) {
+    const doc = parse(base);
+    const cells = doc.tables.filter((t) => t.kind === 'requests' || t.kind === 'review')
+      .flatMap((t) => t.rows.flatMap((r) => r.cells));
+    assert.ok(cells.length > 150);
+    fc.assert(fc.property(fc.constantFrom(...cells), fc.integer({ min: 1, max: 999 }), (cell, delta) => {
+      const lines = base.split('\n');
+      const l = cell.valueRange.start.line;
+      const line = lines[l];
+      const v = (cell.value ?? 0) + delta;
+      lines[l] = line.slice(0, cell.valueRange.start.character) + String(v) + line.slice(cell.valueRange.end.character);
+      const codes = analyze(lines.join('\n')).diagnostics.map((d) => d.code);
+      return codes.some((c) => TOTALS_RULES.has(c) || c === 'balance');
+    }), { numRuns: 400 });
+  }
+});
+
+test('parsing stays linear: 8× the text takes well under 8× × 4 the work', () => {
+  // Counts work rather than time: the model's size grows linearly with the input. (Speed targets
+  // live in `npm run bench`.)
+  const one = sample('000');
+  const a = parse(one);
+  const b = parse(one.repeat(8));
+  const size = (d: ReturnType<typeof parse>) => d.tables.reduce((s, t) => s + t.rows.length, 0) + d.headings.length;
+  assert.ok(size(b) <= size(a) * 8 + 8);
+  assert.ok(size(b) >= size(a) * 7);
+});
