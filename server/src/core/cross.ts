@@ -1,6 +1,9 @@
 // Checks across reports: carry-over between one organ's consecutive years.
-// (Implemented with the narrative checks; this is the contract the server and the CLI call.)
-import type { CheckOptions, Diagnostic, ReportDocument } from './types';
+// `carry-over`: 二、上年结转 of this year's report equals 四、结转下年度继续办理 of the same organ's
+// report for the year before, column by column. The server and the CLI (audit) call `checkAcross`.
+import { REQUEST_COLUMNS, REQUEST_ROWS } from './spec';
+import { formatNumber, normLabel } from './text';
+import type { CheckOptions, Diagnostic, Msg, ReportDocument, Row, Severity } from './types';
 
 export interface ReportRef {
   /** A file URI or path: diagnostics' related information points into it. */
@@ -8,12 +11,92 @@ export interface ReportRef {
   doc: ReportDocument;
 }
 
+/** Metadata of a rule that needs several reports (for the docs and the settings). */
+export interface CrossRule {
+  id: string;
+  defaultSeverity: Severity;
+  description: Msg;
+}
+
+export const carryOverRule: CrossRule = {
+  id: 'carry-over',
+  defaultSeverity: 'error',
+  description: {
+    zh: '本年度报告“二、上年结转政府信息公开申请数量”应等于同一机关上一年度报告“四、结转下年度继续办理”（逐列）',
+    en: "(II) carried over from last year equals (IV) carried forward in the same organ's report for the year before, column by column",
+  },
+};
+
+export const crossRules: CrossRule[] = [carryOverRule];
+
+/**
+ * The organ a report is by, normalised for matching: the title's organ (or, for titles that put
+ * the year first, the words between the year and 政府信息公开), without spaces, 人民政府 → 政府.
+ */
+export function organKey(doc: ReportDocument): string {
+  let organ = doc.title?.organ ?? '';
+  if (!organ && doc.title) {
+    const m = /\d{4}年度?(.*?)(?:政府信息公开|政务公开|信息公开)/.exec(doc.title.text);
+    organ = m?.[1] ?? '';
+  }
+  return normLabel(organ).replace(/人民政府/g, '政府').replace(/^(?:关于)/, '');
+}
+
+function requestRow(doc: ReportDocument, id: string): Row | undefined {
+  const t = doc.tables.find((x) => x.kind === 'requests');
+  const r = t?.rows.find((x) => x.id === id);
+  return r && r.cells.length === REQUEST_COLUMNS.length ? r : undefined;
+}
+
+const label = (id: string): string => REQUEST_ROWS['2021'].find((r) => r.id === id)?.label ?? id;
+
 /**
  * Diagnostics of `target` that need other reports (e.g. `carry-over`: 二、上年结转 of this year's
  * report equals 四、结转下年度继续办理 of the same organ's report for the year before).
  * Related information that points into another report carries that report's `uri` (RelatedInfo.uri).
  */
 export function checkAcross(target: ReportRef, others: ReportRef[], options: CheckOptions = {}): Diagnostic[] {
-  void target; void others; void options;
-  return [];
+  const setting = options.rules?.[carryOverRule.id];
+  if (setting === 'off') return [];
+  const severity = setting ?? carryOverRule.defaultSeverity;
+  const doc = target.doc;
+  const key = organKey(doc);
+  if (!doc.year || !key) return [];
+  const carried = requestRow(doc, 'carried');
+  if (!carried) return [];
+  const prev = others.find((o) => o.uri !== target.uri && o.doc.year === doc.year! - 1 && organKey(o.doc) === key && requestRow(o.doc, 'next'));
+  if (!prev) return [];
+  const next = requestRow(prev.doc, 'next')!;
+  const out: Diagnostic[] = [];
+  for (let k = 0; k < REQUEST_COLUMNS.length; k++) {
+    const a = carried.cells[k];
+    const b = next.cells[k];
+    if (a.kind === 'text' || b.kind === 'text') continue;
+    const va = a.value ?? 0;
+    const vb = b.value ?? 0;
+    if (Math.abs(va - vb) < 1e-9) continue;
+    const col = REQUEST_COLUMNS[k].label;
+    const py = prev.doc.year!;
+    out.push({
+      code: carryOverRule.id,
+      severity,
+      range: a.kind === 'blank' ? a.range : a.valueRange,
+      message: {
+        zh: `上年结转（${col}列）为 ${formatNumber(va)}，但 ${py} 年度报告「${label('next')}」为 ${formatNumber(vb)}`,
+        en: `Carried over (${col}) is ${formatNumber(va)}, but the ${py} report carries forward ${formatNumber(vb)}`,
+      },
+      related: [{
+        uri: prev.uri,
+        range: b.kind === 'blank' ? b.range : b.valueRange,
+        message: { zh: `${py} 年度报告「${label('next')}」（${col}）`, en: `${py} report, (IV) carried forward (${col})` },
+      }],
+      fixes: [{
+        title: { zh: `改为 ${formatNumber(vb)}（与 ${py} 年度报告一致）`, en: `Change to ${formatNumber(vb)} (as in the ${py} report)` },
+        edits: [{ range: a.valueRange, newText: formatNumber(vb) }],
+      }],
+      expected: vb,
+      actual: va,
+    });
+  }
+  return out;
 }

@@ -5,7 +5,9 @@ import { rule as cellNegative } from './cell-negative';
 import { rule as cellNumber } from './cell-number';
 import { rule as conversionDebris } from './conversion-debris';
 import { rule as deadline } from './deadline';
+import { rule as feeStatement } from './fee-statement';
 import { rule as formatVersion } from './format-version';
+import { rule as narrativeMismatch } from './narrative-mismatch';
 import { rule as reviewTotal } from './review-total';
 import type { Rule } from './rule';
 import { sectionDuplicate, sectionMissing, sectionNumbering, sectionOrder } from './sections';
@@ -25,6 +27,7 @@ export const RULES: Rule[] = [
   cellNumber, cellNegative,
   sumRow, sumColumn, balance, reviewTotal, sumParent,
   blankCell, conversionDebris,
+  narrativeMismatch, feeStatement,
 ];
 
 /** Rules whose fixes recompute a total. */

@@ -1,0 +1,262 @@
+// Figures stated in the prose that contradict the report's own tables, e.g. "共收到政府信息公开申请
+// 12件" while 一、本年新收 总计 is 11. Only claims that read unambiguously are checked: the same
+// clause names the subject and gives the count as "N件"; a sentence about other organs (全市…),
+// another year, a comparison, a range or an approximate figure ("10余件") says nothing here, and
+// a sentence that gives one subject two different counts is skipped.
+
+import { REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS } from '../spec';
+import { formatNumber } from '../text';
+import type { Cell, Msg, Range, ReportDocument, Row, Table } from '../types';
+import type { Rule } from './rule';
+
+export type ClaimKind = 'new' | 'handled' | 'next' | 'carried' | 'review' | 'litigation';
+
+export interface Claim {
+  kind: ClaimKind;
+  value: number;
+  /** The number in the text. */
+  range: Range;
+  /** The sentence says the figure includes last year's carry-over (new requests: 一 + 二). */
+  withCarry: boolean;
+}
+
+interface Target {
+  value: number;
+  cells: Cell[];
+  label: Msg;
+}
+
+const SENTENCE_END = /[。！？!?]/;
+const CLAUSE_SEP = /[，,；;：:]/;
+/** A figure for the whole city / county or several organs is not this report's. */
+const OTHER_ORGANS = /全市|全县|全区|全省|全镇|全乡|全旗|全州|全盟|全国|各级|各部门|各单位|各乡镇|各镇|各街道|各县|下属|所属|市直|县直|区直|全系统|本系统|各地/;
+/** A comparison with another year. */
+const COMPARISON = /同比|较上年|比上年|较去年|比去年|去年|与上年|上年同期|较20\d\d|比20\d\d|增加|减少|增长|下降/;
+/** A part of the whole (by channel, on time …): not the total. */
+const SUBSET = /其中|按时|按期|期限内|逾期|延期|超期|及时|当场|当日|网上|网络|在线|信函|邮寄|当面|传真|电子邮件|邮件|现场|电话|平均/;
+/** Nouns that make 答复/办结/收到 about something else than requests. */
+const OTHER_NOUN = /建议|提案|留言|咨询|来信|来电|信访|投诉|热线|诉求|协查|函件|来函|舆情|问题|事项|网民/;
+const REQUEST_SUBJECT = /依申请公开|依申请|政府信息公开申请|信息公开申请|公开申请/;
+const NEW_VERB = /收到|受理|新收|接收|接到|共收/;
+const HANDLED_VERB = /办结|答复/;
+const NEXT_RE = /结转(?:至|到)?(?:下一?年度?|次年度?|(\d{4})年度?)|转入(?:下一?年度?|次年度?|(\d{4})年度?)/;
+const CARRIED_RE = /(?:上一?年度?|(\d{4})年度?)结转/;
+const REVIEW_RE = /行政复议/;
+const LITIGATION_RE = /行政诉讼|提起诉讼|起诉/;
+const DISCLOSURE = /信息公开|依申请/;
+const INCLUDES_CARRY = /(?:含|包括|包含)[^，。；,;]{0,8}(?:上年|上一年度?|\d{4}年度?)(?:结转|遗留)/;
+const YEAR_RE = /(\d{4})\s*年/g;
+/** "N件" with nothing approximate before or after. */
+const COUNT_RE = /([0-9０-９]+)\s*(件|起)/g;
+
+function digits(s: string): number {
+  return Number(s.normalize('NFKC'));
+}
+
+/** The first exact count "N件" after `from` in the clause, with at most `maxGap` characters and no digit between. */
+function countAfter(clause: string, from: number, maxGap = 18): { value: number; start: number; end: number } | null {
+  COUNT_RE.lastIndex = from;
+  const m = COUNT_RE.exec(clause);
+  if (!m) return null;
+  const gap = clause.slice(from, m.index);
+  if (gap.length > maxGap || /[0-9０-９]/.test(gap)) return null;
+  const before = clause.slice(Math.max(0, m.index - 2), m.index);
+  if (/[约近逾超余多\-－~～—至到、]$/.test(before) || /超过|不足|不到|将近|大约|多达|上下/.test(before)) return null;
+  const after = clause.slice(m.index + m[0].length, m.index + m[0].length + 2);
+  if (/^(?:以上|以下|左右|上下|余|多)/.test(after)) return null;
+  // "10余件" / "10多件": the regex needs 件 right after the digits (spaces allowed), so these never match
+  return { value: digits(m[1]), start: m.index, end: m.index + m[1].length };
+}
+
+/** Claims of one sentence (`text` is the sentence, `col` its start column on `line`). */
+export function claimsOf(sentence: string, line: number, col: number, year: number, inReviewSection: boolean): Claim[] {
+  if (OTHER_ORGANS.test(sentence)) return [];
+  const out: Claim[] = [];
+  const withCarry = INCLUDES_CARRY.test(sentence);
+  const aboutRequests = REQUEST_SUBJECT.test(sentence);
+  const aboutDisclosure = DISCLOSURE.test(sentence) || inReviewSection;
+  let pos = 0;
+  let prev = '';
+  for (const clause of sentence.split(CLAUSE_SEP)) {
+    const at = col + pos;
+    pos += clause.length + 1;
+    const afterQizhong = /^\s*其中\s*$/.test(prev);
+    prev = clause;
+    if (!/[0-9０-９]\s*[件起]/.test(clause)) continue;
+    // a year other than the report's (carry-over clauses name the neighbouring years themselves)
+    const years = [...clause.matchAll(YEAR_RE)].map((m) => Number(m[1]));
+    const push = (kind: ClaimKind, c: { value: number; start: number; end: number } | null) => {
+      if (c) out.push({ kind, value: c.value, range: { start: { line, character: at + c.start }, end: { line, character: at + c.end } }, withCarry });
+    };
+    const next = NEXT_RE.exec(clause);
+    const carried = CARRIED_RE.exec(clause);
+    if (next) {
+      const y = next[1] ?? next[2];
+      if (!y || Number(y) === year + 1) push('next', countAfter(clause, next.index + next[0].length, 12));
+      continue;
+    }
+    if (carried && !withCarry) {
+      const y = carried[1];
+      if (!y || Number(y) === year - 1) push('carried', countAfter(clause, carried.index + carried[0].length, 16));
+      continue;
+    }
+    if (carried) continue;
+    if (years.some((y) => y !== year) || COMPARISON.test(clause)) continue;
+    const rv = REVIEW_RE.exec(clause);
+    const lt = LITIGATION_RE.exec(clause);
+    if (rv && lt) continue; // 行政复议、行政诉讼共 N 件: both together
+    if (rv || lt) {
+      if (!aboutDisclosure || OTHER_NOUN.test(clause.replace(/问题/g, ''))) continue;
+      const m = (rv ?? lt)!;
+      push(rv ? 'review' : 'litigation', countAfter(clause, m.index + m[0].length, 14));
+      continue;
+    }
+    if (SUBSET.test(clause) || afterQizhong || OTHER_NOUN.test(clause)) continue;
+    const nv = NEW_VERB.exec(clause);
+    const hv = HANDLED_VERB.exec(clause);
+    if (nv && hv) continue; // 受理并办结 N 件: two figures in one
+    if (nv) {
+      const subject = REQUEST_SUBJECT.exec(clause.slice(nv.index));
+      if (!subject) continue;
+      const from = nv.index + subject.index + subject[0].length;
+      push('new', countAfter(clause, from, 10));
+    } else if (hv) {
+      if (!REQUEST_SUBJECT.test(clause) && !aboutRequests) continue;
+      push('handled', countAfter(clause, hv.index + hv[0].length, 14));
+    }
+  }
+  // one subject with two different counts in the sentence: ambiguous, say nothing
+  const byKind = new Map<ClaimKind, Set<number>>();
+  for (const c of out) {
+    const s = byKind.get(c.kind) ?? new Set<number>();
+    s.add(c.value);
+    byKind.set(c.kind, s);
+  }
+  return out.filter((c) => byKind.get(c.kind)!.size === 1);
+}
+
+/** The sentences of one prose line, with their start columns. */
+function sentences(line: string): { text: string; col: number }[] {
+  const out: { text: string; col: number }[] = [];
+  let s = 0;
+  for (let i = 0; i <= line.length; i++) {
+    if (i === line.length || SENTENCE_END.test(line[i])) {
+      if (i > s) out.push({ text: line.slice(s, i), col: s });
+      s = i + 1;
+    }
+  }
+  return out;
+}
+
+/** All the claims the report's prose makes about its tables. */
+export function narrativeClaims(doc: ReportDocument): Claim[] {
+  if (!doc.year) return [];
+  const inTable = new Uint8Array(doc.lines.length);
+  for (const t of doc.tables) for (let i = t.startLine; i <= t.endLine; i++) inTable[i] = 1;
+  const headingLines = new Set(doc.headings.map((h) => h.line));
+  const title = new Set(doc.title?.lines ?? []);
+  const review = doc.sections.find((s) => s.id === 'review');
+  const out: Claim[] = [];
+  for (let i = 0; i < doc.lines.length; i++) {
+    const l = doc.lines[i];
+    if (inTable[i] || title.has(i) || headingLines.has(i) || l.indexOf('\t') >= 0) continue;
+    if (!/[0-9０-９]\s*[件起]/.test(l)) continue;
+    const inReview = !!review && i > review.line && i <= review.endLine;
+    for (const s of sentences(l)) out.push(...claimsOf(s.text, i, s.col, doc.year, inReview));
+  }
+  return out;
+}
+
+const TOTAL = REQUEST_COLUMNS.findIndex((c) => c.id === 'total');
+const rowLabel = (id: string): string => REQUEST_ROWS['2021'].find((r) => r.id === id)?.label ?? id;
+
+function usable(c: Cell | undefined): c is Cell {
+  return !!c && c.kind !== 'text' && c.value !== null;
+}
+
+function requestCell(t: Table | undefined, id: string): Cell | undefined {
+  const r: Row | undefined = t?.rows.find((x) => x.id === id);
+  const c = r && r.cells.length === REQUEST_COLUMNS.length ? r.cells[TOTAL] : undefined;
+  return usable(c) ? c : undefined;
+}
+
+function reviewCell(t: Table | undefined, id: string): Cell | undefined {
+  const r = t?.rows[0];
+  const k = REVIEW_COLUMNS.findIndex((c) => c.id === id);
+  const c = r && r.cells.length === REVIEW_COLUMNS.length ? r.cells[k] : undefined;
+  return usable(c) ? c : undefined;
+}
+
+function targetOf(doc: ReportDocument, c: Claim): Target | null {
+  const req = doc.tables.find((t) => t.kind === 'requests');
+  const rev = doc.tables.find((t) => t.kind === 'review');
+  const one = (cell: Cell | undefined, label: Msg): Target | null => (cell ? { value: cell.value!, cells: [cell], label } : null);
+  switch (c.kind) {
+    case 'new': {
+      const n = requestCell(req, 'new');
+      if (!c.withCarry) return one(n, { zh: `表三「${rowLabel('new')}」总计`, en: 'table 3 (I) new requests, total' });
+      const k = requestCell(req, 'carried');
+      if (!n || !k) return null;
+      return {
+        value: n.value! + k.value!, cells: [n, k],
+        label: { zh: `表三「${rowLabel('new')}」与「${rowLabel('carried')}」总计之和`, en: 'table 3 (I) new + (II) carried over, totals' },
+      };
+    }
+    case 'handled':
+      return one(requestCell(req, 'r7'), { zh: `表三「${rowLabel('results')}${rowLabel('r7')}」`, en: 'table 3 (III)(7) total handled' });
+    case 'next':
+      return one(requestCell(req, 'next'), { zh: `表三「${rowLabel('next')}」总计`, en: 'table 3 (IV) carried forward, total' });
+    case 'carried':
+      return one(requestCell(req, 'carried'), { zh: `表三「${rowLabel('carried')}」总计`, en: 'table 3 (II) carried over, total' });
+    case 'review':
+      return one(reviewCell(rev, 'review.total'), { zh: '表四「行政复议」总计', en: 'table 4 administrative review, total' });
+    case 'litigation': {
+      const a = reviewCell(rev, 'direct.total');
+      const b = reviewCell(rev, 'after.total');
+      if (!a || !b) return null;
+      return {
+        value: a.value! + b.value!, cells: [a, b],
+        label: { zh: '表四「行政诉讼」未经复议直接起诉与复议后起诉总计之和', en: 'table 4 litigation, without + after review, totals' },
+      };
+    }
+  }
+}
+
+const WHAT: Record<ClaimKind, Msg> = {
+  new: { zh: '收到的政府信息公开申请', en: 'requests received' },
+  handled: { zh: '办结（答复）的申请', en: 'requests handled' },
+  next: { zh: '结转下年度继续办理的申请', en: 'requests carried forward' },
+  carried: { zh: '上年结转的申请', en: 'requests carried over' },
+  review: { zh: '政府信息公开行政复议案件', en: 'administrative review cases' },
+  litigation: { zh: '政府信息公开行政诉讼案件', en: 'litigation cases' },
+};
+
+export const rule: Rule = {
+  id: 'narrative-mismatch',
+  defaultSeverity: 'warning',
+  description: {
+    zh: '正文中明确写出的数字（收到、办结申请件数，结转件数，行政复议、行政诉讼件数）应与统计表一致',
+    en: 'Figures the prose states plainly (requests received and handled, carried forward, review and litigation cases) agree with the tables',
+  },
+  check(doc, report) {
+    for (const c of narrativeClaims(doc)) {
+      const t = targetOf(doc, c);
+      if (!t || Math.abs(t.value - c.value) < 1e-9) continue;
+      const v = formatNumber(t.value);
+      report({
+        range: c.range,
+        message: {
+          zh: `正文所述${WHAT[c.kind].zh} ${c.value} 件与${t.label.zh}（${v}）不一致`,
+          en: `The text gives ${c.value} ${WHAT[c.kind].en}, but ${t.label.en} is ${v}`,
+        },
+        related: t.cells.map((cell) => ({ range: cell.kind === 'blank' ? cell.range : cell.valueRange, message: t.label })),
+        fixes: [{
+          title: { zh: `将正文数字改为 ${v}（与表格一致）`, en: `Change the figure in the text to ${v} (as in the table)` },
+          edits: [{ range: c.range, newText: v }],
+        }],
+        expected: t.value,
+        actual: c.value,
+      });
+    }
+  },
+};
