@@ -1,0 +1,343 @@
+// `zwgk-report check [options] PATH…`: checks reports like a compiler.
+//
+// Text output: `file:line:col severity code message` (1-based line; column = UTF-16 code units
+// before the position + 1), then a summary line. Hints are hidden unless --hints.
+// JSON output: exactly one array on stdout, one object per file, 0-based LSP positions, every
+// severity. Exit codes: 0 no errors; 1 at least one error diagnostic; 2 bad usage or a file that
+// could not be read/written (2 wins over 1). Files are only written with --fix.
+
+import * as fs from 'fs';
+import { RULES, analyze, fixAll, msg } from '../core';
+import type { CheckOptions, Diagnostic, FixScope, Severity } from '../core';
+import { type CliIo, FileError, type TextFile, collectFiles, decodeText, readTextFile, useColour, writeTextFile } from './io';
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+export const USAGE = {
+  zh: [
+    '用法：zwgk-report check [选项] <文件或目录>…',
+    '',
+    '检查政府信息公开工作年度报告（纯文本）。目录会递归查找 *.txt 和 *.zwgk 文件（跳过 node_modules、.git）。',
+    '文件可以是 UTF-8（可带 BOM）、GB18030/GBK 或带 BOM 的 UTF-16 编码；「-」表示从标准输入读取。',
+    '',
+    '选项：',
+    '  --format text|json            输出格式（默认 text）',
+    '  --fix                         重新计算所有合计并写回文件（保持原编码、BOM 和换行符）',
+    '  --fix=all                     应用每条诊断的首选修复',
+    '  --format-version auto|2019|2021  按哪一版格式检查（默认 auto 自动识别）',
+    '  --rule <规则>=<级别>          调整规则级别：error|warning|information|hint|off，可重复',
+    '  --hints                       文本输出中也显示 hint 级别的诊断',
+    '  --lang zh|en                  输出语言（默认 zh，或环境变量 ZWGK_LANG）',
+    '  -h, --help                    显示本帮助',
+    '',
+    '退出码：0 没有错误；1 有错误；2 用法错误或有文件无法读取/写入。',
+  ].join('\n'),
+  en: [
+    'Usage: zwgk-report check [options] <file or folder>…',
+    '',
+    'Checks government information-disclosure annual reports (plain text). Folders are searched recursively for *.txt and *.zwgk files (node_modules and .git are skipped).',
+    'Files may be UTF-8 (with or without BOM), GB18030/GBK, or UTF-16 with a BOM; "-" reads standard input.',
+    '',
+    'Options:',
+    '  --format text|json            output format (default text)',
+    '  --fix                         recompute every total and write the file back (same encoding, BOM and line endings)',
+    "  --fix=all                     apply every diagnostic's preferred fix",
+    '  --format-version auto|2019|2021  which format to check against (default auto: detect)',
+    '  --rule <rule>=<severity>      change a rule: error|warning|information|hint|off; repeatable',
+    '  --hints                       show hint diagnostics in text output too',
+    '  --lang zh|en                  output language (default zh, or the ZWGK_LANG environment variable)',
+    '  -h, --help                    show this help',
+    '',
+    'Exit codes: 0 no errors; 1 errors found; 2 bad usage, or a file could not be read/written.',
+  ].join('\n'),
+};
+
+export interface CheckArgs {
+  format: 'text' | 'json';
+  fix: FixScope | null;
+  formatVersion: 'auto' | '2019' | '2021';
+  rules: Record<string, Severity | 'off'>;
+  hints: boolean;
+  lang: 'zh' | 'en' | null;
+  paths: string[];
+  help: boolean;
+}
+
+/** Parse the arguments; returns a bilingual error message for bad usage. */
+export function parseArgs(argv: string[]): CheckArgs | { error: { zh: string; en: string } } {
+  const out: CheckArgs = { format: 'text', fix: null, formatVersion: 'auto', rules: {}, hints: false, lang: null, paths: [], help: false };
+  const ruleIds = new Set(RULES.map((r) => r.id));
+  const args = [...argv];
+  if (args[0] === 'check') args.shift(); // tolerate being passed the subcommand itself
+  let onlyPaths = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (onlyPaths || a === '-' || !a.startsWith('-')) {
+      out.paths.push(a);
+      continue;
+    }
+    if (a === '--') {
+      onlyPaths = true;
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+    const inline = a.startsWith('--') && eq > 0 ? a.slice(eq + 1) : undefined;
+    const value = (): string | undefined => (inline !== undefined ? inline : args[++i]);
+    const missing = (): { error: { zh: string; en: string } } => ({ error: { zh: `选项 ${name} 需要一个值`, en: `Option ${name} needs a value` } });
+    switch (name) {
+      case '-h':
+      case '--help':
+        out.help = true;
+        break;
+      case '--hints':
+        if (inline !== undefined) return { error: { zh: `选项 --hints 不带值：${a}`, en: `Option --hints takes no value: ${a}` } };
+        out.hints = true;
+        break;
+      case '--fix':
+        if (inline === undefined || inline === 'totals') out.fix = 'totals';
+        else if (inline === 'all') out.fix = 'all';
+        else return { error: { zh: `--fix 的值只能是 all（或 totals）：${a}`, en: `--fix takes only =all (or =totals): ${a}` } };
+        break;
+      case '--format': {
+        const v = value();
+        if (v === undefined) return missing();
+        if (v !== 'text' && v !== 'json') return { error: { zh: `--format 只能是 text 或 json：${v}`, en: `--format must be text or json: ${v}` } };
+        out.format = v;
+        break;
+      }
+      case '--format-version': {
+        const v = value();
+        if (v === undefined) return missing();
+        if (v !== 'auto' && v !== '2019' && v !== '2021') {
+          return { error: { zh: `--format-version 只能是 auto、2019 或 2021：${v}`, en: `--format-version must be auto, 2019 or 2021: ${v}` } };
+        }
+        out.formatVersion = v;
+        break;
+      }
+      case '--rule': {
+        const v = value();
+        if (v === undefined) return missing();
+        const m = /^([^=]+)=(.*)$/.exec(v);
+        if (!m) return { error: { zh: `--rule 的格式是 规则=级别：${v}`, en: `--rule takes rule=severity: ${v}` } };
+        const [, id, sev] = m;
+        if (!ruleIds.has(id)) {
+          const list = [...ruleIds].join(', ');
+          return { error: { zh: `未知规则：${id}（可用：${list}）`, en: `Unknown rule: ${id} (known: ${list})` } };
+        }
+        if (sev !== 'off' && !(SEVERITIES as readonly string[]).includes(sev)) {
+          return { error: { zh: `规则级别只能是 error、warning、information、hint 或 off：${sev}`, en: `Severity must be error, warning, information, hint or off: ${sev}` } };
+        }
+        out.rules[id] = sev as Severity | 'off';
+        break;
+      }
+      case '--lang': {
+        const v = value();
+        if (v === undefined) return missing();
+        if (v !== 'zh' && v !== 'en') return { error: { zh: `--lang 只能是 zh 或 en：${v}`, en: `--lang must be zh or en: ${v}` } };
+        out.lang = v;
+        break;
+      }
+      default:
+        return { error: { zh: `未知选项：${a}`, en: `Unknown option: ${a}` } };
+    }
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ output
+
+interface FileResult {
+  file: string;
+  format: '2019' | '2021' | null;
+  diagnostics: Diagnostic[];
+}
+
+const COLOUR: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[90m' };
+
+/** One compiler-style line: `file:line:col severity code message` (1-based line and column). */
+export function formatDiagnostic(file: string, d: Diagnostic, lang: 'zh' | 'en', colour = false): string {
+  const sev = colour ? `${COLOUR[d.severity]}${d.severity}\x1b[0m` : d.severity;
+  const code = colour ? `\x1b[2m${d.code}\x1b[0m` : d.code;
+  const text = msg(d.message, lang).replace(/\r?\n|\r/g, ' ');
+  return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${sev} ${code} ${text}`;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The summary line of the text output. */
+export function summaryLine(counts: Record<Severity, number>, files: number, hiddenHints: number, unreadable: number, lang: 'zh' | 'en'): string {
+  if (lang === 'zh') {
+    let s = `检查了 ${files} 个文件：${counts.error} 个错误，${counts.warning} 个警告，${counts.information} 条提示信息`;
+    if (hiddenHints) s += `（另有 ${hiddenHints} 条 hint 未显示，用 --hints 显示）`;
+    else if (counts.hint) s += `，${counts.hint} 条 hint`;
+    if (unreadable) s += `；${unreadable} 个文件无法读取`;
+    return s;
+  }
+  let s = `Checked ${plural(files, 'file', 'files')}: ${plural(counts.error, 'error', 'errors')}, ${plural(counts.warning, 'warning', 'warnings')}, ${plural(counts.information, 'information message', 'information messages')}`;
+  if (hiddenHints) s += ` (${plural(hiddenHints, 'hint', 'hints')} not shown; use --hints to show them)`;
+  else if (counts.hint) s += `, ${plural(counts.hint, 'hint', 'hints')}`;
+  if (unreadable) s += `; ${plural(unreadable, 'file', 'files')} could not be read`;
+  return s;
+}
+
+function jsonOf(r: FileResult, lang: 'zh' | 'en'): object {
+  return {
+    file: r.file,
+    format: r.format,
+    diagnostics: r.diagnostics.map((d) => ({
+      code: d.code,
+      severity: d.severity,
+      message: msg(d.message, lang),
+      range: {
+        start: { line: d.range.start.line, character: d.range.start.character },
+        end: { line: d.range.end.line, character: d.range.end.character },
+      },
+    })),
+  };
+}
+
+/** The diagnostic that stands for an unreadable file in the JSON output. */
+function readErrorDiagnostic(e: FileError): Diagnostic {
+  return {
+    code: 'read-error',
+    severity: 'error',
+    message: { zh: `无法读取：${e.reason.zh}`, en: `Cannot read: ${e.reason.en}` },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  };
+}
+
+// ------------------------------------------------------------------ run
+
+export function run(argv: string[], io: CliIo): number {
+  const parsed = parseArgs(argv);
+  if ('error' in parsed) {
+    io.stderr(`${msg(parsed.error, io.lang)}\n\n${USAGE[io.lang]}\n`);
+    return 2;
+  }
+  const lang = parsed.lang ?? io.lang;
+  const t = (zh: string, en: string): string => (lang === 'zh' ? zh : en);
+  if (parsed.help) {
+    io.stdout(`${USAGE[lang]}\n`);
+    return 0;
+  }
+  if (!parsed.paths.length) {
+    io.stderr(`${t('缺少要检查的文件或目录', 'Missing the files or folders to check')}\n\n${USAGE[lang]}\n`);
+    return 2;
+  }
+  if (parsed.fix && parsed.paths.includes('-')) {
+    io.stderr(`${t('--fix 不能用于标准输入（-）', '--fix cannot be used with standard input (-)')}\n`);
+    return 2;
+  }
+  const json = parsed.format === 'json';
+  const colour = !json && useColour(io);
+  const options: CheckOptions = { format: parsed.formatVersion, rules: parsed.rules };
+
+  // Standard input is read once, in its place among the arguments.
+  const items: { file: string; error?: FileError; stdin?: boolean }[] = [];
+  const pending: string[] = [];
+  const flush = (): void => {
+    if (pending.length) items.push(...collectFiles(pending.splice(0)));
+  };
+  for (const p of parsed.paths) {
+    if (p === '-') {
+      flush();
+      if (!items.some((x) => x.stdin)) items.push({ file: '<stdin>', stdin: true });
+    } else pending.push(p);
+  }
+  flush();
+
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  const results: object[] = [];
+  let status = 0;
+  let checked = 0;
+  let unreadable = 0;
+  let hiddenHints = 0;
+  let fixedFiles = 0;
+  let fixedEdits = 0;
+  const fixLines: string[] = [];
+
+  const fail = (e: FileError): void => {
+    status = 2;
+    unreadable++;
+    io.stderr(`${e.file}: ${t('无法读取：', 'cannot read: ')}${msg(e.reason, lang)}\n`);
+    if (json) results.push(jsonOf({ file: e.file, format: null, diagnostics: [readErrorDiagnostic(e)] }, lang));
+  };
+
+  for (const item of items) {
+    if (item.error) {
+      fail(item.error);
+      continue;
+    }
+    let source: TextFile & { bytes?: Buffer };
+    try {
+      if (item.stdin) {
+        let bytes: Buffer;
+        try {
+          bytes = fs.readFileSync(0);
+        } catch (e) {
+          throw new FileError(item.file, { zh: (e as Error).message, en: (e as Error).message });
+        }
+        source = decodeText(bytes, item.file);
+      } else source = readTextFile(item.file);
+    } catch (e) {
+      if (!(e instanceof FileError)) throw e;
+      fail(e);
+      continue;
+    }
+
+    let text = source.text;
+    if (parsed.fix && source.bytes) {
+      const fixed = fixAll(text, { ...options, scope: parsed.fix });
+      if (fixed.text !== text) {
+        try {
+          writeTextFile(item.file, source as TextFile & { bytes: Buffer }, fixed.text);
+          text = fixed.text;
+          fixedFiles++;
+          fixedEdits += fixed.applied;
+          fixLines.push(t(`${item.file}：已修复 ${fixed.applied} 处`, `${item.file}: fixed ${plural(fixed.applied, 'edit', 'edits')}`));
+        } catch (e) {
+          if (!(e instanceof FileError)) throw e;
+          status = 2;
+          io.stderr(`${e.file}: ${t('无法写回：', 'cannot write: ')}${msg(e.reason, lang)}\n`);
+          // the file is unchanged: report the diagnostics of what is on disk
+        }
+      }
+    }
+
+    const { doc, diagnostics } = analyze(text, options);
+    checked++;
+    for (const d of diagnostics) counts[d.severity]++;
+    if (diagnostics.some((d) => d.severity === 'error') && status === 0) status = 1;
+    if (json) {
+      results.push(jsonOf({ file: item.file, format: doc.format.version, diagnostics }, lang));
+    } else {
+      const lines: string[] = [];
+      for (const d of diagnostics) {
+        if (d.severity === 'hint' && !parsed.hints) {
+          hiddenHints++;
+          continue;
+        }
+        lines.push(formatDiagnostic(item.file, d, lang, colour));
+      }
+      if (lines.length) io.stdout(`${lines.join('\n')}\n`);
+    }
+  }
+
+  let fixSummary = '';
+  if (parsed.fix) {
+    fixSummary = fixedFiles
+      ? t(`已修复 ${fixedFiles} 个文件，共 ${fixedEdits} 处修改`, `Fixed ${plural(fixedFiles, 'file', 'files')}, ${plural(fixedEdits, 'edit', 'edits')} in all`)
+      : t('没有需要修复的内容', 'Nothing to fix');
+  }
+  if (json) {
+    io.stdout(`${JSON.stringify(results, null, 2)}\n`);
+    if (parsed.fix) io.stderr(`${[...fixLines, fixSummary].join('\n')}\n`);
+  } else {
+    if (parsed.fix) io.stdout(`${[...fixLines, fixSummary].join('\n')}\n`);
+    io.stdout(`${summaryLine(counts, checked, hiddenHints, unreadable, lang)}\n`);
+  }
+  return status;
+}
