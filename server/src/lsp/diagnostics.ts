@@ -1,0 +1,107 @@
+// Diagnostics: check on every change without blocking typing. Changes are coalesced: one check is
+// scheduled per document on a short timer; when it runs it checks the latest version only (all
+// versions that arrived meanwhile are skipped). Diagnostics are published for open documents only
+// and cleared on close; a `zwgk-report/status` notification follows each check.
+
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from '../core';
+import { checkAcross } from '../core/cross';
+import type { DocumentCache } from './documentCache';
+import { StatusNotification, toLspDiagnostic } from './protocol';
+import { checkOptions, type Settings, type SettingsStore } from './settings';
+import type { WorkspaceReports } from './workspaceReports';
+
+/** Delay before a scheduled check runs (ms): long enough to coalesce a burst of edits. */
+export const CHECK_DELAY = 4;
+
+export class Validator {
+  private timers = new Map<string, NodeJS.Timeout>();
+  /** Cross-report diagnostics of the last check, per document (code actions look here too). */
+  private crossDiags = new Map<string, Diagnostic[]>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly cache: DocumentCache,
+    private readonly settings: SettingsStore,
+    private readonly workspace: WorkspaceReports,
+  ) {}
+
+  /** Schedule a check of `uri` (coalesced: at most one pending per document). */
+  schedule(uri: string, delay = CHECK_DELAY): void {
+    if (this.timers.has(uri)) return;
+    this.timers.set(uri, setTimeout(() => {
+      this.timers.delete(uri);
+      void this.run(uri);
+    }, delay));
+  }
+
+  /** A change: check now-ish, unless the document's setting says to wait for the save. */
+  async changed(uri: string): Promise<void> {
+    const s = await this.settings.get(uri);
+    if (s.run === 'onType') this.schedule(uri);
+  }
+
+  /** Re-check every open document (configuration or workspace reports changed). */
+  all(): void {
+    for (const d of this.documents.all()) this.schedule(d.uri, 0);
+  }
+
+  closed(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t) clearTimeout(t);
+    this.timers.delete(uri);
+    this.crossDiags.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  cross(uri: string): Diagnostic[] {
+    return this.crossDiags.get(uri) ?? [];
+  }
+
+  private async run(uri: string): Promise<void> {
+    try {
+      if (!this.documents.get(uri)) return;
+      const settings = await this.settings.get(uri);
+      // the latest version, read after every await: the check below is synchronous
+      const document = this.documents.get(uri);
+      if (!document) return;
+      const diags = this.compute(document, settings);
+      const lang = this.settings.lang(settings);
+      void this.connection.sendDiagnostics({
+        uri, version: document.version, diagnostics: diags.map((d) => toLspDiagnostic(d, uri, lang)),
+      });
+      const { doc } = this.cache.analysis(document, settings);
+      void this.connection.sendNotification(StatusNotification, {
+        uri,
+        format: doc.format.version,
+        errors: diags.filter((d) => d.severity === 'error').length,
+        warnings: diags.filter((d) => d.severity === 'warning').length,
+      });
+    } catch (e) {
+      this.connection.console.error(`check of ${uri} failed: ${(e as Error)?.stack ?? e}`);
+    }
+  }
+
+  /** Core diagnostics plus cross-report diagnostics for this version of the document. */
+  compute(document: TextDocument, settings: Settings): Diagnostic[] {
+    const { doc, diagnostics } = this.cache.analysis(document, settings);
+    let cross: Diagnostic[] = [];
+    try {
+      const others = [];
+      for (const o of this.documents.all()) if (o.uri !== document.uri) others.push({ uri: o.uri, doc: this.cache.doc(o, settings) });
+      const open = new Set(others.map((o) => o.uri));
+      open.add(document.uri);
+      for (const r of this.workspace.reports()) if (!open.has(r.uri)) others.push(r);
+      const opts = checkOptions(settings);
+      cross = checkAcross({ uri: document.uri, doc }, others, opts)
+        .filter((d) => opts.rules?.[d.code] !== 'off')
+        .map((d) => { const s = opts.rules?.[d.code]; return s && s !== 'off' ? { ...d, severity: s } : d; });
+    } catch (e) {
+      this.connection.console.error(`cross-report check of ${document.uri} failed: ${(e as Error)?.stack ?? e}`);
+    }
+    this.crossDiags.set(document.uri, cross);
+    return cross.length ? [...diagnostics, ...cross] : diagnostics;
+  }
+}

@@ -1,0 +1,48 @@
+// Inlay hints (setting zwgk-report.inlayHints.enabled): in the one-cell-per-line layout, the column
+// name before each figure (`自然人:`), short enough to tell the cells of a row apart; on the first
+// figure of a row whose label is not on a line of its own (表三), the row label too.
+
+import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver/node';
+import type { ReportDocument } from '../core';
+import { rowPath, shortColumn } from './labels';
+
+const MAX = 24;
+
+function short(s: string): string {
+  return s.length > MAX ? `${s.slice(0, MAX - 1)}…` : s;
+}
+
+export function inlayHints(doc: ReportDocument, range: Range): InlayHint[] {
+  const out: InlayHint[] = [];
+  for (const table of doc.tables) {
+    if (table.endLine < range.start.line || table.startLine > range.end.line) continue;
+    for (const row of table.rows) {
+      if (row.endLine < range.start.line || row.line > range.end.line) continue;
+      const labelLines = new Set(row.labelCells.map((l) => l.range.start.line));
+      row.cells.forEach((cell, i) => {
+        const line = cell.range.start.line;
+        if (line < range.start.line || line > range.end.line) return;
+        if (cell.kind === 'text') return;
+        // one cell on its line: nothing but white space around it
+        const text = doc.lines[line] ?? '';
+        const before = text.slice(0, cell.range.start.character);
+        const after = cell.range.end.line === line ? text.slice(cell.range.end.character) : '';
+        if (before.trim() !== '' || after.trim() !== '') return;
+        if (labelLines.has(line)) return;
+        let label = shortColumn(row, cell);
+        if (!label) return;
+        if (i === 0 && !row.labelCells.length) {
+          const rp = rowPath(row);
+          if (rp.length) label = `${rp[rp.length - 1]} · ${label}`;
+        }
+        out.push({
+          position: cell.range.start,
+          label: `${short(label)}:`,
+          kind: InlayHintKind.Parameter,
+          paddingRight: true,
+        });
+      });
+    }
+  }
+  return out;
+}

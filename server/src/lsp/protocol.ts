@@ -1,0 +1,81 @@
+// Names and conversions shared by the server's features: the contract with the client
+// (client/src/protocol.ts mirrors the names) and core → LSP mappings.
+
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  DiagnosticSeverity, NotificationType, RequestType0,
+  type Diagnostic as LspDiagnostic, type DiagnosticRelatedInformation,
+} from 'vscode-languageserver/node';
+import { msg, TOTALS_RULES, type Diagnostic, type Lang, type Severity } from '../core';
+
+export const SOURCE = 'zwgk-report';
+export const SERVER_FIX_ALL = 'zwgk-report.server.fixAll';
+export const SERVER_FILL_BLANK_CELLS = 'zwgk-report.server.fillBlankCells';
+export const FIX_ALL_KIND = 'source.fixAll.zwgk-report';
+
+export interface ReportStatus {
+  uri: string;
+  format: '2019' | '2021' | null;
+  errors: number;
+  warnings: number;
+}
+export const StatusNotification = new NotificationType<ReportStatus>('zwgk-report/status');
+
+/** Debug request: how often the cache parsed and checked (tests use it to prove "parse once"). */
+export const CacheStatsRequest = new RequestType0<{ parses: number; checks: number; entries: number }, void>('zwgk-report/cacheStats');
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toSeverity(s: Severity): DiagnosticSeverity {
+  return SEVERITY[s] ?? DiagnosticSeverity.Warning;
+}
+
+/** `docs/rules/<id>.md` next to the bundle (dist/server.js → ../docs/rules). */
+export function ruleDocUri(id: string): string | undefined {
+  if (!/^[a-z][a-z0-9-]*$/.test(id) || id === 'internal-error') return undefined;
+  return pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules', `${id}.md`)).toString();
+}
+
+/** What a published diagnostic carries so code actions can find it again. */
+export interface DiagnosticData {
+  expected?: number;
+  actual?: number;
+  /** Number of fixes the core offers. */
+  fixes: number;
+  totals: boolean;
+}
+
+export function toLspDiagnostic(d: Diagnostic, uri: string, lang: Lang): LspDiagnostic {
+  const out: LspDiagnostic = {
+    range: d.range,
+    severity: toSeverity(d.severity),
+    code: d.code,
+    source: SOURCE,
+    message: msg(d.message, lang),
+  };
+  const href = ruleDocUri(d.code);
+  if (href) out.codeDescription = { href };
+  if (d.related?.length) {
+    out.relatedInformation = d.related.map((r): DiagnosticRelatedInformation => ({
+      location: { uri: r.uri ?? uri, range: r.range },
+      message: msg(r.message, lang),
+    }));
+  }
+  const data: DiagnosticData = { fixes: d.fixes?.length ?? 0, totals: TOTALS_RULES.has(d.code) };
+  if (d.expected !== undefined) data.expected = d.expected;
+  if (d.actual !== undefined) data.actual = d.actual;
+  out.data = data;
+  return out;
+}
+
+export function sameRange(a: { start: { line: number; character: number }; end: { line: number; character: number } },
+  b: { start: { line: number; character: number }; end: { line: number; character: number } }): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character
+    && a.end.line === b.end.line && a.end.character === b.end.character;
+}

@@ -1,0 +1,200 @@
+// The language server: maps the core language service onto the protocol. One module per feature;
+// this file wires them to a connection and guards every handler (bad input never kills the server).
+
+import {
+  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind,
+  type Connection, type InitializeParams, type InitializeResult, type TextDocumentIdentifier,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { totalsEdits } from '../core';
+import { codeActions, workspaceEdit, type EditOptions } from './codeActions';
+import { Validator } from './diagnostics';
+import { DocumentCache } from './documentCache';
+import { documentSymbols } from './documentSymbols';
+import { foldingRanges } from './folding';
+import { safeFormatEdits } from './formatting';
+import { hover } from './hover';
+import { inlayHints } from './inlayHints';
+import { CacheStatsRequest, FIX_ALL_KIND, SERVER_FILL_BLANK_CELLS, SERVER_FIX_ALL } from './protocol';
+import { LEGEND, semanticTokens } from './semanticTokens';
+import { checkOptions, SettingsStore, type Settings } from './settings';
+import { WorkspaceReports } from './workspaceReports';
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const cache = new DocumentCache();
+  const settings = new SettingsStore(connection);
+  const log = (m: string) => connection.console.error(m);
+  // eslint-disable-next-line prefer-const
+  let validator: Validator | undefined;
+  const workspace = new WorkspaceReports(() => validator?.all(), log);
+  const v = new Validator(connection, documents, cache, settings, workspace);
+  validator = v;
+  const editOptions: EditOptions = { documentChanges: false };
+  let canRegisterConfig = false;
+  let canWatchFiles = false;
+  let inlayRefresh = false;
+  let tokensRefresh = false;
+
+  /** Run a handler; on error log it and answer `fallback`. */
+  function guard<P, R>(name: string, fallback: R, fn: (p: P) => R | Promise<R>): (p: P) => Promise<R> {
+    return async (p: P) => {
+      try {
+        return await fn(p);
+      } catch (e) {
+        log(`${name} failed: ${(e as Error)?.stack ?? e}`);
+        return fallback;
+      }
+    };
+  }
+
+  /** The open document and its settings, or undefined. */
+  async function open(id: TextDocumentIdentifier): Promise<{ document: TextDocument; settings: Settings } | undefined> {
+    if (!documents.get(id.uri)) return undefined;
+    const s = await settings.get(id.uri);
+    const document = documents.get(id.uri);
+    return document ? { document, settings: s } : undefined;
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    settings.pull = !!caps.workspace?.configuration;
+    settings.locale = params.locale ?? '';
+    canRegisterConfig = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    editOptions.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    inlayRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
+    tokensRefresh = !!caps.workspace?.semanticTokens?.refreshSupport;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspace.setFolders(folders);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: [SERVER_FIX_ALL, SERVER_FILL_BLANK_CELLS] },
+        hoverProvider: true,
+        inlayHintProvider: true,
+        documentSymbolProvider: { label: '政府信息公开年报' },
+        foldingRangeProvider: true,
+        semanticTokensProvider: { legend: LEGEND, full: true, range: true },
+        documentFormattingProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'zwgk-report-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canRegisterConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'zwgk-report' }).catch(() => undefined);
+    if (canWatchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.zwgk' }, { globPattern: '**/*.zwgk.txt' }, { globPattern: '**/*.txt' }],
+      }).catch(() => undefined);
+    }
+    try {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        void connection.workspace.getWorkspaceFolders().then((f) => {
+          workspace.setFolders((f ?? []).map((x) => x.uri));
+          void workspace.kick();
+        }, () => undefined);
+        void e;
+      });
+    } catch { /* client without workspace folders */ }
+  });
+
+  connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, (p) => {
+    settings.changed(p.settings);
+    v.all();
+    if (inlayRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (tokensRefresh) void connection.languages.semanticTokens.refresh();
+  }));
+  connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, () => {
+    workspace.invalidate();
+    void workspace.kick();
+  }));
+
+  documents.onDidOpen((e) => { v.schedule(e.document.uri, 0); });
+  documents.onDidChangeContent((e) => { void v.changed(e.document.uri).catch((x) => log(String(x))); });
+  documents.onDidSave((e) => { v.schedule(e.document.uri, 0); });
+  documents.onDidClose((e) => {
+    v.closed(e.document.uri);
+    cache.delete(e.document.uri);
+    settings.forget(e.document.uri);
+  });
+
+  connection.onCodeAction(guard('codeAction', [], async (p) => {
+    const o = await open(p.textDocument);
+    if (!o) return [];
+    const { doc, diagnostics } = cache.analysis(o.document, o.settings);
+    return codeActions(p, o.document, doc, [...diagnostics, ...v.cross(o.document.uri)], settings.lang(o.settings), editOptions);
+  }));
+
+  connection.onExecuteCommand(guard('executeCommand', null, async (p) => {
+    const uri = typeof p.arguments?.[0] === 'string' ? p.arguments[0] : (p.arguments?.[0] as { uri?: string } | undefined)?.uri;
+    if (!uri) return null;
+    const o = await open({ uri });
+    if (!o) return null;
+    const doc = cache.doc(o.document, o.settings);
+    let edits;
+    let label: string;
+    if (p.command === SERVER_FIX_ALL) {
+      edits = totalsEdits(doc);
+      label = settings.lang(o.settings) === 'zh' ? '修复本文件所有合计' : 'Fix all totals in this file';
+    } else if (p.command === SERVER_FILL_BLANK_CELLS) {
+      edits = safeFormatEdits(doc, { fillBlankCells: true, onlyBlank: true }, checkOptions(o.settings), log);
+      label = settings.lang(o.settings) === 'zh' ? '空白单元格填 0' : 'Fill blank cells with 0';
+    } else return null;
+    if (!edits.length) return { applied: true, edits: 0 };
+    const r = await connection.workspace.applyEdit({ label, edit: workspaceEdit(o.document, edits, editOptions) });
+    return { applied: r.applied, edits: edits.length };
+  }));
+
+  connection.onHover(guard('hover', null, async (p) => {
+    const o = await open(p.textDocument);
+    if (!o) return null;
+    return hover(cache.doc(o.document, o.settings), p.position, settings.lang(o.settings));
+  }));
+
+  connection.languages.inlayHint.on(guard('inlayHint', [], async (p) => {
+    const o = await open(p.textDocument);
+    if (!o || !o.settings.inlayHints.enabled) return [];
+    return inlayHints(cache.doc(o.document, o.settings), p.range);
+  }));
+
+  connection.onDocumentSymbol(guard('documentSymbol', [], async (p) => {
+    const o = await open(p.textDocument);
+    if (!o) return [];
+    return documentSymbols(cache.doc(o.document, o.settings), settings.lang(o.settings));
+  }));
+
+  connection.onFoldingRanges(guard('foldingRange', [], async (p) => {
+    const o = await open(p.textDocument);
+    if (!o) return [];
+    return foldingRanges(cache.doc(o.document, o.settings));
+  }));
+
+  connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, async (p) => {
+    const o = await open(p.textDocument);
+    if (!o) return { data: [] };
+    const { doc, diagnostics } = cache.analysis(o.document, o.settings);
+    return semanticTokens(doc, diagnostics);
+  }));
+  connection.languages.semanticTokens.onRange(guard('semanticTokens/range', { data: [] }, async (p) => {
+    const o = await open(p.textDocument);
+    if (!o) return { data: [] };
+    const { doc, diagnostics } = cache.analysis(o.document, o.settings);
+    return semanticTokens(doc, diagnostics, p.range);
+  }));
+
+  connection.onDocumentFormatting(guard('formatting', [], async (p) => {
+    const o = await open(p.textDocument);
+    if (!o) return [];
+    const doc = cache.doc(o.document, o.settings);
+    return safeFormatEdits(doc, { fillBlankCells: o.settings.formatter.fillBlankCells }, checkOptions(o.settings), log);
+  }));
+
+  connection.onRequest(CacheStatsRequest, () => cache.getStats());
+
+  documents.listen(connection);
+  connection.listen();
+}
