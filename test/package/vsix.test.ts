@@ -36,7 +36,7 @@ test('npm run package: the .vsix holds the bundled client, server, grammar and t
     /\.tsx?$/.test(f) && !f.endsWith('.d.ts') ||
     /\.map$/.test(f) ||
     /(^|\/)node_modules\//.test(f) ||
-    /^extension\/(out|client|server|test|scripts|docs/screenshots|\.vscode-test)\//.test(f) ||
+    /^extension\/(out|client|server|test|scripts|docs\/screenshots|\.vscode-test)\//.test(f) ||
     /fixtures|\.test\.js$|\.spec\.js$|\.vsix$|tsconfig|package-lock/.test(f));
   assert.deepEqual(bad, [], `files that must not be packaged:\n${bad.join('\n')}`);
 
