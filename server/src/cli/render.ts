@@ -1,7 +1,139 @@
-// Placeholder for `zwgk-report render`: being written by another engineer, who will replace this file.
-import type { CliIo } from './io';
+// `zwgk-report render report.txt [--html out.html]`: the report as a standalone HTML page — the
+// text and the statistics tables in their official layout, cells with errors/warnings marked —
+// the same rendering as the editor's preview, without script (strict CSP, nothing loaded).
+// Exit codes: 0 rendered; 2 bad usage or the input is unreadable; 1 the output could not be written.
 
-export function run(_argv: string[], io: CliIo): number {
-  io.stderr('zwgk-report render：尚未实现 / not implemented yet\n');
-  return 2;
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyze, type CheckOptions } from '../core';
+import { renderStandalone } from '../render/html';
+import { FileError, decodeText, readTextFile } from './io';
+
+export interface RenderIo {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  lang: 'zh' | 'en';
+  isTTY?: boolean;
+}
+
+const USAGE = {
+  zh: [
+    '用法：zwgk-report render <报告.txt> [--html <输出.html>]',
+    '',
+    '把年度报告排版为独立的 HTML 页面：标题、各级标题、正文，以及按官方格式（含合并单元格）排出的统计表；',
+    '有错误或警告的单元格以颜色标出，鼠标悬停可见说明。页面不含脚本，不加载任何外部资源。',
+    '不指定 --html 时输出到标准输出。文件按 UTF-8 读取，不是有效 UTF-8 时按 GB18030 读取。',
+    '',
+    '选项：',
+    '  --html <文件>                    写入指定文件（UTF-8）',
+    '  --title <标题>                   页面标题（默认取报告标题）',
+    '  --format-version auto|2019|2021  按哪一版格式排版和检查（默认 auto 自动识别）',
+    '  -h, --help                       显示本帮助',
+  ].join('\n'),
+  en: [
+    'Usage: zwgk-report render <report.txt> [--html <out.html>]',
+    '',
+    'Renders an annual report as a standalone HTML page: the title, headings, paragraphs and the statistics',
+    'tables in their official layout (merged cells included); cells with errors or warnings are highlighted,',
+    'with the message on hover. The page has no script and loads nothing.',
+    'Writes to standard output when --html is not given. Files are read as UTF-8, or as GB18030 when not valid UTF-8.',
+    '',
+    'Options:',
+    '  --html <file>                    write to this file (UTF-8)',
+    '  --title <title>                  page title (default: the report title)',
+    '  --format-version auto|2019|2021  format to lay out and check against (default auto: detect)',
+    '  -h, --help                       show this help',
+  ].join('\n'),
+};
+
+export async function run(argv: string[], io: RenderIo): Promise<number> {
+  const zh = io.lang === 'zh';
+  const t = (zhText: string, enText: string): string => (zh ? zhText : enText);
+  const usageError = (zhText: string, enText: string): number => {
+    io.stderr(`${t(zhText, enText)}\n${USAGE[io.lang]}\n`);
+    return 2;
+  };
+  const args = [...argv];
+  if (args[0] === 'render') args.shift(); // tolerate being passed the subcommand itself
+
+  let input: string | undefined;
+  let output: string | undefined;
+  let title: string | undefined;
+  let format: CheckOptions['format'] = 'auto';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = (name: string): string | undefined => {
+      if (a.startsWith(`${name}=`)) return a.slice(name.length + 1);
+      return args[++i];
+    };
+    if (a === '-h' || a === '--help') {
+      io.stdout(`${USAGE[io.lang]}\n`);
+      return 0;
+    } else if (a === '--html' || a.startsWith('--html=') || a === '-o' || a === '--output' || a.startsWith('--output=')) {
+      const v = value(a.startsWith('--output') ? '--output' : a.startsWith('--html') ? '--html' : a);
+      if (!v) return usageError(`选项 ${a} 需要一个文件名。`, `Option ${a} needs a file name.`);
+      output = v;
+    } else if (a === '--title' || a.startsWith('--title=')) {
+      const v = value('--title');
+      if (v === undefined) return usageError('选项 --title 需要一个值。', 'Option --title needs a value.');
+      title = v;
+    } else if (a === '--format-version' || a.startsWith('--format-version=')) {
+      const v = value('--format-version');
+      if (v !== 'auto' && v !== '2019' && v !== '2021') {
+        return usageError(`--format-version 只能是 auto、2019 或 2021：${v ?? ''}`, `--format-version must be auto, 2019 or 2021: ${v ?? ''}`);
+      }
+      format = v;
+    } else if (a === '--') {
+      const rest = args.slice(i + 1);
+      if (input === undefined && rest.length) input = rest.shift();
+      if (rest.length) return usageError('只能指定一个输入文件。', 'Only one input file may be given.');
+      break;
+    } else if (a.startsWith('-') && a !== '-') {
+      return usageError(`未知选项：${a}`, `Unknown option: ${a}`);
+    } else if (input === undefined) {
+      input = a;
+    } else {
+      return usageError('只能指定一个输入文件。', 'Only one input file may be given.');
+    }
+  }
+  if (input === undefined) return usageError('缺少输入文件。', 'No input file given.');
+
+  let text: string;
+  try {
+    text = input === '-' ? readStdin() : readTextFile(input).text;
+  } catch (e) {
+    if (e instanceof FileError) {
+      io.stderr(`${input}: ${t(e.reason.zh, e.reason.en)}\n`);
+    } else {
+      io.stderr(`${input}: ${(e as Error).message}\n`);
+    }
+    return 2;
+  }
+
+  const { doc, diagnostics } = analyze(text, { format });
+  const html = renderStandalone(doc, diagnostics, { lang: io.lang, title });
+
+  if (output === undefined) {
+    io.stdout(html);
+    return 0;
+  }
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
+    fs.writeFileSync(output, html, 'utf8');
+  } catch (e) {
+    io.stderr(`${output}: ${t('无法写入', 'cannot write')}: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  io.stderr(t(
+    `已生成 ${output}（${errors} 个错误，${warnings} 个警告已标出）\n`,
+    `Wrote ${output} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} marked)\n`,
+  ));
+  return 0;
+}
+
+/** `-`: the report on standard input, decoded like a file (UTF-8, else GB18030). */
+function readStdin(): string {
+  return decodeText(fs.readFileSync(0), '-').text;
 }
