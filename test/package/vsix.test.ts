@@ -49,3 +49,25 @@ test('npm run package: the .vsix holds the bundled client, server, grammar and t
   const client = await zip.file('extension/dist/extension.js')!.async('string');
   assert.ok(!/require\(["']vscode-languageclient/.test(client), 'vscode-languageclient is not bundled');
 });
+
+test('translations: every %key% of package.json and every l10n.t() string of the client has its Chinese text', () => {
+  const read = (p: string) => fs.readFileSync(path.join(root, p), 'utf8');
+  const en = JSON.parse(read('package.nls.json'));
+  const zh = JSON.parse(read('package.nls.zh-cn.json'));
+  const keys = [...read('package.json').matchAll(/"%([\w.-]+)%"/g)].map((m) => m[1]);
+  for (const k of keys) {
+    assert.ok(k in en, `package.nls.json lacks ${k}`);
+    assert.ok(k in zh, `package.nls.zh-cn.json lacks ${k}`);
+  }
+  assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort(), 'package.nls.json and package.nls.zh-cn.json have different keys');
+
+  const bundle = JSON.parse(read('l10n/bundle.l10n.zh-cn.json'));
+  const dir = path.join(root, 'client', 'src');
+  const used = new Set<string>();
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
+    for (const m of fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/\b(?:l10n\.)?t\(\s*'((?:[^'\\]|\\.)*)'/g)) used.add(m[1].replace(/\\(.)/g, '$1'));
+  }
+  assert.ok(used.size > 5, 'no l10n.t() calls found in client/src');
+  const missing = [...used].filter((s) => !(s in bundle));
+  assert.deepEqual(missing, [], 'strings missing from l10n/bundle.l10n.zh-cn.json');
+});
