@@ -6,6 +6,7 @@
 
 import { REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS } from '../spec';
 import { formatNumber } from '../text';
+import { totalsOf } from '../totals';
 import type { Cell, Msg, Range, ReportDocument, Row, Table } from '../types';
 import type { Rule } from './rule';
 
@@ -24,6 +25,12 @@ interface Target {
   value: number;
   cells: Cell[];
   label: Msg;
+  /**
+   * What the table says once it is consistent (a wrong total recomputed, 四 from the balance):
+   * a text that agrees with it points at a slip in the table, which the totals rules and
+   * `balance` report; one slip is reported once.
+   */
+  alt: number[];
 }
 
 const SENTENCE_END = /[。！？!?]/;
@@ -100,7 +107,6 @@ export function claimsOf(sentence: string, line: number, col: number, year: numb
       if (!y || Number(y) === year - 1) push('carried', countAfter(clause, carried.index + carried[0].length, 16));
       continue;
     }
-    if (carried) continue;
     if (years.some((y) => y !== year) || COMPARISON.test(clause)) continue;
     const rv = REVIEW_RE.exec(clause);
     const lt = LITIGATION_RE.exec(clause);
@@ -190,24 +196,36 @@ function reviewCell(t: Table | undefined, id: string): Cell | undefined {
 function targetOf(doc: ReportDocument, c: Claim): Target | null {
   const req = doc.tables.find((t) => t.kind === 'requests');
   const rev = doc.tables.find((t) => t.kind === 'review');
-  const one = (cell: Cell | undefined, label: Msg): Target | null => (cell ? { value: cell.value!, cells: [cell], label } : null);
+  const expected = new Map<Cell, number>();
+  for (const t of totalsOf(doc)) expected.set(t.cell, t.expected);
+  const ev = (cell: Cell): number => expected.get(cell) ?? cell.value!;
+  // the balance 一 + 二 = （七） + 四 solved for each row, from the recomputed totals
+  const rows = ['new', 'carried', 'r7', 'next'].map((id) => requestCell(req, id));
+  const solved: Record<string, number> = {};
+  if (rows.every(Boolean)) {
+    const [n, k, r7, next] = rows.map((x) => ev(x!));
+    Object.assign(solved, { new: r7 + next - k, carried: r7 + next - n, r7: n + k - next, next: n + k - r7 });
+  }
+  const alts = (cell: Cell, id?: string): number[] => [ev(cell), ...(id && id in solved ? [solved[id]] : [])];
+  const one = (cell: Cell | undefined, label: Msg, id?: string): Target | null =>
+    (cell ? { value: cell.value!, cells: [cell], label, alt: alts(cell, id) } : null);
   switch (c.kind) {
     case 'new': {
       const n = requestCell(req, 'new');
-      if (!c.withCarry) return one(n, { zh: `表三「${rowLabel('new')}」总计`, en: 'table 3 (I) new requests, total' });
+      if (!c.withCarry) return one(n, { zh: `表三「${rowLabel('new')}」总计`, en: 'table 3 (I) new requests, total' }, 'new');
       const k = requestCell(req, 'carried');
       if (!n || !k) return null;
       return {
-        value: n.value! + k.value!, cells: [n, k],
+        value: n.value! + k.value!, cells: [n, k], alt: [ev(n) + ev(k)],
         label: { zh: `表三「${rowLabel('new')}」与「${rowLabel('carried')}」总计之和`, en: 'table 3 (I) new + (II) carried over, totals' },
       };
     }
     case 'handled':
-      return one(requestCell(req, 'r7'), { zh: `表三「${rowLabel('results')}${rowLabel('r7')}」`, en: 'table 3 (III)(7) total handled' });
+      return one(requestCell(req, 'r7'), { zh: `表三「${rowLabel('results')}${rowLabel('r7')}」`, en: 'table 3 (III)(7) total handled' }, 'r7');
     case 'next':
-      return one(requestCell(req, 'next'), { zh: `表三「${rowLabel('next')}」总计`, en: 'table 3 (IV) carried forward, total' });
+      return one(requestCell(req, 'next'), { zh: `表三「${rowLabel('next')}」总计`, en: 'table 3 (IV) carried forward, total' }, 'next');
     case 'carried':
-      return one(requestCell(req, 'carried'), { zh: `表三「${rowLabel('carried')}」总计`, en: 'table 3 (II) carried over, total' });
+      return one(requestCell(req, 'carried'), { zh: `表三「${rowLabel('carried')}」总计`, en: 'table 3 (II) carried over, total' }, 'carried');
     case 'review':
       return one(reviewCell(rev, 'review.total'), { zh: '表四「行政复议」总计', en: 'table 4 administrative review, total' });
     case 'litigation': {
@@ -215,7 +233,7 @@ function targetOf(doc: ReportDocument, c: Claim): Target | null {
       const b = reviewCell(rev, 'after.total');
       if (!a || !b) return null;
       return {
-        value: a.value! + b.value!, cells: [a, b],
+        value: a.value! + b.value!, cells: [a, b], alt: [ev(a) + ev(b)],
         label: { zh: '表四「行政诉讼」未经复议直接起诉与复议后起诉总计之和', en: 'table 4 litigation, without + after review, totals' },
       };
     }
@@ -241,7 +259,7 @@ export const rule: Rule = {
   check(doc, report) {
     for (const c of narrativeClaims(doc)) {
       const t = targetOf(doc, c);
-      if (!t || Math.abs(t.value - c.value) < 1e-9) continue;
+      if (!t || [t.value, ...t.alt].some((v) => Math.abs(v - c.value) < 1e-9)) continue;
       const v = formatNumber(t.value);
       report({
         range: c.range,
