@@ -26,8 +26,11 @@ export function check(doc: ReportDocument, options: CheckOptions = {}): Diagnost
     if (setting === 'off') continue;
     try {
       rule.check(doc, (d) => {
-        const severity = setting ?? d.severity ?? rule.defaultSeverity;
-        out.push({ ...d, code: rule.id, severity });
+        // rules hand over a fresh object: complete it in place (an object spread here cost ~2 µs per diagnostic)
+        const diag = d as Diagnostic;
+        diag.severity = setting ?? d.severity ?? rule.defaultSeverity;
+        diag.code = rule.id;
+        out.push(diag);
       });
     } catch (e) {
       out.push({

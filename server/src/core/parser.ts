@@ -8,6 +8,7 @@ import {
 } from './spec';
 import {
   chineseNumber, chineseNumeral, isBlank, lineRange, looseKey, normLabel, parseNumber, range, stripMarker, trimBounds,
+  type ParsedNumber,
 } from './text';
 import type {
   Cell, DateRef, Debris, FormatVersion, Heading, HeaderCell, ParseOptions, Range, ReportDocument, Row, Section,
@@ -25,6 +26,8 @@ interface RawCell {
   /** Trimmed text. */
   text: string;
   line: number;
+  /** parseNumber(text), computed once. */
+  num?: ParsedNumber;
 }
 
 interface RawRow {
@@ -34,32 +37,44 @@ interface RawRow {
 }
 
 function splitLines(text: string): { lines: string[]; starts: number[]; eol: '\n' | '\r\n' } {
-  const lines: string[] = [];
-  const starts: number[] = [];
-  let eol: '\n' | '\r\n' | undefined;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) {
-      lines.push(text.slice(start, i));
-      starts.push(start);
-      if (c === 13 && text.charCodeAt(i + 1) === 10) {
-        eol ??= '\r\n';
-        i++;
-      } else eol ??= '\n';
-      start = i + 1;
+  const cr = text.indexOf('\r');
+  let lines: string[];
+  let eol: '\n' | '\r\n' = '\n';
+  let sep: number[] | null = null; // separator widths when they vary
+  if (cr < 0) lines = text.split('\n');
+  else {
+    const nl = text.indexOf('\n');
+    if (text.charCodeAt(cr + 1) === 10 && (nl < 0 || nl > cr)) eol = '\r\n';
+    lines = [];
+    sep = [];
+    const re = /\r\n|\r|\n/g;
+    let start = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      lines.push(text.slice(start, m.index));
+      sep.push(m[0].length);
+      start = m.index + m[0].length;
     }
+    lines.push(text.slice(start));
   }
-  lines.push(text.slice(start));
-  starts.push(start);
-  return { lines, starts, eol: eol ?? '\n' };
+  const starts = new Array<number>(lines.length);
+  let off = 0;
+  for (let k = 0; k < lines.length; k++) {
+    starts[k] = off;
+    off += lines[k].length + (sep ? sep[k] ?? 0 : 1);
+  }
+  return { lines, starts, eol };
 }
 
-const CELL_LINE_RE = /^[ \u3000\u00a0\ufeff]*\t[^\t]*$/;
-
 function classify(line: string): LineKind {
-  if (line.indexOf('\t') < 0) return isBlank(line) ? 'blank' : 'text';
-  return CELL_LINE_RE.test(line) ? 'cell' : 'tabrow';
+  const tab = line.indexOf('\t');
+  if (tab < 0) return isBlank(line) ? 'blank' : 'text';
+  // a cell line: only spaces before its one tab
+  if (line.indexOf('\t', tab + 1) >= 0) return 'tabrow';
+  for (let i = 0; i < tab; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 0x3000 && c !== 0xa0 && c !== 0xfeff) return 'tabrow';
+  }
+  return 'cell';
 }
 
 function makeCell(lineNo: number, line: string, start: number, end: number): RawCell {
@@ -201,6 +216,7 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
   // tables built before the format was known map their rows by their own shape; re-map the
   // request table when its shape was undecided and the document format is known
   for (const t of doc.tables) if (t.kind === 'requests' && !t.shape && doc.format.version) remapRequests(doc, t);
+  for (const t of doc.tables) delete (t as Table & { raw?: RawRow[] }).raw;
   return doc;
 }
 
@@ -300,8 +316,13 @@ function readMeta(doc: ReportDocument): void {
   }
 }
 
+/** First characters a heading can start with: numerals, brackets, digits, and the section titles' own. */
+const HEADING_START = new Set<string>([...'一二三四五六七八九十（(0123456789０１２３４５６７８９', ...SECTIONS.flatMap((s) => s.variants.map((v) => v[0]))]);
+
 function readHeading(doc: ReportDocument, i: number, line: string): void {
+  if (line.length > MAX_HEADING + 40) return;
   const [a, b] = trimBounds(line);
+  if (b - a > MAX_HEADING + 20 || !HEADING_START.has(line[a])) return;
   const t = line.slice(a, b);
   if (t.length > MAX_HEADING + 20) return;
   let m = SECTION_NUM_RE.exec(t);
@@ -346,8 +367,11 @@ function pushSection(
   doc: ReportDocument, i: number, a: number, b: number, t: string, marker: string, markerLen: number,
   spec: SectionSpec, num: number | null,
 ): void {
-  const h = heading(1, t, marker, i, a, b, markerLen);
-  const s: Section = { ...h, id: spec.id, index: spec.index, writtenNumber: num, endLine: doc.lines.length - 1 };
+  const s = heading(1, t, marker, i, a, b, markerLen) as Section;
+  s.id = spec.id;
+  s.index = spec.index;
+  s.writtenNumber = num;
+  s.endLine = doc.lines.length - 1;
   doc.headings.push(s);
   doc.sections.push(s);
 }
@@ -362,9 +386,12 @@ function finishSections(doc: ReportDocument): void {
 const BLOCK_TITLE_RE = /第二十条第[(（]\s*([一二三四五六七八九十]+)\s*[)）]项/;
 
 function tableStart(row: RawRow): TableKind | null {
+  let seen = 0;
   for (const c of row.cells) {
+    if (c.text === '') continue;
+    if (++seen > 3) break; // a table's first row names it in its first cells
+    if (isNumeric(c)) return null;
     const n = normLabel(c.text);
-    if (!n) continue;
     if (BLOCK_TITLE_RE.test(c.text)) return 'active';
     if (n.includes('勾稽关系') || n === '申请人情况' || n.startsWith('一、本年新收')) return 'requests';
     if (n === '行政复议' || n === '行政诉讼') return 'review';
@@ -411,13 +438,17 @@ function buildTable(doc: ReportDocument, kind: TableKind, rows: RawRow[]): void 
   doc.tables.push(t);
 }
 
+function numOf(rc: RawCell): ParsedNumber {
+  return (rc.num ??= parseNumber(rc.text));
+}
+
 function cellOf(rc: RawCell, column: string, columnPath: string[]): Cell {
-  const p = parseNumber(rc.text);
+  const p = numOf(rc);
   return { column, columnPath, raw: rc.raw, kind: p.kind, value: p.value, unit: p.unit, range: rc.range, valueRange: rc.valueRange };
 }
 
 function isNumeric(rc: RawCell): boolean {
-  const k = parseNumber(rc.text).kind;
+  const k = numOf(rc).kind;
   return k === 'number' || k === 'unit';
 }
 
@@ -559,13 +590,14 @@ function matchRequestLabel(text: string, version: FormatVersion, group: string |
 function requestShape(rows: RawRow[]): FormatVersion | undefined {
   for (const r of rows) {
     for (const c of r.cells) {
+      if (c.text.length < 10) continue;
       const n = stripMarker(normLabel(c.text));
       if (n.startsWith('申请人无正当理由逾期不补正') || n.startsWith('申请人逾期未按收费通知')) return '2021';
     }
   }
   // 2019: （六）其他处理 carries figures itself
   for (const r of rows) {
-    const i = r.cells.findIndex((c) => stripMarker(normLabel(c.text)) === '其他处理');
+    const i = r.cells.findIndex((c) => c.text.length >= 4 && c.text.length < 12 && stripMarker(normLabel(c.text)) === '其他处理');
     if (i >= 0 && r.cells.length - i - 1 >= REQUEST_COLUMNS.length) return '2019';
   }
   return undefined;

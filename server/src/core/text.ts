@@ -9,7 +9,35 @@ const SPACE_RE = /[\s\u3000\u00a0\ufeff\u200b]+/g;
  * Normalise a label for comparison: NFKC (full-width → half-width digits, brackets, colon),
  * no white space, 其它 → 其他, quotes dropped.
  */
+const normCache = new Map<string, string>();
+const looseCache = new Map<string, string>();
+const CACHE_MAX = 20000;
+
+function cached(cache: Map<string, string>, s: string, f: (s: string) => string): string {
+  let v = cache.get(s);
+  if (v === undefined) {
+    if (cache.size >= CACHE_MAX) cache.clear();
+    v = f(s);
+    cache.set(s, v);
+  }
+  return v;
+}
+
+/** True when every character is a printable ASCII letter or digit-like char that NFKC leaves alone. */
+function plainAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 || c > 126 || c === 34 || c === 39 || c === 44) return false;
+  }
+  return true;
+}
+
 export function normLabel(s: string): string {
+  if (s.length <= 12 && plainAscii(s)) return s;
+  return cached(normCache, s, normLabelUncached);
+}
+
+function normLabelUncached(s: string): string {
   return s
     .normalize('NFKC')
     .replace(SPACE_RE, '')
@@ -21,6 +49,10 @@ export function normLabel(s: string): string {
 
 /** A looser key for headings and fuzzy matches: also drops 、和及与的 and punctuation. */
 export function looseKey(s: string): string {
+  return cached(looseCache, s, looseKeyUncached);
+}
+
+function looseKeyUncached(s: string): string {
   return normLabel(s).replace(/[、和及与的,，:：;；.。()（）\[\]【】]/g, '');
 }
 
@@ -29,16 +61,22 @@ export function stripMarker(norm: string): string {
   return norm.replace(/^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[.、])/, '');
 }
 
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0x3000 || c === 0xa0 || c === 0xfeff || c === 0x200b
+    || c === 11 || c === 12 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x1680 || c === 0x2028 || c === 0x2029;
+}
+
 export function isBlank(s: string): boolean {
-  return s.replace(SPACE_RE, '') === '';
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return false;
+  return true;
 }
 
 /** Leading and trailing white space widths (spaces, ideographic spaces, NBSP). */
 export function trimBounds(s: string): [number, number] {
   let a = 0;
   let b = s.length;
-  while (a < b && /[\s\u3000\u00a0\ufeff]/.test(s[a])) a++;
-  while (b > a && /[\s\u3000\u00a0\ufeff]/.test(s[b - 1])) b--;
+  while (a < b && isSpace(s.charCodeAt(a))) a++;
+  while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
   return [a, b];
 }
 
@@ -55,8 +93,17 @@ const NUM_RE = /^([+\-－—–]?)\s*([0-9０-９]{1,3}(?:[,，][0-9０-９]{3})
 const UNITS = ['万元', '元', '件', '条', '个', '人次', '人', '次', '篇', '项', '%', '％', '家', '期'];
 
 /** Parse a cell's trimmed text: `12`, `－2`, `66.36万元`, `1,234`, '' (blank) or text. */
+const BLANK: ParsedNumber = Object.freeze({ kind: 'blank', value: 0, numStart: 0, numEnd: 0 }) as ParsedNumber;
+
 export function parseNumber(t: string): ParsedNumber {
-  if (t === '') return { kind: 'blank', value: 0, numStart: 0, numEnd: 0 };
+  if (t === '') return BLANK;
+  // fast path: plain ASCII digits
+  let digits = t.length <= 15;
+  for (let i = 0; digits && i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) digits = false;
+  }
+  if (digits) return { kind: 'number', value: Number(t), numStart: 0, numEnd: t.length };
   const m = NUM_RE.exec(t);
   if (m) {
     const sign = m[1] ? -1 : 1;

@@ -2,6 +2,9 @@ import type { Fix } from '../types';
 import type { Rule } from './rule';
 
 /** A blank cell in a statistics table reads as 0: a hint, with fills for the cell and the table. */
+const MESSAGE = { zh: '空白单元格，按 0 计', en: 'Blank cell, counted as 0' };
+const FILL = { zh: '填为 0', en: 'Fill with 0' };
+
 export const rule: Rule = {
   id: 'blank-cell',
   defaultSeverity: 'hint',
@@ -21,8 +24,8 @@ export const rule: Rule = {
       for (const c of blanks) {
         report({
           range: c.range,
-          message: { zh: '空白单元格，按 0 计', en: 'Blank cell, counted as 0' },
-          fixes: [{ title: { zh: '填为 0', en: 'Fill with 0' }, edits: [{ range: c.valueRange, newText: '0' }], isPreferred: true }, all],
+          message: MESSAGE,
+          fixes: [{ title: FILL, edits: [{ range: c.valueRange, newText: '0' }], isPreferred: true }, all],
         });
       }
     }

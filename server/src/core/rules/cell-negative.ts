@@ -1,6 +1,11 @@
 import { ACTIVE_BLOCKS } from '../spec';
 import { show, showEn, type Rule } from './rule';
 
+const allowed = new Set<string>();
+for (const v of ['2019', '2021'] as const) {
+  for (const b of ACTIVE_BLOCKS[v]) for (const c of b.columns) if (c.negativeAllowed) allowed.add(`${b.id}/${c.id}`);
+}
+
 /** A negative figure where only 本年增/减 (2019 format) may be negative. */
 export const rule: Rule = {
   id: 'cell-negative',
@@ -10,10 +15,6 @@ export const rule: Rule = {
     en: 'No figure may be negative except 本年增/减 (change this year)',
   },
   check(doc, report) {
-    const allowed = new Set<string>();
-    for (const v of ['2019', '2021'] as const) {
-      for (const b of ACTIVE_BLOCKS[v]) for (const c of b.columns) if (c.negativeAllowed) allowed.add(`${b.id}/${c.id}`);
-    }
     for (const t of doc.tables) {
       for (const r of t.rows) {
         for (const c of r.cells) {

@@ -15,7 +15,7 @@ export const rule: Rule = {
     for (const t of doc.tables) {
       const known = knownLabels(t);
       if (!known.length) continue;
-      const norms = new Set(known.map(normLabel));
+      const norms = knownNorms(t);
       const check = (raw: string, range: Range) => {
         const n = normLabel(raw);
         if (!n || norms.has(n) || /勾稽关系/.test(n) || /^[\d.,\-－+]+$/.test(n)) return;
@@ -34,7 +34,22 @@ export const rule: Rule = {
   },
 };
 
+const KNOWN = new Map<string, string[]>();
+const KNOWN_NORM = new Map<string, Set<string>>();
+
 function knownLabels(t: Table): string[] {
+  let k = KNOWN.get(t.kind);
+  if (!k) KNOWN.set(t.kind, (k = computeKnown(t)));
+  return k;
+}
+
+function knownNorms(t: Table): Set<string> {
+  let k = KNOWN_NORM.get(t.kind);
+  if (!k) KNOWN_NORM.set(t.kind, (k = new Set(knownLabels(t).map(normLabel))));
+  return k;
+}
+
+function computeKnown(t: Table): string[] {
   const out: string[] = [];
   const add = (l: string, v?: string[]) => { out.push(l); if (v) out.push(...v); };
   if (t.kind === 'active') {

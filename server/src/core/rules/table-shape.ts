@@ -2,6 +2,9 @@ import { ACTIVE_BLOCKS, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS } from '..
 import type { FormatVersion, Range, Row, Table } from '../types';
 import type { Report, Rule } from './rule';
 
+const REQ_LABELS = REQUEST_COLUMNS.map((c) => c.label);
+const REVIEW_LABELS = REVIEW_COLUMNS.map((c) => c.path.join('›'));
+
 /** A row with missing or extra cells; a table cut short (rows or blocks missing). */
 export const rule: Rule = {
   id: 'table-shape',
@@ -14,10 +17,10 @@ export const rule: Rule = {
     for (const t of doc.tables) {
       const version: FormatVersion = t.shape ?? doc.format.version ?? '2021';
       if (t.kind === 'requests') {
-        for (const r of t.rows) if (r.id) cellCount(r, REQUEST_COLUMNS.map((c) => c.label), report);
+        for (const r of t.rows) if (r.id) cellCount(r, REQ_LABELS, report);
         missingRows(t, REQUEST_ROWS[version].filter((s) => !s.group).map((s) => ({ id: s.id, label: s.label })), report);
       } else if (t.kind === 'review') {
-        for (const r of t.rows) cellCount(r, REVIEW_COLUMNS.map((c) => c.path.join('›')), report);
+        for (const r of t.rows) cellCount(r, REVIEW_LABELS, report);
         if (!t.rows.length) {
           report({
             range: t.range,
@@ -32,7 +35,7 @@ export const rule: Rule = {
         }
         const have = new Set(t.rows.map((r) => `${r.block}/${r.id}`));
         const expected = blocks.flatMap((b) => b.rows.map((r) => ({ id: `${b.id}/${r.id}`, label: `${b.title} ${r.label}` })));
-        missingRows({ ...t, rows: t.rows.map((r) => ({ ...r, id: `${r.block}/${r.id}` })) }, expected, report, have);
+        missingRows(t, expected, report, have, (r) => `${r.block}/${r.id}`);
       }
     }
   },
@@ -64,7 +67,9 @@ function cellCount(r: Row, columns: string[], report: Report): void {
   }
 }
 
-function missingRows(t: Table, expected: { id: string; label: string }[], report: Report, have?: Set<string>): void {
+function missingRows(
+  t: Table, expected: { id: string; label: string }[], report: Report, have?: Set<string>, idOf: (r: Row) => string = (r) => r.id,
+): void {
   const found = have ?? new Set(t.rows.map((r) => r.id));
   const missing = expected.filter((e) => !found.has(e.id));
   if (!missing.length || !t.rows.length) return;
@@ -86,7 +91,7 @@ function missingRows(t: Table, expected: { id: string; label: string }[], report
   for (const m of missing) {
     const k = expected.indexOf(m);
     const next = expected.slice(k + 1).find((e) => found.has(e.id));
-    const at = next ? t.rows.find((r) => r.id === next.id) : lastRow;
+    const at = next ? t.rows.find((r) => idOf(r) === next.id) : lastRow;
     report({
       range: at ? at.range : t.range,
       message: { zh: `表格缺少行「${m.label}」`, en: `The table lacks the row "${m.label}"` },
