@@ -4,13 +4,17 @@
 // Activation (package.json): `onLanguage:zwgk-report`, `onLanguage:plaintext` and, implicitly, the
 // contributed commands — nothing at VS Code start-up (no `*` / `onStartupFinished`).
 // `onLanguage:plaintext` is needed because sample reports are `.txt` files: VS Code only tells an
-// extension about a plaintext document by activating it for that language. What activation costs
-// then is a few event listeners and reading at most ten lines of each plaintext document opened;
-// the language server process is started only once a `zwgk-report` document is open.
+// extension about a plaintext document by activating it for that language. (The workbench may also
+// fire it for its own plaintext input models, e.g. soon after start-up, so activation must stay
+// cheap.) What activation costs is loading this bundle, a few event listeners and reading at most
+// ten lines of each plaintext document opened; the language server process is started only once a
+// `zwgk-report` document is open or a command needs it.
 
 import * as vscode from 'vscode';
 import { AutoDetect } from './autodetect';
 import { registerCommands } from './commands';
+import { registerNewReport } from './newReport';
+import { registerPreview } from './preview';
 import { LANGUAGE_ID, type ReportStatus } from './protocol';
 import { ServerConnection } from './server';
 import { StatusBar } from './status';
@@ -19,6 +23,8 @@ import { StatusBar } from './status';
 export interface ZwgkReportApi {
   /** Resolves once the language server runs (starting it if needed); false when it cannot start. */
   ready(): Promise<boolean>;
+  /** Whether the language server process has been started (it is, only once a report is open). */
+  serverStarted(): boolean;
   /** Last `zwgk-report/status` received for a document. */
   status(uri: vscode.Uri): ReportStatus | undefined;
 }
@@ -32,6 +38,9 @@ export function activate(context: vscode.ExtensionContext): ZwgkReportApi {
   const status = new StatusBar();
   context.subscriptions.push(output, server, status, server.onStatus((s) => status.update(s)), new AutoDetect());
   registerCommands(context, server);
+  output.info(`activated; open documents: ${vscode.workspace.textDocuments.map((d) => d.languageId).join(', ') || 'none'}`);
+  registerNewReport(context);
+  registerPreview(context);
 
   // Start the server when the first report is open (now, or later).
   const startIfReport = (d: vscode.TextDocument) => {
@@ -42,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): ZwgkReportApi {
 
   return {
     ready: async () => !!(await server.ensureStarted()),
+    serverStarted: () => server.current !== undefined,
     status: (uri) => status.get(uri),
   };
 }

@@ -1,0 +1,189 @@
+// 打开预览 / Open Preview: a webview per report showing it as printed — the statistics tables in
+// their official layout, cells with errors/warnings marked — rendered in the extension host by the
+// same language service as the server (server/src/core) and the same renderer as the CLI
+// (server/src/render/html). Follows edits (debounced) and the colour theme (CSS variables);
+// clicking an element reveals it in the editor.
+//
+// Security: strict CSP (nothing but our nonce'd <style> and media/preview.js), no remote loads,
+// every piece of report text escaped by the renderer; messages from the webview are validated.
+
+import * as vscode from 'vscode';
+import { analyze, type CheckOptions, type Severity } from '../../server/src/core';
+import { renderBody, renderWebviewPage } from '../../server/src/render/html';
+import { CONFIG_SECTION, LANGUAGE_ID } from './protocol';
+
+export const PreviewCommands = {
+  open: 'zwgk-report.openPreview',
+  openToSide: 'zwgk-report.openPreviewToSide',
+} as const;
+
+const VIEW_TYPE = 'zwgk-report.preview';
+const DEBOUNCE_MS = 150;
+
+function uiLang(): 'zh' | 'en' {
+  return vscode.env.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+function nonce(): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let s = '';
+  for (let i = 0; i < 32; i++) s += chars[Math.floor(Math.random() * chars.length)];
+  return s;
+}
+
+function checkOptions(uri: vscode.Uri): CheckOptions {
+  const config = vscode.workspace.getConfiguration(CONFIG_SECTION, uri);
+  const format = config.get<string>('format', 'auto');
+  const rules = config.get<Record<string, Severity | 'off'>>('rules', {});
+  return { format: format === '2019' || format === '2021' ? format : 'auto', rules: rules && typeof rules === 'object' ? rules : {} };
+}
+
+class ReportPreview implements vscode.Disposable {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private body = '';
+  private stale = false;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposeEmitter.event;
+
+  constructor(readonly uri: vscode.Uri, readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri) {
+    this.panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
+    this.panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m), undefined, this.disposables);
+    this.panel.onDidChangeViewState((e) => {
+      // A hidden webview is torn down (no retainContextWhenHidden): give it the current report when it shows again.
+      if (e.webviewPanel.visible && this.stale) this.setPage();
+    }, undefined, this.disposables);
+    this.render();
+    this.setPage();
+  }
+
+  private document(): vscode.TextDocument | undefined {
+    const key = this.uri.toString();
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+  }
+
+  private render(): boolean {
+    const doc = this.document();
+    if (!doc) return false;
+    const { doc: model, diagnostics } = analyze(doc.getText(), checkOptions(this.uri));
+    this.body = renderBody(model, diagnostics, { lang: uiLang() });
+    const name = this.uri.path.split('/').pop() ?? '';
+    this.panel.title = uiLang() === 'zh' ? `预览 ${name}` : `Preview ${name}`;
+    return true;
+  }
+
+  private setPage(): void {
+    const webview = this.panel.webview;
+    const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'preview.js'));
+    webview.html = renderWebviewPage({ body: this.body, cspSource: webview.cspSource, nonce: nonce(), scriptUri: scriptUri.toString(), lang: uiLang() });
+    this.stale = false;
+  }
+
+  /** Re-render now and send the new report to the webview. */
+  refresh(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.render()) return;
+    if (this.panel.visible) void this.panel.webview.postMessage({ type: 'update', html: this.body });
+    else this.stale = true;
+  }
+
+  /** Re-render after the document stops changing for a moment. */
+  schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.refresh(), DEBOUNCE_MS);
+  }
+
+  reveal(column: vscode.ViewColumn, preserveFocus: boolean): void {
+    this.panel.reveal(column, preserveFocus);
+  }
+
+  private async onMessage(m: unknown): Promise<void> {
+    if (!m || typeof m !== 'object') return;
+    const msg = m as { type?: unknown; line?: unknown; character?: unknown };
+    if (msg.type === 'ready') {
+      // The script is running: make sure it shows the latest rendering (edits may have come meanwhile).
+      void this.panel.webview.postMessage({ type: 'update', html: this.body });
+      return;
+    }
+    if (msg.type !== 'reveal') return;
+    const line = Number(msg.line);
+    const character = Number(msg.character);
+    if (!Number.isInteger(line) || !Number.isInteger(character) || line < 0 || character < 0) return;
+    await this.revealInEditor(line, character);
+  }
+
+  /** Reveal and select the cell/line at a position in an editor showing the report. */
+  private async revealInEditor(line: number, character: number): Promise<void> {
+    const doc = this.document() ?? (await vscode.workspace.openTextDocument(this.uri));
+    const l = Math.min(line, doc.lineCount - 1);
+    const text = doc.lineAt(l).text;
+    const start = Math.min(character, text.length);
+    // Select the cell's (or the line's) text: up to the next tab, trailing spaces left out.
+    let end = text.indexOf('\t', start);
+    if (end < 0) end = text.length;
+    while (end > start && /\s/.test(text[end - 1])) end--;
+    const range = new vscode.Range(l, start, l, end);
+    const key = this.uri.toString();
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === key);
+    const column = visible?.viewColumn
+      ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One);
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: false, selection: range });
+    editor.selection = new vscode.Selection(range.end, range.start);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.disposeEmitter.fire();
+    this.disposeEmitter.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+export function registerPreview(context: vscode.ExtensionContext): void {
+  const previews = new Map<string, ReportPreview>();
+
+  const open = async (arg: unknown, toSide: boolean): Promise<void> => {
+    const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.parse(arg) : vscode.window.activeTextEditor?.document.uri;
+    if (!uri) {
+      void vscode.window.showInformationMessage(uiLang() === 'zh' ? '请先打开一份政府信息公开年报。' : 'Open a disclosure report to preview it.');
+      return;
+    }
+    const key = uri.toString();
+    if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) await vscode.workspace.openTextDocument(uri);
+    const column = toSide ? vscode.ViewColumn.Beside : (vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active);
+    const existing = previews.get(key);
+    if (existing) {
+      existing.reveal(column, toSide);
+      existing.refresh();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Preview', { viewColumn: column, preserveFocus: toSide }, {
+      enableScripts: true,
+      enableFindWidget: true,
+      enableCommandUris: false,
+      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')],
+    });
+    const preview = new ReportPreview(uri, panel, context.extensionUri);
+    previews.set(key, preview);
+    preview.onDidDispose(() => {
+      if (previews.get(key) === preview) previews.delete(key);
+    });
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(PreviewCommands.open, (arg?: unknown) => open(arg, false)),
+    vscode.commands.registerCommand(PreviewCommands.openToSide, (arg?: unknown) => open(arg, true)),
+    vscode.workspace.onDidChangeTextDocument((e) => previews.get(e.document.uri.toString())?.schedule()),
+    vscode.workspace.onDidOpenTextDocument((d) => {
+      // Reopened (or its language changed): render from the new document.
+      if (d.languageId === LANGUAGE_ID) previews.get(d.uri.toString())?.schedule();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      for (const p of previews.values()) if (e.affectsConfiguration(CONFIG_SECTION, p.uri)) p.schedule();
+    }),
+    { dispose: () => { for (const p of [...previews.values()]) p.panel.dispose(); } },
+  );
+}
