@@ -1,0 +1,71 @@
+// Command zwgk-report.newReport 新建政府信息公开年度报告: asks the organ and the year (last year by
+// default), then opens an untitled `zwgk-report` document holding the template for that year
+// (server/src/core/template: the 2021 format from 2021 on, the 2019 format for 2019–2020).
+
+import * as vscode from 'vscode';
+import { NOTICES, formatForYear } from '../../server/src/core/spec';
+import { newReport } from '../../server/src/core/template';
+import { LANGUAGE_ID } from './protocol';
+
+export const NEW_REPORT_COMMAND = 'zwgk-report.newReport';
+/** The first year of the current regulation's reports (the 2019 format). */
+const FIRST_YEAR = 2019;
+
+/** Chinese when VS Code's display language is Chinese, English otherwise. */
+function t(zh: string, en: string): string {
+  return vscode.env.language.toLowerCase().startsWith('zh') ? zh : en;
+}
+
+export interface NewReportArgs {
+  organ?: string;
+  year?: number;
+}
+
+export function registerNewReport(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(vscode.commands.registerCommand(NEW_REPORT_COMMAND, (args?: NewReportArgs) => newReportCommand(args)));
+}
+
+/** The command; `args` skip the questions (tests, other commands). Resolves to the new document, or undefined when cancelled. */
+export async function newReportCommand(args: NewReportArgs = {}): Promise<vscode.TextDocument | undefined> {
+  const title = t('新建政府信息公开年度报告', 'New Disclosure Annual Report');
+  const organ = args.organ ?? await vscode.window.showInputBox({
+    title,
+    prompt: t('发布报告的行政机关名称', 'Name of the organ publishing the report'),
+    placeHolder: t('如：××市人民政府办公室', 'e.g. ××市人民政府办公室'),
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : t('请输入机关名称', 'Enter the organ name')),
+  });
+  if (organ === undefined) return undefined;
+  const year = args.year ?? await pickYear(title);
+  if (year === undefined) return undefined;
+  const eol = vscode.workspace.getConfiguration('files').get<string>('eol') === '\r\n' ? '\r\n' : '\n';
+  const content = newReport({ organ: organ.trim(), year, eol });
+  const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content });
+  await vscode.window.showTextDocument(doc);
+  return doc;
+}
+
+async function pickYear(title: string): Promise<number | undefined> {
+  const last = new Date().getFullYear() - 1;
+  const items: (vscode.QuickPickItem & { year?: number })[] = [];
+  for (let y = Math.max(last, FIRST_YEAR); y >= FIRST_YEAR; y--) {
+    const notice = NOTICES[formatForYear(y)].text;
+    items.push({ year: y, label: t(`${y}年度`, `${y}`), description: t(`${formatForYear(y)}年格式（${notice}）`, `${formatForYear(y)} format (${notice})`) });
+  }
+  items.push({ label: t('其他年度…', 'Another year…') });
+  const pick = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: t('报告年度（默认为上一年）', 'Report year (last year by default)'),
+    ignoreFocusOut: true,
+  });
+  if (!pick) return undefined;
+  if (pick.year) return pick.year;
+  const typed = await vscode.window.showInputBox({
+    title,
+    prompt: t('报告年度（四位数字）', 'Report year (four digits)'),
+    value: String(last),
+    ignoreFocusOut: true,
+    validateInput: (v) => (/^\s*(20\d\d)\s*$/.test(v) && Number(v) >= FIRST_YEAR ? undefined : t(`请输入 ${FIRST_YEAR} 年以后的四位年份`, `Enter a year from ${FIRST_YEAR} on`)),
+  });
+  return typed === undefined ? undefined : Number(typed.trim());
+}
