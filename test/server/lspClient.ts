@@ -65,6 +65,8 @@ export class TestClient {
   readonly applied: WorkspaceEdit[] = [];
   private waiters: { test: (p: Published) => boolean; resolve: (p: Published) => void }[] = [];
   stderr = '';
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  initResult: any;
   exited: number | null | undefined;
 
   constructor(readonly options: StartOptions = {}) {
@@ -94,7 +96,7 @@ export class TestClient {
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
     const c = new TestClient(options);
-    await c.conn.sendRequest('initialize', {
+    c.initResult = await c.conn.sendRequest('initialize', {
       processId: process.pid,
       locale: options.locale ?? 'zh-cn',
       rootUri: null,
