@@ -13,6 +13,7 @@
 import * as vscode from 'vscode';
 import { AutoDetect } from './autodetect';
 import { registerCommands } from './commands';
+import { registerImportDocx } from './importDocx';
 import { registerNewReport } from './newReport';
 import { registerPreview } from './preview';
 import { LANGUAGE_ID, type ReportStatus } from './protocol';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): ZwgkReportApi {
   registerCommands(context, server);
   output.info(`activated; open documents: ${vscode.workspace.textDocuments.map((d) => d.languageId).join(', ') || 'none'}`);
   registerNewReport(context);
+  registerImportDocx(context);
   registerPreview(context);
 
   // Start the server when the first report is open (now, or later).

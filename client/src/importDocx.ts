@@ -1,0 +1,40 @@
+// Command zwgk-report.importDocx 从 Word 导入…: pick a .docx, convert it with the same importer the
+// CLI uses (server/src/import/docx: tables one cell per line, merged cells placed in their columns)
+// and open the text as a new, unsaved report that is checked at once. The .docx is only read.
+
+import * as vscode from 'vscode';
+import { DocxImportError, docxToText } from '../../server/src/import/docx';
+import { LANGUAGE_ID } from './protocol';
+
+export const IMPORT_DOCX_COMMAND = 'zwgk-report.importDocx';
+
+function zh(): boolean {
+  return vscode.env.language.toLowerCase().startsWith('zh');
+}
+
+export function registerImportDocx(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(vscode.commands.registerCommand(IMPORT_DOCX_COMMAND, (uri?: vscode.Uri) => importDocxCommand(uri)));
+}
+
+/** The command; `uri` skips the file dialog (explorer context menu, tests). Resolves to the new document. */
+export async function importDocxCommand(uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+  const target = uri ?? (await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    openLabel: zh() ? '导入' : 'Import',
+    title: zh() ? '从 Word 导入政府信息公开年度报告' : 'Import a disclosure annual report from Word',
+    filters: { [zh() ? 'Word 文档' : 'Word documents']: ['docx'] },
+  }))?.[0];
+  if (!target) return undefined;
+  let text: string;
+  try {
+    text = await docxToText(await vscode.workspace.fs.readFile(target));
+  } catch (e) {
+    const m = e instanceof DocxImportError ? (zh() ? e.message : e.messageEn) : String((e as Error)?.message ?? e);
+    void vscode.window.showErrorMessage((zh() ? '无法导入 Word 文档：' : 'Cannot import the Word document: ') + m);
+    return undefined;
+  }
+  const eol = vscode.workspace.getConfiguration('files').get<string>('eol') === '\r\n' ? '\r\n' : '\n';
+  const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: eol === '\n' ? text : text.replace(/\r?\n/g, eol) });
+  await vscode.window.showTextDocument(doc);
+  return doc;
+}
