@@ -397,6 +397,19 @@ describe('zwgk-report check: encodings and --fix', () => {
     assert.ok(fs.readFileSync(file).equals(after1), 'second --fix changes nothing');
   });
 
+  test('--fix refuses to write a file whose bytes would not survive re-encoding (invalid GB18030 byte): exit 2, file unchanged', () => {
+    const dir = tmpDir('fix-lossy');
+    const text = fs.readFileSync(S.s003, 'utf8');
+    const file = path.join(dir, 'lossy.txt');
+    const bytes = Buffer.concat([Buffer.from([0xff, 0x0a]), iconv.encode(text, 'gb18030')]);
+    fs.writeFileSync(file, bytes);
+    const r = cli(['check', '--fix', file]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /lossy\.txt: 无法写回：无法按原编码（gb18030）无损写回，未修改文件/);
+    assert.match(r.stdout, /lossy\.txt:466:2 error sum-parent/, 'the diagnostics of the file as it is on disk');
+    assert.ok(fs.readFileSync(file).equals(bytes));
+  });
+
   test('--fix on a UTF-8 file with a BOM keeps the BOM (and LF endings); positions do not count the BOM', () => {
     const dir = tmpDir('fix-bom');
     const text = fs.readFileSync(S.s003, 'utf8');
