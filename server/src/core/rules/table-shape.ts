@@ -18,7 +18,7 @@ export const rule: Rule = {
       const version: FormatVersion = t.shape ?? doc.format.version ?? '2021';
       if (t.kind === 'requests') {
         for (const r of t.rows) if (r.id) cellCount(r, REQ_LABELS, report);
-        missingRows(t, REQUEST_ROWS[version].filter((s) => !s.group).map((s) => ({ id: s.id, label: s.label })), report);
+        missingRows(t, REQUEST_ROWS[version].filter((s) => !s.group).map((s) => ({ id: s.id, label: requestLabel(version, s.id) })), report);
       } else if (t.kind === 'review') {
         for (const r of t.rows) cellCount(r, REVIEW_LABELS, report);
         if (!t.rows.length) {
@@ -40,6 +40,14 @@ export const rule: Rule = {
     }
   },
 };
+
+/** A sub-row's label with its group's marker: （四）1.本机关不掌握相关政府信息. */
+function requestLabel(version: FormatVersion, id: string): string {
+  const rows = REQUEST_ROWS[version];
+  const r = rows.find((x) => x.id === id)!;
+  const p = r.parent && r.parent !== 'results' ? rows.find((x) => x.id === r.parent) : undefined;
+  return p ? `${p.label.replace(/^(（[一二三四五六七]）).*$/, '$1')}${r.label}` : r.label;
+}
 
 function cellCount(r: Row, columns: string[], report: Report): void {
   const n = r.cells.length;
