@@ -1,10 +1,10 @@
 // Inlay hints (setting zwgk-report.inlayHints.enabled): in the one-cell-per-line layout, the column
-// name before each figure (`自然人:`), short enough to tell the cells of a row apart; on the first
-// figure of a row whose label is not on a line of its own (表三), the row label too.
+// name before each figure (`自然人:`), just long enough to tell the cells of a row apart
+// (`未经复议直接起诉›结果维持:` in 表三).
 
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver/node';
 import type { ReportDocument } from '../core';
-import { rowPath, shortColumn } from './labels';
+import { shortColumn } from './labels';
 
 const MAX = 24;
 
@@ -19,7 +19,7 @@ export function inlayHints(doc: ReportDocument, range: Range): InlayHint[] {
     for (const row of table.rows) {
       if (row.endLine < range.start.line || row.line > range.end.line) continue;
       const labelLines = new Set(row.labelCells.map((l) => l.range.start.line));
-      row.cells.forEach((cell, i) => {
+      row.cells.forEach((cell) => {
         const line = cell.range.start.line;
         if (line < range.start.line || line > range.end.line) return;
         if (cell.kind === 'text') return;
@@ -29,12 +29,8 @@ export function inlayHints(doc: ReportDocument, range: Range): InlayHint[] {
         const after = cell.range.end.line === line ? text.slice(cell.range.end.character) : '';
         if (before.trim() !== '' || after.trim() !== '') return;
         if (labelLines.has(line)) return;
-        let label = shortColumn(row, cell);
+        const label = shortColumn(row, cell);
         if (!label) return;
-        if (i === 0 && !row.labelCells.length) {
-          const rp = rowPath(row);
-          if (rp.length) label = `${rp[rp.length - 1]} · ${label}`;
-        }
         out.push({
           position: cell.range.start,
           label: `${short(label)}:`,
