@@ -88,8 +88,11 @@ const freePort = () => new Promise(r => { const s = net.createServer().listen(0,
     if (browser) await browser.close().catch(() => {});
     cs.kill('SIGTERM');
     if (code !== 0) console.error('--- code-server log (tail) ---\n' + csLog.slice(-3000));
-    await new Promise(r => setTimeout(r, 500));
-    if (!process.env.SHIM_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
+    if (cs.exitCode === null) await Promise.race([new Promise(r => cs.once('exit', r)), new Promise(r => setTimeout(r, 5000))]);
+    await new Promise(r => setTimeout(r, 300));
+    // code-server's children may still write there for a moment: cleaning up must not change the result
+    if (!process.env.SHIM_KEEP) try { fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }); }
+      catch (e) { console.error(`shim: could not remove ${tmp}: ${e.code}`); }
     process.exit(code);
   }
 })();

@@ -10,8 +10,8 @@
 //      ZWGK_VSCODE_OFFLINE=0 forces the download of desktop VS Code instead;
 //   3. otherwise                             → @vscode/test-electron downloads desktop VS Code.
 // The UI check (scripts/ui-check.mjs: packaged .vsix in code-server, squiggle, Problems panel, quick
-// fix, screenshot) runs after the suite in case 2 unless ZWGK_UI_CHECK=0 (ZWGK_UI_CHECK=1 forces it
-// whenever the kit can be installed).
+// fix, screenshots in test-results/ui) runs after the suite in case 2 unless ZWGK_UI_CHECK=0
+// (ZWGK_UI_CHECK=1 forces it whenever the kit can be installed).
 // Builds what is missing first (`npm test` compiles before; running this alone works too).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -76,6 +76,8 @@ console.log(`[test:vscode] suite exit code ${suite} (${((Date.now() - t0) / 1000
 let ui = 0;
 const wantUi = env.ZWGK_UI_CHECK === '1' || (useKit && env.ZWGK_UI_CHECK !== '0');
 if (wantUi) {
+  // screenshots go to test-results/ui (git-ignored); `node scripts/ui-check.mjs` alone refreshes docs/screenshots
+  env.UI_SHOTS ||= join(root, 'test-results', 'ui');
   ui = run(process.execPath, [join(root, 'scripts', 'ui-check.mjs')]);
   console.log(`[test:vscode] ui-check exit code ${ui}`);
 } else {

@@ -160,8 +160,10 @@ try {
 } finally {
   if (browser) await browser.close().catch(() => {});
   cs.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 500));
-  if (!process.env.UI_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
+  if (cs.exitCode === null) await Promise.race([new Promise((r) => cs.once('exit', r)), new Promise((r) => setTimeout(r, 5000))]);
+  await new Promise((r) => setTimeout(r, 300));
+  // code-server's children may still write there for a moment: cleaning up must not fail the check
+  if (!process.env.UI_KEEP) try { fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }); } catch (e) { console.error(`[ui-check] could not remove ${tmp}: ${e.code}`); }
   log(ok ? 'PASS' : 'FAIL');
   process.exit(ok ? 0 : 1);
 }
