@@ -26,7 +26,9 @@ export const rule: Rule = {
       });
     }
     for (const n of doc.notices) {
-      if ((n.year === 2019 || n.year === 2021) && n.year !== NOTICES[want].year) {
+      // only the two format notices themselves (〔2019〕60号, 〔2021〕30号): a report may cite others
+      const isFormatNotice = (['2019', '2021'] as const).some((v) => NOTICES[v].year === n.year && NOTICES[v].number === n.number);
+      if (isFormatNotice && n.year !== NOTICES[want].year) {
         report({
           severity: 'warning',
           range: n.range,

@@ -25,7 +25,7 @@ export const rule: Rule = {
         range: s.range,
         message: {
           zh: `「${SECTION_BY_ID[req.section].numeral}、${SECTION_BY_ID[req.section].title}」缺少${req.name.zh}`,
-          en: `Section ${req.section} lacks ${req.name.en}`,
+          en: `Section ${SECTION_BY_ID[req.section].index} (${SECTION_BY_ID[req.section].numeral}、${SECTION_BY_ID[req.section].title}) lacks ${req.name.en}`,
         },
       });
     }
