@@ -42,9 +42,9 @@
     showTip(el, e.clientX, e.clientY);
   });
   document.addEventListener('mousemove', function (e) {
-    if (tip.hidden) return;
     const el = marked(e.target);
     if (el) showTip(el, e.clientX, e.clientY);
+    else tip.hidden = true;
   });
   document.addEventListener('mouseleave', function () {
     tip.hidden = true;
