@@ -7,7 +7,8 @@
 // could not be read/written (2 wins over 1). Files are only written with --fix.
 
 import * as fs from 'fs';
-import { RULES, analyze, fixAll, msg } from '../core';
+import { RULES, analyze, fixAll, msg, type ReportDocument } from '../core';
+import { checkAcross, crossRules } from '../core/cross';
 import type { CheckOptions, Diagnostic, FixScope, Severity } from '../core';
 import { type CliIo, FileError, type TextFile, collectFiles, decodeText, readTextFile, useColour, writeTextFile } from './io';
 
@@ -66,7 +67,7 @@ export interface CheckArgs {
 /** Parse the arguments; returns a bilingual error message for bad usage. */
 export function parseArgs(argv: string[]): CheckArgs | { error: { zh: string; en: string } } {
   const out: CheckArgs = { format: 'text', fix: null, formatVersion: 'auto', rules: {}, hints: false, lang: null, paths: [], help: false };
-  const ruleIds = new Set(RULES.map((r) => r.id));
+  const ruleIds = new Set([...RULES.map((r) => r.id), ...crossRules.map((r) => r.id)]);
   const args = [...argv];
   if (args[0] === 'check') args.shift(); // tolerate being passed the subcommand itself
   let onlyPaths = false;
@@ -259,11 +260,12 @@ export function run(argv: string[], io: CliIo): number {
   let fixedEdits = 0;
   const fixLines: string[] = [];
 
+  // Read (and fix) every file first, then check each against the others too (carry-over between
+  // one organ's consecutive years), then print in argument order.
+  type Entry = { error: FileError } | { file: string; doc: ReportDocument; diagnostics: Diagnostic[] };
+  const entries: Entry[] = [];
   const fail = (e: FileError): void => {
-    status = 2;
-    unreadable++;
-    io.stderr(`${e.file}: ${t('无法读取：', 'cannot read: ')}${msg(e.reason, lang)}\n`);
-    if (json) results.push(jsonOf({ file: e.file, format: null, diagnostics: [readErrorDiagnostic(e)] }, lang));
+    entries.push({ error: e });
   };
 
   for (const item of items) {
@@ -308,6 +310,31 @@ export function run(argv: string[], io: CliIo): number {
     }
 
     const { doc, diagnostics } = analyze(text, options);
+    entries.push({ file: item.file, doc, diagnostics });
+  }
+
+  const reports = entries.filter((e): e is Extract<Entry, { doc: ReportDocument }> => 'doc' in e);
+  if (reports.length > 1) {
+    for (const r of reports) {
+      const others = reports.filter((o) => o !== r).map((o) => ({ uri: o.file, doc: o.doc }));
+      const cross = checkAcross({ uri: r.file, doc: r.doc }, others, options);
+      if (cross.length) {
+        r.diagnostics = [...r.diagnostics, ...cross].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+      }
+    }
+  }
+
+  for (const entry of entries) {
+    if ('error' in entry) {
+      const e = entry.error;
+      status = 2;
+      unreadable++;
+      io.stderr(`${e.file}: ${t('无法读取：', 'cannot read: ')}${msg(e.reason, lang)}\n`);
+      if (json) results.push(jsonOf({ file: e.file, format: null, diagnostics: [readErrorDiagnostic(e)] }, lang));
+      continue;
+    }
+    const { file, doc, diagnostics } = entry;
+    const item = { file };
     checked++;
     for (const d of diagnostics) counts[d.severity]++;
     if (diagnostics.some((d) => d.severity === 'error') && status === 0) status = 1;
