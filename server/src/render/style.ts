@@ -87,6 +87,7 @@ table.zw-table {
 .zw-table.table-requests th.row-label.lvl-1, .zw-table.table-requests th.row-label.group { white-space: nowrap; }
 .zw-table.table-requests td, .zw-table.table-requests thead th:not(.corner) { min-width: 3.4em; }
 .zw-table.table-review td, .zw-table.table-review thead th { min-width: 3.4em; }
+.zw-table.table-review thead th { white-space: nowrap; padding-left: 3px; padding-right: 3px; }
 .zw-table.table-stats th.row-label { width: 68%; }
 .zw-table.table-stats th.row-label.lvl-2 { padding-left: 2em; }
 .zw-table.table-stats th.row-label.lvl-3 { padding-left: 3.5em; }
@@ -145,7 +146,8 @@ details.problems .code { color: var(--zw-muted); margin-left: 0.5em; font-size: 
 
 /* Webview only (body.interactive): click a mapped element to reveal it in the editor. */
 body.interactive [data-line] { cursor: pointer; }
-body.interactive .zw-table td[data-line]:hover, body.interactive .zw-table th[data-line]:hover { background-color: var(--zw-hover); }
+body.interactive .zw-table td[data-line]:hover, body.interactive .zw-table th[data-line]:hover { outline: 1px solid var(--zw-link); outline-offset: -5px; }
+body.interactive .zw-table td[data-line]:not(.cell-error):not(.cell-warning):hover { background-color: var(--zw-hover); }
 body.interactive p[data-line]:hover, body.interactive h2[data-line]:hover, body.interactive h3[data-line]:hover,
 body.interactive h4[data-line]:hover, body.interactive li[data-line]:hover { background-color: var(--zw-hover); }
 .zw-tooltip {
