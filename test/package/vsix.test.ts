@@ -31,12 +31,13 @@ test('npm run package: the .vsix holds the bundled client, server, grammar and t
     'extension/package.nls.zh-cn.json',
     'extension/l10n/bundle.l10n.zh-cn.json',
   ]) assert.ok(files.includes(f), `${f} missing from the vsix:\n${list}`);
+  if (fs.existsSync(path.join(root, 'README.md'))) assert.ok(files.some((f) => /^extension\/readme\.md$/i.test(f)), 'README.md missing');
 
   const bad = files.filter((f) =>
     /\.tsx?$/.test(f) && !f.endsWith('.d.ts') ||
     /\.map$/.test(f) ||
     /(^|\/)node_modules\//.test(f) ||
-    /^extension\/(out|client|server|test|scripts|docs\/screenshots|\.vscode-test)\//.test(f) ||
+    /^extension\/(out|client|server|test|scripts|\.vscode-test)\//.test(f) ||
     /fixtures|\.test\.js$|\.spec\.js$|\.vsix$|tsconfig|package-lock/.test(f));
   assert.deepEqual(bad, [], `files that must not be packaged:\n${bad.join('\n')}`);
 
