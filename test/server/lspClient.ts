@@ -50,6 +50,8 @@ export interface StartOptions {
   folders?: string[];
   documentChanges?: boolean;
   configuration?: boolean;
+  /** Node flags for the server process (e.g. `--max-semi-space-size=2`). */
+  execArgv?: string[];
 }
 
 export class TestClient {
@@ -71,7 +73,7 @@ export class TestClient {
 
   constructor(readonly options: StartOptions = {}) {
     this.settings = options.settings ?? {};
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => { this.stderr += String(d); });
     this.proc.on('exit', (code) => { this.exited = code; });
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));

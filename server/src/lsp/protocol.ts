@@ -22,8 +22,16 @@ export interface ReportStatus {
 }
 export const StatusNotification = new NotificationType<ReportStatus>('zwgk-report/status');
 
-/** Debug request: how often the cache parsed and checked (tests use it to prove "parse once"). */
-export const CacheStatsRequest = new RequestType0<{ parses: number; checks: number; entries: number }, void>('zwgk-report/cacheStats');
+/** Debug request: how often the cache parsed and checked (tests use it to prove "parse once"), and memory. */
+export interface ServerStats {
+  parses: number;
+  checks: number;
+  entries: number;
+  memory: NodeJS.MemoryUsage;
+  /** Physical size of each V8 heap space (MB). */
+  spaces: Record<string, number>;
+}
+export const CacheStatsRequest = new RequestType0<ServerStats, void>('zwgk-report/cacheStats');
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -15,6 +15,7 @@ import { foldingRanges } from './folding';
 import { safeFormatEdits } from './formatting';
 import { hover } from './hover';
 import { inlayHints } from './inlayHints';
+import { heapSpaces } from './memory';
 import { CacheStatsRequest, FIX_ALL_KIND, SERVER_FILL_BLANK_CELLS, SERVER_FIX_ALL } from './protocol';
 import { LEGEND, semanticTokens } from './semanticTokens';
 import { checkOptions, SettingsStore, type Settings } from './settings';
@@ -193,7 +194,7 @@ export function startServer(connection: Connection): void {
     return safeFormatEdits(doc, { fillBlankCells: o.settings.formatter.fillBlankCells }, checkOptions(o.settings), log);
   }));
 
-  connection.onRequest(CacheStatsRequest, () => cache.getStats());
+  connection.onRequest(CacheStatsRequest, () => ({ ...cache.getStats(), memory: process.memoryUsage(), spaces: heapSpaces() }));
 
   documents.listen(connection);
   connection.listen();
