@@ -1,0 +1,42 @@
+// 打开预览 / Open Preview: the commands are contributed and registered, open one webview per report
+// (beside the editor or in its place), and a second call reveals the same panel.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { sample, sleep, waitFor } from './util';
+
+const VIEW_TYPE = 'zwgk-report.preview';
+
+function previewTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(VIEW_TYPE));
+}
+
+describe('preview', () => {
+  after(async () => {
+    for (const t of previewTabs()) await vscode.window.tabGroups.close(t);
+  });
+
+  it('contributes and registers the preview commands', async () => {
+    const all = await vscode.commands.getCommands(true);
+    assert.ok(all.includes('zwgk-report.openPreview'));
+    assert.ok(all.includes('zwgk-report.openPreviewToSide'));
+  });
+
+  it('opens a preview beside the report, and reveals the same one again', async () => {
+    const doc = await vscode.workspace.openTextDocument(sample('004'));
+    await vscode.languages.setTextDocumentLanguage(doc, 'zwgk-report');
+    const editor = await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('zwgk-report.openPreviewToSide', editor.document.uri);
+    const tab = await waitFor('a preview tab', () => previewTabs()[0], 30_000);
+    assert.match(tab.label, /004_/);
+    assert.notStrictEqual(tab.group.viewColumn, editor.viewColumn, 'beside the editor');
+
+    // Editing re-renders (no error); a second call does not open a second panel.
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), ' '));
+    await sleep(400);
+    await vscode.commands.executeCommand('zwgk-report.openPreview', editor.document.uri);
+    await sleep(300);
+    assert.strictEqual(previewTabs().length, 1);
+    await vscode.commands.executeCommand('undo');
+  });
+});
