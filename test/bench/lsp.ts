@@ -78,7 +78,7 @@ async function run(execArgv: string[]): Promise<void> {
     const st = await c.request<{ memory: { heapUsed: number; heapTotal: number; external: number }; spaces: Record<string, number> }>('zwgk-report/cacheStats', null);
     const w = [44, 10, 10, 10];
     const pad = (cells: string[]) => cells.map((x, i) => (i ? x.padStart(w[i]) : x.padEnd(w[i]))).join(' ');
-    console.log(`\nnode ${execArgv.join(' ')} dist/server.js --stdio`);
+    console.log(`\n${['node', ...execArgv, 'dist/server.js', '--stdio'].join(' ')}`);
     console.log(pad(['zwgk-report language server', 'median ms', 'p95 ms', 'max ms']));
     console.log('-'.repeat(w.reduce((a, b) => a + b + 1, 0)));
     for (const r of rows) console.log(pad(r));

@@ -98,6 +98,7 @@ describe('diagnostics over the protocol', () => {
   it('a burst of 200 incremental edits ends with the diagnostics of the final text', async () => {
     const uri = uriOf('burst.zwgk');
     await c.openAndCheck(uri, sample('002'));
+    const before = await c.request<{ checks: number }>('zwgk-report/cacheStats', null);
     // type and erase digits in （七）总计's 总计 cell and elsewhere, without waiting
     let v = 1;
     for (let i = 0; i < 200; i++) {
@@ -113,6 +114,9 @@ describe('diagnostics over the protocol', () => {
     const want = analyze(c.texts.get(uri)!).diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`);
     assert.deepEqual(final.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`), want);
     assert.ok(want.includes('sum-column@353:1'));
+    // coalesced: far fewer checks than versions (each check takes the latest version)
+    const after = await c.request<{ checks: number }>('zwgk-report/cacheStats', null);
+    assert.ok(after.checks - before.checks < 150, `checks: ${after.checks - before.checks} for 201 versions`);
     await c.close(uri);
   });
 });

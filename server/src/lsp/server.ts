@@ -114,8 +114,13 @@ export function startServer(connection: Connection): void {
     void workspace.kick();
   }));
 
-  documents.onDidOpen((e) => { v.schedule(e.document.uri, 0); });
-  documents.onDidChangeContent((e) => { void v.changed(e.document.uri).catch((x) => log(String(x))); });
+  // TextDocuments fires onDidOpen then onDidChangeContent for the same open: check it once
+  let justOpened: string | undefined;
+  documents.onDidOpen((e) => { justOpened = e.document.uri; v.schedule(e.document.uri, 0); });
+  documents.onDidChangeContent((e) => {
+    if (justOpened === e.document.uri) { justOpened = undefined; return; }
+    void v.changed(e.document.uri).catch((x) => log(String(x)));
+  });
   documents.onDidSave((e) => { v.schedule(e.document.uri, 0); });
   documents.onDidClose((e) => {
     v.closed(e.document.uri);
