@@ -170,6 +170,17 @@ body.interactive h4[data-line]:hover, body.interactive li[data-line]:hover { bac
 .zw-tooltip.warning { border-left-color: var(--zw-warning); }
 .zw-tooltip[hidden] { display: none; }
 
+/* A narrow preview (side by side with the editor): tighter tables, labels may wrap. */
+@media (max-width: 760px) {
+  .zwgk-report { padding: 16px 14px 48px; font-size: 14px; }
+  table.zw-table { font-size: 12px; }
+  .zw-table th, .zw-table td { padding: 3px 4px; }
+  .zw-table.table-requests th.row-label.lvl-1, .zw-table.table-requests th.row-label.group { white-space: normal; }
+  .zw-table.table-requests td, .zw-table.table-requests thead th:not(.corner),
+  .zw-table.table-review td, .zw-table.table-review thead th { min-width: 0; }
+  .zw-table.table-review thead th { white-space: normal; }
+}
+
 @media print {
   details.problems { display: none; }
   .zwgk-report { max-width: none; padding: 0; }
