@@ -20,6 +20,21 @@ describe('cross-report diagnostics', () => {
       assert.deepEqual(co.map((x) => x.range.start.line), [131, 137]);
       assert.equal(co[0].relatedInformation![0].location.uri, uriOf('2020.zwgk'));
       assert.match(co[0].codeDescription!.href, /docs\/rules\/carry-over\.md$/);
+      // editing the other report updates this one's cross-report diagnostics
+      const lines = sample('002').split('\n');
+      const fixedNext = lines.slice(355, 363).map((l) => (/^\t\d+\r?$/.test(l) ? l.replace(/\d+/, '0') : l));
+      const prevFixed = [...lines.slice(0, 355), ...fixedNext, ...lines.slice(363)].join('\n');
+      const cleared = c.nextDiagnostics(u, (x) => !x.some((y) => y.code === 'carry-over'));
+      await c.replace(uriOf('2020.zwgk'), prevFixed);
+      await cleared;
+      await c.replace(uriOf('2020.zwgk'), sample('002'));
+      await c.nextDiagnostics(u, (x) => x.some((y) => y.code === 'carry-over'));
+      // closing the other report: nothing to compare with
+      const gone = c.nextDiagnostics(u, (x) => !x.some((y) => y.code === 'carry-over'));
+      await c.close(uriOf('2020.zwgk'));
+      await gone;
+      await c.open(uriOf('2020.zwgk'), sample('002'));
+      await c.nextDiagnostics(u, (x) => x.some((y) => y.code === 'carry-over'));
       // the rule can be turned off
       c.settings = { rules: { 'carry-over': 'off' } };
       await c.notify('workspace/didChangeConfiguration', { settings: {} });

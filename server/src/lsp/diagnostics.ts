@@ -15,8 +15,12 @@ import type { WorkspaceReports } from './workspaceReports';
 /** Delay before a scheduled check runs (ms): long enough to coalesce a burst of edits. */
 export const CHECK_DELAY = 4;
 
+/** Delay before the other open documents' cross-report diagnostics are brought up to date (ms). */
+export const CROSS_DELAY = 150;
+
 export class Validator {
   private timers = new Map<string, NodeJS.Timeout>();
+  private crossTimer: NodeJS.Timeout | undefined;
   /** Cross-report diagnostics of the last check, per document (code actions look here too). */
   private crossDiags = new Map<string, Diagnostic[]>();
 
@@ -54,6 +58,35 @@ export class Validator {
     this.timers.delete(uri);
     this.crossDiags.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.scheduleCross();
+  }
+
+  /**
+   * A report changed (or closed): the cross-report diagnostics of the other open reports may change
+   * too. Recompute them a little later (cheap: their own checks are cached) and re-publish the
+   * documents whose cross-report diagnostics differ.
+   */
+  scheduleCross(): void {
+    if (this.crossTimer) { this.crossTimer.refresh(); return; }
+    this.crossTimer = setTimeout(() => {
+      this.crossTimer = undefined;
+      void this.refreshCross();
+    }, CROSS_DELAY);
+  }
+
+  private async refreshCross(): Promise<void> {
+    for (const d of this.documents.all()) {
+      try {
+        const settings = await this.settings.get(d.uri);
+        const document = this.documents.get(d.uri);
+        if (!document || this.timers.has(d.uri) || settings.run === 'onSave') continue;
+        const before = JSON.stringify(this.crossDiags.get(d.uri) ?? []);
+        const now = this.crossOf(document, settings);
+        if (JSON.stringify(now) !== before) this.schedule(d.uri, 0);
+      } catch (e) {
+        this.connection.console.error(`cross-report refresh of ${d.uri} failed: ${(e as Error)?.stack ?? e}`);
+      }
+    }
   }
 
   cross(uri: string): Diagnostic[] {
@@ -79,6 +112,9 @@ export class Validator {
         errors: diags.filter((d) => d.severity === 'error').length,
         warnings: diags.filter((d) => d.severity === 'warning').length,
       });
+      // the other open reports' carry-over may depend on this one: the refresh is cheap and
+      // re-publishes only documents whose cross-report diagnostics changed
+      if (this.documents.all().length > 1) this.scheduleCross();
     } catch (e) {
       this.connection.console.error(`check of ${uri} failed: ${(e as Error)?.stack ?? e}`);
     }
@@ -86,7 +122,15 @@ export class Validator {
 
   /** Core diagnostics plus cross-report diagnostics for this version of the document. */
   compute(document: TextDocument, settings: Settings): Diagnostic[] {
-    const { doc, diagnostics } = this.cache.analysis(document, settings);
+    const { diagnostics } = this.cache.analysis(document, settings);
+    const cross = this.crossOf(document, settings);
+    this.crossDiags.set(document.uri, cross);
+    return cross.length ? [...diagnostics, ...cross] : diagnostics;
+  }
+
+  /** Cross-report diagnostics of this version against the other open documents and workspace reports. */
+  private crossOf(document: TextDocument, settings: Settings): Diagnostic[] {
+    const doc = this.cache.doc(document, settings);
     let cross: Diagnostic[] = [];
     try {
       const others = [];
@@ -101,7 +145,6 @@ export class Validator {
     } catch (e) {
       this.connection.console.error(`cross-report check of ${document.uri} failed: ${(e as Error)?.stack ?? e}`);
     }
-    this.crossDiags.set(document.uri, cross);
-    return cross.length ? [...diagnostics, ...cross] : diagnostics;
+    return cross;
   }
 }
