@@ -132,6 +132,11 @@ describe('language features over the protocol', () => {
       const doc = parse(text);
       for (const e of edits) assert.ok(doc.tables.some((t) => e.range.start.line >= t.startLine && e.range.end.line <= t.endLine), `edit in a table (${n} line ${e.range.start.line})`);
       if (n === '002') assert.equal(out.split('\n')[74], '\t-2');
+      // value cells only: labels keep their (hierarchy) indentation
+      for (const e of edits) {
+        const was = text.split('\n')[e.range.start.line].slice(e.range.start.character, e.range.end.character).trim();
+        assert.match(was, /^$|^[-－—–+＋]?\s*[0-9０-９]/, `only figures are rewritten (${n} line ${e.range.start.line})`);
+      }
       await c.close(u);
     }
     // stray spaces, full-width digits and minus; blank stays blank unless asked

@@ -1,5 +1,6 @@
 // Formatting: normalises table cells only, never prose and never a figure's value.
-//  - trims stray white space around a cell (between its tabs / the line's end);
+//  - trims stray white space around a value cell (between its tabs / the line's end); labels and
+//    column headers keep theirs (their indentation may show the hierarchy of a statistics table);
 //  - full-width digits, minus, point and thousands comma → half-width (`－2` → `-2`, `１２` → `12`);
 //  - a blank cell becomes `0` only when asked (setting `zwgk-report.formatter.fillBlankCells` or the
 //    command `zwgk-report.server.fillBlankCells`).
@@ -64,9 +65,7 @@ export function formatEdits(doc: ReportDocument, opts: FormatOptions): TextEdit[
   };
 
   for (const t of doc.tables) {
-    if (!opts.onlyBlank) for (const row of t.headers) for (const h of row) rewrite(h.range, (c) => c);
     for (const r of t.rows) {
-      if (!opts.onlyBlank) for (const l of r.labelCells) rewrite(l.range, (c) => c);
       for (const c of r.cells) {
         if (c.kind === 'blank') {
           if (opts.fillBlankCells) rewrite(c.range, () => '0');
