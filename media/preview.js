@@ -80,5 +80,20 @@
     }
   });
 
+  // { type: 'scrollTo', line }: the editor scrolled; show the block that holds that source line at the top.
+  window.addEventListener('message', function (e) {
+    const m = e.data;
+    if (!m || m.type !== 'scrollTo' || !Number.isInteger(m.line) || !root) return;
+    let best = null;
+    const blocks = root.querySelectorAll('h1[data-line], h2[data-line], h3[data-line], h4[data-line], h5[data-line], p[data-line], tr[data-line], table[data-line]');
+    for (const el of blocks) {
+      const line = Number(el.getAttribute('data-line'));
+      if (line > m.line) break;
+      best = el;
+    }
+    if (m.line === 0 || !best) window.scrollTo(0, 0);
+    else best.scrollIntoView({ block: 'start' });
+  });
+
   vscode.postMessage({ type: 'ready' });
 }());

@@ -94,6 +94,14 @@ class ReportPreview implements vscode.Disposable {
     this.timer = setTimeout(() => this.refresh(), DEBOUNCE_MS);
   }
 
+  private quietUntil = 0;
+
+  /** The editor scrolled to `line`: scroll the preview along (not right after a click in the preview). */
+  scrollTo(line: number): void {
+    if (Date.now() < this.quietUntil || !this.panel.visible) return;
+    void this.panel.webview.postMessage({ type: 'scrollTo', line });
+  }
+
   reveal(column: vscode.ViewColumn, preserveFocus: boolean): void {
     this.panel.reveal(column, preserveFocus);
   }
@@ -104,12 +112,16 @@ class ReportPreview implements vscode.Disposable {
     if (msg.type === 'ready') {
       // The script is running: make sure it shows the latest rendering (edits may have come meanwhile).
       void this.panel.webview.postMessage({ type: 'update', html: this.body });
+      const key = this.uri.toString();
+      const top = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === key)?.visibleRanges[0]?.start.line;
+      if (top) void this.panel.webview.postMessage({ type: 'scrollTo', line: top });
       return;
     }
     if (msg.type !== 'reveal') return;
     const line = Number(msg.line);
     const character = Number(msg.character);
     if (!Number.isInteger(line) || !Number.isInteger(character) || line < 0 || character < 0) return;
+    this.quietUntil = Date.now() + 800; // the editor scrolls to the clicked place: keep the preview where the user clicked
     await this.revealInEditor(line, character);
   }
 
@@ -176,6 +188,10 @@ export function registerPreview(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(PreviewCommands.open, (arg?: unknown) => open(arg, false)),
     vscode.commands.registerCommand(PreviewCommands.openToSide, (arg?: unknown) => open(arg, true)),
     vscode.workspace.onDidChangeTextDocument((e) => previews.get(e.document.uri.toString())?.schedule()),
+    vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+      const first = e.visibleRanges[0];
+      if (first) previews.get(e.textEditor.document.uri.toString())?.scrollTo(first.start.line);
+    }),
     vscode.workspace.onDidOpenTextDocument((d) => {
       // Reopened (or its language changed): render from the new document.
       if (d.languageId === LANGUAGE_ID) previews.get(d.uri.toString())?.schedule();

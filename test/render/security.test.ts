@@ -167,6 +167,18 @@ describe('render: hostile report text stays text', { skip }, () => {
     const reveal = (await posted()).filter((m) => (m as { type: string }).type === 'reveal');
     assert.deepEqual(reveal, [{ type: 'reveal', line, character }]);
 
+    // The editor scrolled: the preview scrolls to the block of that line.
+    const tableLine = doc.tables.find((t) => t.kind === 'review')!.startLine;
+    await page.evaluate((l) => window.postMessage({ type: 'scrollTo', line: l }, '*'), tableLine + 3);
+    await page.waitForFunction(() => window.scrollY > 0);
+    const topLine = await page.evaluate(() => {
+      const el = document.elementFromPoint(200, 5)?.closest('[data-line]');
+      return el ? Number(el.getAttribute('data-line')) : -1;
+    });
+    assert.ok(topLine >= tableLine - 2 && topLine <= tableLine + 3, `top of the preview at line ${topLine}, want ≈${tableLine}`);
+    await page.evaluate(() => window.postMessage({ type: 'scrollTo', line: 0 }, '*'));
+    await page.waitForFunction(() => window.scrollY === 0);
+
     // An update from the extension replaces the report; still inert.
     await page.evaluate((h) => window.postMessage({ type: 'update', html: h }, '*'), renderBody(doc, diagnostics, { lang: 'zh' }));
     await page.waitForTimeout(50);
