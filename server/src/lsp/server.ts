@@ -26,11 +26,9 @@ export function startServer(connection: Connection): void {
   const cache = new DocumentCache();
   const settings = new SettingsStore(connection);
   const log = (m: string) => connection.console.error(m);
-  // eslint-disable-next-line prefer-const
-  let validator: Validator | undefined;
-  const workspace = new WorkspaceReports(() => validator?.all(), log);
+  // a workspace scan that finds new or changed reports re-checks the open documents
+  const workspace = new WorkspaceReports(() => v.all(), log);
   const v = new Validator(connection, documents, cache, settings, workspace);
-  validator = v;
   const editOptions: EditOptions = { documentChanges: false };
   let canRegisterConfig = false;
   let canWatchFiles = false;
