@@ -18,8 +18,13 @@ export function sample(prefix: string): string {
 }
 
 /** Why the browser tests cannot run here, or undefined. */
-export function noBrowser(): string | undefined {
-  return existsSync(CHROMIUM) ? undefined : `Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`;
+/**
+ * The render tests need Chromium: without it they fail (they are never skipped, so a machine
+ * without it cannot pass them unnoticed). `npm test` installs it first (scripts/ensure-chromium.sh).
+ */
+export function noBrowser(): undefined {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM`);
+  return undefined;
 }
 
 export async function launch(): Promise<Browser> {
