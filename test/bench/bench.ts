@@ -72,6 +72,15 @@ for (const r of rows) console.log(r.map((c, k) => c.padEnd(widths[k])).join('  '
 console.log('\ntargets: a 15 KB report checked in under 1 ms warm; full check no more than 10× the line-split floor');
 void sink;
 
+// pathological single lines: the time for n and 4n characters; a growth near 4 is linear
+console.log('\n## pathological lines (growth for 4× the text; ~4 = linear)\n');
+for (const unit of ['[image: ', '\t0第二十条第（一）项', '行政复议\t0', 'a\t', '统计期限自2021年1月1日', '共收到政府信息公开申请1件，']) {
+  const t = (n: number) => { const line = unit.repeat(Math.ceil(n / unit.length)); return time(() => { sink += analyze(line).diagnostics.length; }, 5); };
+  const a1 = t(50000);
+  const a4 = t(200000);
+  console.log(`${JSON.stringify(unit).padEnd(28)} 50k: ${a1.toFixed(1)} ms  200k: ${a4.toFixed(1)} ms  growth ${(a4 / a1).toFixed(1)}×`);
+}
+
 // bundle sizes
 console.log('\n## bundles\n');
 for (const f of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/zwgk-report.vsix']) {

@@ -97,6 +97,12 @@ test('title, year, period, publication date, notices, format detection', () => {
   assert.equal(parse('某局2020年政府信息公开工作年度报告\n一、总体情况').format.version, '2019');
 });
 
+test('long lines of unclosed debris or half table rows parse (the debris pattern once went quadratic)', () => {
+  const d = parse('[image: '.repeat(20000) + '\n[image: x]');
+  assert.equal(d.debris.length, 1);
+  assert.doesNotThrow(() => analyze('\t0第二十条第（一）项'.repeat(5000)));
+});
+
 test('parsing never throws on odd input', () => {
   for (const t of ['', '\n', '\t', '\t\t\t', '\r', '一、', '（七）总计\t1', '\ufeff', 'x'.repeat(100000), '\t第二十条第（一）项\n\t规章\n\t1', '\t行政复议\n\t1\t2']) {
     assert.doesNotThrow(() => analyze(t));

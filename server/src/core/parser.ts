@@ -268,7 +268,7 @@ function readMeta(doc: ReportDocument): void {
     const l = lines[i];
     const k = l.search(/统计(?:期限|时限|期间|时间|区间)/);
     if (k < 0) continue;
-    const m = /(\d{4})\s*年\s*1\s*月\s*1\s*日[^。；;]*?(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日/.exec(l.slice(k));
+    const m = /(\d{4})\s{0,3}年\s{0,3}1\s{0,3}月\s{0,3}1\s{0,3}日[^。；;]{0,40}?(?:(\d{4})\s{0,3}年\s{0,3})?12\s{0,3}月\s{0,3}31\s{0,3}日/.exec(l.slice(k, k + 200));
     if (!m) continue;
     const startYear = Number(m[1]);
     doc.period = { startYear, endYear: m[2] ? Number(m[2]) : startYear, range: lineRange(i, k + m.index, k + m.index + m[0].length) };
@@ -296,7 +296,8 @@ function readMeta(doc: ReportDocument): void {
 
   // notice numbers and conversion debris
   const noticeRe = /国办公开办函\s*[〔\[（(【]\s*(\d{4})\s*[〕\]）)】]\s*(\d+)\s*号/g;
-  const debrisRe = /\[(bookmark|image|图片|shape|picture)\s*[:：][^\]\n]*\]/gi;
+  // bounded: an unclosed "[image: " repeated along a line must not make this quadratic
+  const debrisRe = /\[(bookmark|image|图片|shape|picture)\s{0,4}[:：][^\]\n]{0,300}\]/gi;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     if (l.includes('国办公开办函')) {
