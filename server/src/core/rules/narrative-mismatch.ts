@@ -142,15 +142,18 @@ export function claimsOf(sentence: string, line: number, col: number, year: numb
 }
 
 /** The sentences of one prose line, with their start columns. */
+const SENTENCE_END_G = new RegExp(SENTENCE_END.source, 'g');
+
 function sentences(line: string): { text: string; col: number }[] {
+  // one scan for the sentence ends (a regex test per character cost ~100 µs on a sample)
   const out: { text: string; col: number }[] = [];
   let s = 0;
-  for (let i = 0; i <= line.length; i++) {
-    if (i === line.length || SENTENCE_END.test(line[i])) {
-      if (i > s) out.push({ text: line.slice(s, i), col: s });
-      s = i + 1;
-    }
+  SENTENCE_END_G.lastIndex = 0;
+  for (let m = SENTENCE_END_G.exec(line); m; m = SENTENCE_END_G.exec(line)) {
+    if (m.index > s) out.push({ text: line.slice(s, m.index), col: s });
+    s = m.index + m[0].length;
   }
+  if (line.length > s) out.push({ text: line.slice(s), col: s });
   return out;
 }
 

@@ -3,6 +3,10 @@ import type { FormatVersion, Range, Row, Table } from '../types';
 import type { Report, Rule } from './rule';
 
 const REQ_LABELS = REQUEST_COLUMNS.map((c) => c.label);
+const REQUEST_EXPECTED: Record<FormatVersion, { id: string; label: string }[]> = {
+  '2019': REQUEST_ROWS['2019'].filter((s) => !s.group).map((s) => ({ id: s.id, label: requestLabel('2019', s.id) })),
+  '2021': REQUEST_ROWS['2021'].filter((s) => !s.group).map((s) => ({ id: s.id, label: requestLabel('2021', s.id) })),
+};
 const REVIEW_LABELS = REVIEW_COLUMNS.map((c) => c.path.join('›'));
 
 /** A row with missing or extra cells; a table cut short (rows or blocks missing). */
@@ -18,7 +22,7 @@ export const rule: Rule = {
       const version: FormatVersion = t.shape ?? doc.format.version ?? '2021';
       if (t.kind === 'requests') {
         for (const r of t.rows) if (r.id) cellCount(r, REQ_LABELS, report);
-        missingRows(t, REQUEST_ROWS[version].filter((s) => !s.group).map((s) => ({ id: s.id, label: requestLabel(version, s.id) })), report);
+        missingRows(t, REQUEST_EXPECTED[version], report);
       } else if (t.kind === 'review') {
         for (const r of t.rows) cellCount(r, REVIEW_LABELS, report);
         if (!t.rows.length) {
