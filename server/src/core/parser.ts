@@ -80,12 +80,15 @@ function classify(line: string): LineKind {
 function makeCell(lineNo: number, line: string, start: number, end: number): RawCell {
   const seg = line.slice(start, end);
   const [a, b] = trimBounds(seg);
+  const range = lineRange(lineNo, start, end);
+  const whole = a === 0 && b === seg.length;
   return {
     raw: seg,
-    text: seg.slice(a, b),
+    // no surrounding spaces (the common case): share the string and the range (ranges are never mutated)
+    text: whole ? seg : seg.slice(a, b),
     line: lineNo,
-    range: lineRange(lineNo, start, end),
-    valueRange: a < b ? lineRange(lineNo, start + a, start + b) : lineRange(lineNo, start, start),
+    range,
+    valueRange: whole && a < b ? range : a < b ? lineRange(lineNo, start + a, start + b) : lineRange(lineNo, start, start),
   };
 }
 
@@ -216,7 +219,7 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
   // tables built before the format was known map their rows by their own shape; re-map the
   // request table when its shape was undecided and the document format is known
   for (const t of doc.tables) if (t.kind === 'requests' && !t.shape && doc.format.version) remapRequests(doc, t);
-  for (const t of doc.tables) delete (t as Table & { raw?: RawRow[] }).raw;
+  RAW.clear();
   return doc;
 }
 
@@ -604,14 +607,17 @@ function requestShape(rows: RawRow[]): FormatVersion | undefined {
   return undefined;
 }
 
+/** A request table's raw rows, kept only while parsing (for re-mapping once the format is known). */
+const RAW = new Map<Table, RawRow[]>();
+
 function buildRequests(doc: ReportDocument, t: Table, rows: RawRow[]): void {
   t.shape = requestShape(rows);
-  (t as Table & { raw?: RawRow[] }).raw = rows;
+  RAW.set(t, rows);
   mapRequests(doc, t, rows, t.shape ?? doc.format.version ?? '2021');
 }
 
 function remapRequests(doc: ReportDocument, t: Table): void {
-  const raw = (t as Table & { raw?: RawRow[] }).raw;
+  const raw = RAW.get(t);
   if (raw) mapRequests(doc, t, raw, doc.format.version!);
 }
 

@@ -35,9 +35,12 @@ function requestVersion(doc: ReportDocument, t: Table): FormatVersion {
   return t.shape ?? doc.format.version ?? '2021';
 }
 
+/** Totals per parsed document (a WeakMap: the model's objects keep their shape). */
+const TOTALS = new WeakMap<ReportDocument, Total[]>();
+
 /** All totals of the document (computed once per parse and cached on the document). */
 export function totalsOf(doc: ReportDocument): Total[] {
-  const cached = (doc as ReportDocument & { _totals?: Total[] })._totals;
+  const cached = TOTALS.get(doc);
   if (cached) return cached;
   const out: Total[] = [];
   for (const t of doc.tables) {
@@ -45,7 +48,7 @@ export function totalsOf(doc: ReportDocument): Total[] {
     else if (t.kind === 'review') reviewTotals(t, out);
     else if (t.kind === 'stats') statsTotals(t, out);
   }
-  (doc as ReportDocument & { _totals?: Total[] })._totals = out;
+  TOTALS.set(doc, out);
   return out;
 }
 
