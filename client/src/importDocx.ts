@@ -2,9 +2,20 @@
 // CLI uses (server/src/import/docx: tables one cell per line, merged cells placed in their columns)
 // and open the text as a new, unsaved report that is checked at once. The .docx is only read.
 
+import * as path from 'path';
 import * as vscode from 'vscode';
-import { DocxImportError, docxToText } from '../../server/src/import/docx';
 import { LANGUAGE_ID } from './protocol';
+
+type DocxModule = typeof import('../../server/src/import/docx');
+
+/**
+ * The importer (jszip, pako, xmldom: about a third of the client's code) is its own bundle,
+ * dist/docx.js, loaded when the command first runs, so activation does not pay for it.
+ */
+function loadImporter(): DocxModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(__dirname, 'docx.js')) as DocxModule;
+}
 
 export const IMPORT_DOCX_COMMAND = 'zwgk-report.importDocx';
 
@@ -26,6 +37,7 @@ export async function importDocxCommand(uri?: vscode.Uri): Promise<vscode.TextDo
   }))?.[0];
   if (!target) return undefined;
   let text: string;
+  const { docxToText, DocxImportError } = loadImporter();
   try {
     text = await docxToText(await vscode.workspace.fs.readFile(target));
   } catch (e) {

@@ -25,6 +25,7 @@ test('npm run package: the .vsix holds the bundled client, server, grammar and t
     'extension/package.json',
     'extension/dist/extension.js',
     'extension/dist/server.js',
+    'extension/dist/docx.js', // the Word importer, loaded by the extension on demand
     'extension/syntaxes/zwgk-report.tmLanguage.json',
     'extension/language-configuration.json',
     'extension/package.nls.json',
