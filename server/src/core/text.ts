@@ -92,11 +92,27 @@ export interface ParsedNumber {
 const NUM_RE = /^([+\-－—–]?)\s*([0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)(?:[.．]([0-9０-９]+))?/;
 const UNITS = ['万元', '元', '件', '条', '个', '人次', '人', '次', '篇', '项', '%', '％', '家', '期'];
 
-/** Parse a cell's trimmed text: `12`, `－2`, `66.36万元`, `1,234`, '' (blank) or text. */
 const BLANK: ParsedNumber = Object.freeze({ kind: 'blank', value: 0, numStart: 0, numEnd: 0 }) as ParsedNumber;
 
+const numCache = new Map<string, ParsedNumber>();
+
+/**
+ * Parse a cell's trimmed text: `12`, `－2`, `66.36万元`, `1,234`, '' (blank) or text. Results are
+ * shared per distinct text (most cells hold the same few figures) and must not be mutated.
+ */
 export function parseNumber(t: string): ParsedNumber {
   if (t === '') return BLANK;
+  if (t.length > 24) return parseNumberUncached(t);
+  let p = numCache.get(t);
+  if (p === undefined) {
+    if (numCache.size >= CACHE_MAX) numCache.clear();
+    p = Object.freeze(parseNumberUncached(t)) as ParsedNumber;
+    numCache.set(t, p);
+  }
+  return p;
+}
+
+function parseNumberUncached(t: string): ParsedNumber {
   // fast path: plain ASCII digits
   let digits = t.length <= 15;
   for (let i = 0; digits && i < t.length; i++) {
