@@ -37,11 +37,12 @@ export async function importDocxCommand(uri?: vscode.Uri): Promise<vscode.TextDo
   }))?.[0];
   if (!target) return undefined;
   let text: string;
-  const { docxToText, DocxImportError } = loadImporter();
+  let importer: DocxModule | undefined;
   try {
-    text = await docxToText(await vscode.workspace.fs.readFile(target));
+    importer = loadImporter();
+    text = await importer.docxToText(await vscode.workspace.fs.readFile(target));
   } catch (e) {
-    const m = e instanceof DocxImportError ? (zh() ? e.message : e.messageEn) : String((e as Error)?.message ?? e);
+    const m = importer && e instanceof importer.DocxImportError ? (zh() ? e.message : e.messageEn) : String((e as Error)?.message ?? e);
     void vscode.window.showErrorMessage((zh() ? '无法导入 Word 文档：' : 'Cannot import the Word document: ') + m);
     return undefined;
   }
