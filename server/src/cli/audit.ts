@@ -18,6 +18,8 @@ import type { CheckOptions, Diagnostic, Lang, ReportDocument, Severity } from '.
 import { checkAcross, crossRules, organKey, type ReportRef } from '../core/cross';
 import { esc, renderBody } from '../render/html';
 import { STYLE } from '../render/style';
+import type { Bilingual, OptionSpec } from './args';
+import { type ReportArgs, parseReportArgs } from './check';
 import { FileError, collectFiles, readTextFile } from './io';
 
 export interface AuditIo {
@@ -30,7 +32,6 @@ export interface AuditIo {
   progress?: boolean;
 }
 
-const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 /** Below this many files the progress bar is not worth drawing. */
 const PROGRESS_MIN = 20;
 
@@ -70,91 +71,16 @@ export const USAGE = {
   ].join('\n'),
 };
 
-export interface AuditArgs {
-  format: 'text' | 'json';
+export interface AuditArgs extends ReportArgs {
   html: string | null;
-  formatVersion: 'auto' | '2019' | '2021';
-  rules: Record<string, Severity | 'off'>;
-  lang: Lang | null;
-  paths: string[];
-  help: boolean;
 }
-
-type Bilingual = { zh: string; en: string };
 
 export function parseArgs(argv: string[]): AuditArgs | { error: Bilingual } {
   const out: AuditArgs = { format: 'text', html: null, formatVersion: 'auto', rules: {}, lang: null, paths: [], help: false };
-  const ruleIds = new Set([...RULES.map((r) => r.id), ...crossRules.map((r) => r.id)]);
-  const args = [...argv];
-  if (args[0] === 'audit') args.shift();
-  let onlyPaths = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (onlyPaths || !a.startsWith('-') || a === '-') {
-      out.paths.push(a);
-      continue;
-    }
-    if (a === '--') {
-      onlyPaths = true;
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
-    const inline = a.startsWith('--') && eq > 0 ? a.slice(eq + 1) : undefined;
-    const value = (): string | undefined => (inline !== undefined ? inline : args[++i]);
-    const missing = { error: { zh: `选项 ${name} 需要一个值`, en: `Option ${name} needs a value` } };
-    switch (name) {
-      case '-h':
-      case '--help':
-        out.help = true;
-        break;
-      case '--format': {
-        const v = value();
-        if (v === undefined) return missing;
-        if (v !== 'text' && v !== 'json') return { error: { zh: `--format 只能是 text 或 json：${v}`, en: `--format must be text or json: ${v}` } };
-        out.format = v;
-        break;
-      }
-      case '--html': {
-        const v = value();
-        if (v === undefined || v === '') return missing;
-        out.html = v;
-        break;
-      }
-      case '--format-version': {
-        const v = value();
-        if (v === undefined) return missing;
-        if (v !== 'auto' && v !== '2019' && v !== '2021') {
-          return { error: { zh: `--format-version 只能是 auto、2019 或 2021：${v}`, en: `--format-version must be auto, 2019 or 2021: ${v}` } };
-        }
-        out.formatVersion = v;
-        break;
-      }
-      case '--rule': {
-        const v = value();
-        if (v === undefined) return missing;
-        const m = /^([^=]+)=(.*)$/.exec(v);
-        if (!m) return { error: { zh: `--rule 的格式是 规则=级别：${v}`, en: `--rule takes rule=severity: ${v}` } };
-        const [, id, sev] = m;
-        if (!ruleIds.has(id)) return { error: { zh: `未知规则：${id}`, en: `Unknown rule: ${id}` } };
-        if (sev !== 'off' && !(SEVERITIES as readonly string[]).includes(sev)) {
-          return { error: { zh: `规则级别只能是 error、warning、information、hint 或 off：${sev}`, en: `Severity must be error, warning, information, hint or off: ${sev}` } };
-        }
-        out.rules[id] = sev as Severity | 'off';
-        break;
-      }
-      case '--lang': {
-        const v = value();
-        if (v === undefined) return missing;
-        if (v !== 'zh' && v !== 'en') return { error: { zh: `--lang 只能是 zh 或 en：${v}`, en: `--lang must be zh or en: ${v}` } };
-        out.lang = v;
-        break;
-      }
-      default:
-        return { error: { zh: `未知选项：${a}`, en: `Unknown option: ${a}` } };
-    }
-  }
-  return out;
+  const own: OptionSpec[] = [{ names: ['--html'], value: 'value', nonEmpty: true }];
+  return parseReportArgs(argv, 'audit', out, own, (t) => {
+    out.html = t.value ?? null;
+  }, false);
 }
 
 // ------------------------------------------------------------------ model

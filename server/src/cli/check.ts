@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import { RULES, analyze, fixAll, msg, type ReportDocument } from '../core';
 import { checkAcross, crossRules } from '../core/cross';
 import type { CheckOptions, Diagnostic, FixScope, Severity } from '../core';
+import { type ArgToken, type Bilingual, type OptionSpec, oneOf, scanArgs } from './args';
 import { type CliIo, FileError, type TextFile, collectFiles, decodeText, readTextFile, useColour, writeTextFile } from './io';
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -64,67 +65,63 @@ export interface CheckArgs {
   help: boolean;
 }
 
-/** Parse the arguments; returns a bilingual error message for bad usage. */
-export function parseArgs(argv: string[]): CheckArgs | { error: { zh: string; en: string } } {
-  const out: CheckArgs = { format: 'text', fix: null, formatVersion: 'auto', rules: {}, hints: false, lang: null, paths: [], help: false };
+/** What `check` and `audit` share: their paths and the options that say how to check. */
+export type ReportArgs = Pick<CheckArgs, 'format' | 'formatVersion' | 'rules' | 'lang' | 'paths' | 'help'>;
+
+const REPORT_OPTIONS: readonly OptionSpec[] = [
+  { names: ['--help', '-h'], value: 'optional' }, // `--help=…` is --help too
+  { names: ['--format'], value: 'value' },
+  { names: ['--format-version'], value: 'value' },
+  { names: ['--rule'], value: 'value', repeatable: true },
+  { names: ['--lang'], value: 'value' },
+];
+
+/** The shared options with a fixed set of values: where each goes and its values. */
+const CHOICES: Record<string, [keyof ReportArgs, readonly string[]]> = {
+  '--format': ['format', ['text', 'json']],
+  '--format-version': ['formatVersion', ['auto', '2019', '2021']],
+  '--lang': ['lang', ['zh', 'en']],
+};
+
+type OptionToken = Extract<ArgToken, { option: string }>;
+
+/**
+ * The arguments of `check` or `audit` (`command`, tolerated as the first argument): the shared
+ * options go into `out`, the command's own (`extra`) to `onExtra`, which returns an error or nothing.
+ * `listRules`: an unknown rule's message lists the known ones.
+ */
+export function parseReportArgs<T extends ReportArgs>(
+  argv: readonly string[], command: string, out: T, extra: readonly OptionSpec[], onExtra: (t: OptionToken) => Bilingual | void, listRules: boolean,
+): T | { error: Bilingual } {
   const ruleIds = new Set([...RULES.map((r) => r.id), ...crossRules.map((r) => r.id)]);
-  const args = [...argv];
-  if (args[0] === 'check') args.shift(); // tolerate being passed the subcommand itself
-  let onlyPaths = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (onlyPaths || a === '-' || !a.startsWith('-')) {
-      out.paths.push(a);
+  const args = argv[0] === command ? argv.slice(1) : argv; // tolerate being passed the subcommand itself
+  for (const t of scanArgs(args, [...REPORT_OPTIONS, ...extra])) {
+    if ('error' in t) return t;
+    if ('positional' in t) {
+      out.paths.push(t.positional);
       continue;
     }
-    if (a === '--') {
-      onlyPaths = true;
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
-    const inline = a.startsWith('--') && eq > 0 ? a.slice(eq + 1) : undefined;
-    const value = (): string | undefined => (inline !== undefined ? inline : args[++i]);
-    const missing = (): { error: { zh: string; en: string } } => ({ error: { zh: `选项 ${name} 需要一个值`, en: `Option ${name} needs a value` } });
-    switch (name) {
-      case '-h':
+    const v = t.value ?? '';
+    switch (t.option) {
       case '--help':
         out.help = true;
         break;
-      case '--hints':
-        if (inline !== undefined) return { error: { zh: `选项 --hints 不带值：${a}`, en: `Option --hints takes no value: ${a}` } };
-        out.hints = true;
-        break;
-      case '--fix':
-        if (inline === undefined || inline === 'totals') out.fix = 'totals';
-        else if (inline === 'all') out.fix = 'all';
-        else return { error: { zh: `--fix 的值只能是 all（或 totals）：${a}`, en: `--fix takes only =all (or =totals): ${a}` } };
-        break;
-      case '--format': {
-        const v = value();
-        if (v === undefined) return missing();
-        if (v !== 'text' && v !== 'json') return { error: { zh: `--format 只能是 text 或 json：${v}`, en: `--format must be text or json: ${v}` } };
-        out.format = v;
-        break;
-      }
-      case '--format-version': {
-        const v = value();
-        if (v === undefined) return missing();
-        if (v !== 'auto' && v !== '2019' && v !== '2021') {
-          return { error: { zh: `--format-version 只能是 auto、2019 或 2021：${v}`, en: `--format-version must be auto, 2019 or 2021: ${v}` } };
-        }
-        out.formatVersion = v;
+      case '--format':
+      case '--format-version':
+      case '--lang': {
+        const [key, allowed] = CHOICES[t.option];
+        const r = oneOf(t.option, v, allowed);
+        if ('error' in r) return r;
+        (out as Record<string, unknown>)[key] = r.value;
         break;
       }
       case '--rule': {
-        const v = value();
-        if (v === undefined) return missing();
         const m = /^([^=]+)=(.*)$/.exec(v);
         if (!m) return { error: { zh: `--rule 的格式是 规则=级别：${v}`, en: `--rule takes rule=severity: ${v}` } };
         const [, id, sev] = m;
         if (!ruleIds.has(id)) {
           const list = [...ruleIds].join(', ');
-          return { error: { zh: `未知规则：${id}（可用：${list}）`, en: `Unknown rule: ${id} (known: ${list})` } };
+          return { error: listRules ? { zh: `未知规则：${id}（可用：${list}）`, en: `Unknown rule: ${id} (known: ${list})` } : { zh: `未知规则：${id}`, en: `Unknown rule: ${id}` } };
         }
         if (sev !== 'off' && !(SEVERITIES as readonly string[]).includes(sev)) {
           return { error: { zh: `规则级别只能是 error、warning、information、hint 或 off：${sev}`, en: `Severity must be error, warning, information, hint or off: ${sev}` } };
@@ -132,18 +129,25 @@ export function parseArgs(argv: string[]): CheckArgs | { error: { zh: string; en
         out.rules[id] = sev as Severity | 'off';
         break;
       }
-      case '--lang': {
-        const v = value();
-        if (v === undefined) return missing();
-        if (v !== 'zh' && v !== 'en') return { error: { zh: `--lang 只能是 zh 或 en：${v}`, en: `--lang must be zh or en: ${v}` } };
-        out.lang = v;
-        break;
+      default: {
+        const error = onExtra(t);
+        if (error) return { error };
       }
-      default:
-        return { error: { zh: `未知选项：${a}`, en: `Unknown option: ${a}` } };
     }
   }
   return out;
+}
+
+/** Parse the arguments; returns a bilingual error message for bad usage. */
+export function parseArgs(argv: string[]): CheckArgs | { error: Bilingual } {
+  const out: CheckArgs = { format: 'text', fix: null, formatVersion: 'auto', rules: {}, hints: false, lang: null, paths: [], help: false };
+  const own: OptionSpec[] = [{ names: ['--hints'] }, { names: ['--fix'], value: 'optional' }];
+  return parseReportArgs(argv, 'check', out, own, (t) => {
+    if (t.option === '--hints') out.hints = true;
+    else if (t.value === undefined || t.value === 'totals') out.fix = 'totals';
+    else if (t.value === 'all') out.fix = 'all';
+    else return { zh: `--fix 的值只能是 all（或 totals）：${t.arg}`, en: `--fix takes only =all (or =totals): ${t.arg}` };
+  }, true);
 }
 
 // ------------------------------------------------------------------ output

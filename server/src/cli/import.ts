@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DocxImportError, docxToText } from '../import/docx';
+import { type Bilingual, type OptionSpec, needsFileName, scanArgs, usageError } from './args';
 
 export interface ImportIo {
   stdout: (s: string) => void;
@@ -35,42 +36,32 @@ const USAGE = {
   ].join('\n'),
 };
 
+const OPTIONS: readonly OptionSpec[] = [
+  { names: ['--help', '-h'] },
+  { names: ['--output', '-o'], value: 'value', nonEmpty: true, missing: needsFileName },
+];
+
 export async function run(argv: string[], io: ImportIo): Promise<number> {
   const zh = io.lang === 'zh';
   const t = (zhText: string, enText: string): string => (zh ? zhText : enText);
-  const args = [...argv];
-  if (args[0] === 'import') args.shift(); // tolerate being passed the subcommand itself
+  const bad = (error: Bilingual): number => usageError(io, USAGE, error);
 
   let input: string | undefined;
   let output: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '-h' || a === '--help') {
+  // tolerate being passed the subcommand itself
+  for (const a of scanArgs(argv[0] === 'import' ? argv.slice(1) : argv, OPTIONS)) {
+    if ('error' in a) return bad(a.error);
+    if ('positional' in a) {
+      if (input !== undefined) {
+        return bad({ zh: `只能导入一个文件（多余的参数：${a.positional}）。`, en: `Only one file can be imported (extra argument: ${a.positional}).` });
+      }
+      input = a.positional;
+    } else if (a.option === '--help') {
       io.stdout(`${USAGE[io.lang]}\n`);
       return 0;
-    } else if (a === '-o' || a === '--output') {
-      const v = args[++i];
-      if (v === undefined || v === '') {
-        io.stderr(`${t(`选项 ${a} 需要一个文件名。`, `Option ${a} needs a file name.`)}\n${USAGE[io.lang]}\n`);
-        return 2;
-      }
-      output = v;
-    } else if (a.startsWith('--output=')) {
-      output = a.slice('--output='.length);
-    } else if (a.startsWith('-') && a !== '-') {
-      io.stderr(`${t(`未知选项：${a}`, `Unknown option: ${a}`)}\n${USAGE[io.lang]}\n`);
-      return 2;
-    } else if (input === undefined) {
-      input = a;
-    } else {
-      io.stderr(`${t(`只能导入一个文件（多余的参数：${a}）。`, `Only one file can be imported (extra argument: ${a}).`)}\n${USAGE[io.lang]}\n`);
-      return 2;
-    }
+    } else output = a.value;
   }
-  if (input === undefined) {
-    io.stderr(`${t('缺少要导入的 .docx 文件。', 'Missing the .docx file to import.')}\n${USAGE[io.lang]}\n`);
-    return 2;
-  }
+  if (input === undefined) return bad({ zh: '缺少要导入的 .docx 文件。', en: 'Missing the .docx file to import.' });
 
   let data: Uint8Array;
   try {

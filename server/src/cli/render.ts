@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyze, type CheckOptions } from '../core';
 import { renderStandalone } from '../render/html';
+import { type Bilingual, type OptionSpec, needsFileName, oneOf, scanArgs, usageError } from './args';
 import { FileError, decodeText, readTextFile } from './io';
 
 export interface RenderIo {
@@ -46,57 +47,51 @@ const USAGE = {
   ].join('\n'),
 };
 
+const FORMATS = ['auto', '2019', '2021'] as const;
+
+const OPTIONS: readonly OptionSpec[] = [
+  { names: ['--help', '-h'] },
+  { names: ['--html', '-o', '--output'], value: 'value', nonEmpty: true, missing: needsFileName },
+  { names: ['--title'], value: 'value', missing: () => ({ zh: '选项 --title 需要一个值。', en: 'Option --title needs a value.' }) },
+  // `--format-version` with no value: the message of a wrong one
+  { names: ['--format-version'], value: 'value', missing: () => (oneOf('--format-version', '', FORMATS) as { error: Bilingual }).error },
+];
+
 export async function run(argv: string[], io: RenderIo): Promise<number> {
   const zh = io.lang === 'zh';
   const t = (zhText: string, enText: string): string => (zh ? zhText : enText);
-  const usageError = (zhText: string, enText: string): number => {
-    io.stderr(`${t(zhText, enText)}\n${USAGE[io.lang]}\n`);
-    return 2;
-  };
-  const args = [...argv];
-  if (args[0] === 'render') args.shift(); // tolerate being passed the subcommand itself
+  const bad = (error: Bilingual): number => usageError(io, USAGE, error);
 
   let input: string | undefined;
   let output: string | undefined;
   let title: string | undefined;
   let format: CheckOptions['format'] = 'auto';
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (name: string): string | undefined => {
-      if (a.startsWith(`${name}=`)) return a.slice(name.length + 1);
-      return args[++i];
-    };
-    if (a === '-h' || a === '--help') {
-      io.stdout(`${USAGE[io.lang]}\n`);
-      return 0;
-    } else if (a === '--html' || a.startsWith('--html=') || a === '-o' || a === '--output' || a.startsWith('--output=')) {
-      const v = value(a.startsWith('--output') ? '--output' : a.startsWith('--html') ? '--html' : a);
-      if (!v) return usageError(`选项 ${a} 需要一个文件名。`, `Option ${a} needs a file name.`);
-      output = v;
-    } else if (a === '--title' || a.startsWith('--title=')) {
-      const v = value('--title');
-      if (v === undefined) return usageError('选项 --title 需要一个值。', 'Option --title needs a value.');
-      title = v;
-    } else if (a === '--format-version' || a.startsWith('--format-version=')) {
-      const v = value('--format-version');
-      if (v !== 'auto' && v !== '2019' && v !== '2021') {
-        return usageError(`--format-version 只能是 auto、2019 或 2021：${v ?? ''}`, `--format-version must be auto, 2019 or 2021: ${v ?? ''}`);
+  // tolerate being passed the subcommand itself
+  for (const a of scanArgs(argv[0] === 'render' ? argv.slice(1) : argv, OPTIONS)) {
+    if ('error' in a) return bad(a.error);
+    if ('positional' in a) {
+      if (input !== undefined) return bad({ zh: '只能指定一个输入文件。', en: 'Only one input file may be given.' });
+      input = a.positional;
+      continue;
+    }
+    switch (a.option) {
+      case '--help':
+        io.stdout(`${USAGE[io.lang]}\n`);
+        return 0;
+      case '--html':
+        output = a.value;
+        break;
+      case '--title':
+        title = a.value;
+        break;
+      case '--format-version': {
+        const r = oneOf('--format-version', a.value ?? '', FORMATS);
+        if ('error' in r) return bad(r.error);
+        format = r.value;
       }
-      format = v;
-    } else if (a === '--') {
-      const rest = args.slice(i + 1);
-      if (input === undefined && rest.length) input = rest.shift();
-      if (rest.length) return usageError('只能指定一个输入文件。', 'Only one input file may be given.');
-      break;
-    } else if (a.startsWith('-') && a !== '-') {
-      return usageError(`未知选项：${a}`, `Unknown option: ${a}`);
-    } else if (input === undefined) {
-      input = a;
-    } else {
-      return usageError('只能指定一个输入文件。', 'Only one input file may be given.');
     }
   }
-  if (input === undefined) return usageError('缺少输入文件。', 'No input file given.');
+  if (input === undefined) return bad({ zh: '缺少输入文件。', en: 'No input file given.' });
 
   let text: string;
   try {
