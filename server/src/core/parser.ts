@@ -11,7 +11,7 @@ import {
   type ParsedNumber,
 } from './text';
 import type {
-  Cell, DateRef, Debris, FormatVersion, Heading, HeaderCell, ParseOptions, Range, ReportDocument, Row, Section,
+  Cell, DateRef, Debris, FormatVersion, Heading, ParseOptions, Range, ReportDocument, Row, Section,
   StatsRow, Table, TableKind,
 } from './types';
 
@@ -134,7 +134,6 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
     tables: [],
     debris: [],
     format: { version: null, shape: null, source: 'none' },
-    problems: [],
   };
 
   const kinds = lines.map(classify);
@@ -762,4 +761,3 @@ function buildStats(t: Table, rows: RawRow[]): void {
   }
 }
 
-export type { HeaderCell };

@@ -80,6 +80,11 @@ export interface BlockSpec {
 }
 
 const CONTENT: ColumnSpec = { id: 'content', label: '信息内容' };
+// columns several 第二十条 blocks share
+const PREVIOUS: ColumnSpec = { id: 'previous', label: '上一年项目数量' };
+const CHANGE: ColumnSpec = { id: 'change', label: '本年增/减', variants: ['本年增减', '本年增加/减少'], negativeAllowed: true };
+const DECISIONS_2019: ColumnSpec = { id: 'decisions', label: '处理决定数量' };
+const DECISIONS_2021: ColumnSpec = { id: 'decisions', label: '本年处理决定数量' };
 
 export const ACTIVE_BLOCKS: Record<FormatVersion, BlockSpec[]> = {
   '2019': [
@@ -94,28 +99,17 @@ export const ACTIVE_BLOCKS: Record<FormatVersion, BlockSpec[]> = {
     },
     {
       id: '20.5', title: '第二十条第（五）项',
-      columns: [
-        { id: 'previous', label: '上一年项目数量' },
-        { id: 'change', label: '本年增/减', variants: ['本年增减', '本年增加/减少'], negativeAllowed: true },
-        { id: 'decisions', label: '处理决定数量' },
-      ],
+      columns: [PREVIOUS, CHANGE, DECISIONS_2019],
       rows: [{ id: 'license', label: '行政许可' }, { id: 'otherService', label: '其他对外管理服务事项' }],
     },
     {
       id: '20.6', title: '第二十条第（六）项',
-      columns: [
-        { id: 'previous', label: '上一年项目数量' },
-        { id: 'change', label: '本年增/减', variants: ['本年增减', '本年增加/减少'], negativeAllowed: true },
-        { id: 'decisions', label: '处理决定数量' },
-      ],
+      columns: [PREVIOUS, CHANGE, DECISIONS_2019],
       rows: [{ id: 'penalty', label: '行政处罚' }, { id: 'coercion', label: '行政强制' }],
     },
     {
       id: '20.8', title: '第二十条第（八）项',
-      columns: [
-        { id: 'previous', label: '上一年项目数量' },
-        { id: 'change', label: '本年增/减', variants: ['本年增减', '本年增加/减少'], negativeAllowed: true },
-      ],
+      columns: [PREVIOUS, CHANGE],
       rows: [{ id: 'fee', label: '行政事业性收费' }],
     },
     {
@@ -139,12 +133,12 @@ export const ACTIVE_BLOCKS: Record<FormatVersion, BlockSpec[]> = {
     },
     {
       id: '20.5', title: '第二十条第（五）项',
-      columns: [{ id: 'decisions', label: '本年处理决定数量' }],
+      columns: [DECISIONS_2021],
       rows: [{ id: 'license', label: '行政许可' }],
     },
     {
       id: '20.6', title: '第二十条第（六）项',
-      columns: [{ id: 'decisions', label: '本年处理决定数量' }],
+      columns: [DECISIONS_2021],
       rows: [{ id: 'penalty', label: '行政处罚' }, { id: 'coercion', label: '行政强制' }],
     },
     {

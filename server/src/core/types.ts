@@ -166,11 +166,6 @@ export interface Debris {
   wholeLine: boolean;
 }
 
-export interface ParseProblem {
-  message: Msg;
-  range: Range;
-}
-
 export interface ReportDocument {
   text: string;
   /** Start offset of each line. */
@@ -197,7 +192,9 @@ export interface ReportDocument {
     /** How `version` was chosen. */
     source: 'override' | 'shape' | 'notice' | 'year' | 'none';
   };
-  problems: ParseProblem[];
+  // What the parser could not read stays in the model, where the rules find and report it: rows a
+  // table lacks (`Table.missingRows`), rows and labels it could not place (`Row.id === ''`), cells
+  // that hold text where a figure belongs (`Cell.kind === 'text'`).
 }
 
 export interface ParseOptions {

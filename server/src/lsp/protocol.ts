@@ -1,5 +1,5 @@
-// Names and conversions shared by the server's features: the contract with the client
-// (client/src/protocol.ts mirrors the names) and core → LSP mappings.
+// Names and conversions shared by the server's features: the contract with the client (from
+// server/src/contract.ts, which the client imports too) and core → LSP mappings.
 
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,18 +9,13 @@ import {
 } from 'vscode-languageserver/node';
 import { msg, TOTALS_RULES, type Diagnostic, type Lang, type Severity } from '../core';
 
-export const SOURCE = 'zwgk-report';
-export const SERVER_FIX_ALL = 'zwgk-report.server.fixAll';
-export const SERVER_FILL_BLANK_CELLS = 'zwgk-report.server.fillBlankCells';
-export const FIX_ALL_KIND = 'source.fixAll.zwgk-report';
+import {
+  DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SERVER_FILL_BLANK_CELLS, SERVER_FIX_ALL, STATUS_NOTIFICATION, type ReportStatus,
+} from '../contract';
 
-export interface ReportStatus {
-  uri: string;
-  format: '2019' | '2021' | null;
-  errors: number;
-  warnings: number;
-}
-export const StatusNotification = new NotificationType<ReportStatus>('zwgk-report/status');
+export { FIX_ALL_KIND, SERVER_FILL_BLANK_CELLS, SERVER_FIX_ALL, type ReportStatus };
+export const SOURCE = DIAGNOSTIC_SOURCE;
+export const StatusNotification = new NotificationType<ReportStatus>(STATUS_NOTIFICATION);
 
 /** Debug request: how often the cache parsed and checked (tests use it to prove "parse once"), and memory. */
 export interface ServerStats {

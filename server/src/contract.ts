@@ -1,0 +1,25 @@
+// The contract between the VS Code client (client/src) and the language server (server/src/lsp):
+// names and message shapes both sides use. One definition, imported by both, so they cannot drift.
+// Plain data, no imports.
+
+export const LANGUAGE_ID = 'zwgk-report';
+/** Configuration section the server pulls and the client writes. */
+export const CONFIG_SECTION = 'zwgk-report';
+/** `source` of every diagnostic the server publishes. */
+export const DIAGNOSTIC_SOURCE = 'zwgk-report';
+
+/** Server command: arguments `[uri: string]`; the server applies a WorkspaceEdit recomputing every total. */
+export const SERVER_FIX_ALL = 'zwgk-report.server.fixAll';
+/** Server command: arguments `[uri: string]`; fills the blank cells with 0. */
+export const SERVER_FILL_BLANK_CELLS = 'zwgk-report.server.fillBlankCells';
+/** Code action kind of the server's "fix all totals" (for `editor.codeActionsOnSave`). */
+export const FIX_ALL_KIND = 'source.fixAll.zwgk-report';
+
+/** Server → client notification after each check of a document. */
+export const STATUS_NOTIFICATION = 'zwgk-report/status';
+export interface ReportStatus {
+  uri: string;
+  format: '2019' | '2021' | null;
+  errors: number;
+  warnings: number;
+}
