@@ -19,16 +19,17 @@ import type {
 
 type LineKind = 'blank' | 'cell' | 'tabrow' | 'text';
 
-interface RawCell {
-  raw: string;
-  range: Range;
-  valueRange: Range;
+/**
+ * A cell as the line pass reads it. It is already the model's `Cell` (one object per cell): the
+ * table pass only sets its column. `text` (trimmed) and `line` are the parser's own.
+ */
+interface RawCell extends Cell {
   /** Trimmed text. */
   text: string;
   line: number;
-  /** parseNumber(text), computed once. */
-  num?: ParsedNumber;
 }
+
+const NO_PATH: string[] = [];
 
 interface RawRow {
   cells: RawCell[];
@@ -82,14 +83,29 @@ function makeCell(lineNo: number, line: string, start: number, end: number): Raw
   const [a, b] = trimBounds(seg);
   const range = lineRange(lineNo, start, end);
   const whole = a === 0 && b === seg.length;
+  // no surrounding spaces (the common case): share the string and the range (ranges are never mutated)
+  const text = whole ? seg : seg.slice(a, b);
+  const p = parseNumber(text);
   return {
+    column: '',
+    columnPath: NO_PATH,
     raw: seg,
-    // no surrounding spaces (the common case): share the string and the range (ranges are never mutated)
-    text: whole ? seg : seg.slice(a, b),
-    line: lineNo,
+    kind: p.kind,
+    value: p.value,
+    unit: p.unit,
     range,
     valueRange: whole && a < b ? range : a < b ? lineRange(lineNo, start + a, start + b) : lineRange(lineNo, start, start),
+    text,
+    line: lineNo,
   };
+}
+
+/** Re-read a cell whose text grew (a wrapped continuation line). */
+function reparse(cell: RawCell): void {
+  const p = parseNumber(cell.text);
+  cell.kind = p.kind;
+  cell.value = p.value;
+  cell.unit = p.unit;
 }
 
 // ------------------------------------------------------------------ headings
@@ -179,6 +195,7 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
         cell.raw += '\n' + line;
         cell.text = cell.text + (a < b ? line.slice(a, b) : '');
         cell.range = { start: cell.range.start, end: { line: i, character: line.length } };
+        reparse(cell);
         if (a < b) {
           cell.valueRange = cell.text.length === b - a
             ? lineRange(i, a, b)
@@ -204,7 +221,8 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
   readMeta(doc);
 
   // 3. tables
-  for (const r of regions) for (const t of splitRegion(r)) buildTable(doc, t.kind, t.rows);
+  const pending: Pending = [];
+  for (const r of regions) for (const t of splitRegion(r)) buildTable(doc, t.kind, t.rows, pending);
 
   // 4. format
   const votes = doc.tables.map((t) => t.shape).filter((s): s is FormatVersion => !!s);
@@ -215,10 +233,8 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
   else if (shape) doc.format = { version: shape, shape, source: 'shape' };
   else if (notice) doc.format = { version: notice.year === 2021 ? '2021' : '2019', shape, source: 'notice' };
   else if (doc.year) doc.format = { version: formatForYear(doc.year), shape, source: 'year' };
-  // tables built before the format was known map their rows by their own shape; re-map the
-  // request table when its shape was undecided and the document format is known
-  for (const t of doc.tables) if (t.kind === 'requests' && !t.shape && doc.format.version) remapRequests(doc, t);
-  RAW.clear();
+  // request tables: read in their own shape, else in the document's format
+  for (const [t, rows] of pending) mapRequests(doc, t, rows, t.shape ?? doc.format.version ?? '2021');
   return doc;
 }
 
@@ -428,31 +444,30 @@ function tableRange(rows: RawRow[], lines: string[]): Range {
   return range(a, 0, b, lines[b].length);
 }
 
-function buildTable(doc: ReportDocument, kind: TableKind, rows: RawRow[]): void {
+type Pending = [Table, RawRow[]][];
+
+function buildTable(doc: ReportDocument, kind: TableKind, rows: RawRow[], pending: Pending): void {
   if (!rows.length) return;
   const t: Table = {
     kind, startLine: rows[0].line, endLine: rows[rows.length - 1].endLine, range: tableRange(rows, doc.lines),
     headers: [], rows: [], missingRows: [],
   };
   if (kind === 'active') buildActive(doc, t, rows);
-  else if (kind === 'requests') buildRequests(doc, t, rows);
+  else if (kind === 'requests') buildRequests(t, rows, pending);
   else if (kind === 'review') buildReview(t, rows);
   else buildStats(t, rows);
   doc.tables.push(t);
 }
 
-function numOf(rc: RawCell): ParsedNumber {
-  return (rc.num ??= parseNumber(rc.text));
-}
-
+/** Place a cell in its column (each cell is placed once: rows never share cells). */
 function cellOf(rc: RawCell, column: string, columnPath: string[]): Cell {
-  const p = numOf(rc);
-  return { column, columnPath, raw: rc.raw, kind: p.kind, value: p.value, unit: p.unit, range: rc.range, valueRange: rc.valueRange };
+  rc.column = column;
+  rc.columnPath = columnPath;
+  return rc;
 }
 
 function isNumeric(rc: RawCell): boolean {
-  const k = numOf(rc).kind;
-  return k === 'number' || k === 'unit';
+  return rc.kind === 'number' || rc.kind === 'unit';
 }
 
 /** Keep `n` value cells: drop surplus blank cells first at the front, then at the back. */
@@ -558,36 +573,42 @@ interface LabelMatch {
   exact: boolean;
 }
 
-const REQ_INDEX = (['2019', '2021'] as const).map((v) => ({
-  v,
-  rows: REQUEST_ROWS[v].map((r) => ({
-    spec: r,
-    keys: [r.label, ...(r.variants ?? [])].map(normLabel),
-    bare: [r.label, ...(r.variants ?? [])].map((x) => stripMarker(normLabel(x))),
-  })),
+/** Per format: the row specs by normalised label, and by label without its list marker. */
+const REQ_INDEX = new Map((['2019', '2021'] as const).map((v) => {
+  const keys = new Map<string, RequestRowSpec[]>();
+  const bare = new Map<string, RequestRowSpec[]>();
+  const add = (m: Map<string, RequestRowSpec[]>, k: string, r: RequestRowSpec) => {
+    const list = m.get(k);
+    if (!list) m.set(k, [r]);
+    else if (!list.includes(r)) list.push(r);
+  };
+  for (const r of REQUEST_ROWS[v]) {
+    for (const x of [r.label, ...(r.variants ?? [])]) {
+      add(keys, normLabel(x), r);
+      add(bare, stripMarker(normLabel(x)), r);
+    }
+  }
+  return [v, { keys, bare }];
 }));
 
 function matchRequestLabel(text: string, version: FormatVersion, group: string | null): LabelMatch | null {
   const n = normLabel(text);
   if (!n) return null;
-  const idx = REQ_INDEX.find((x) => x.v === version)!.rows;
-  const bareN = stripMarker(n);
-  let best: LabelMatch | null = null;
-  for (const r of idx) {
-    if (r.keys.includes(n)) {
-      if (!best || (group && r.spec.parent === group)) best = { spec: r.spec, exact: true };
-      if (!group || r.spec.parent === group) return best;
-    }
+  const idx = REQ_INDEX.get(version)!;
+  // exact label: the one under the current group, else the first
+  const exact = idx.keys.get(n);
+  if (exact) {
+    const spec = (group && exact.find((r) => r.parent === group)) || exact[0];
+    return { spec, exact: true };
   }
-  if (best) return best;
   // the same label under another marker (`(3)` for `3.`): only for labels long enough to be unambiguous
+  const bareN = stripMarker(n);
   if (bareN.length < 4) return null;
-  for (const r of idx) {
-    if (r.bare.includes(bareN)) {
-      if (!best || (group && r.spec.parent === group)) best = { spec: r.spec, exact: false };
-    }
-  }
-  return best;
+  const loose = idx.bare.get(bareN);
+  if (!loose) return null;
+  let spec = loose[0];
+  if (group) for (const r of loose) if (r.parent === group) spec = r;
+  return { spec, exact: false };
 }
 
 function requestShape(rows: RawRow[]): FormatVersion | undefined {
@@ -606,18 +627,13 @@ function requestShape(rows: RawRow[]): FormatVersion | undefined {
   return undefined;
 }
 
-/** A request table's raw rows, kept only while parsing (for re-mapping once the format is known). */
-const RAW = new Map<Table, RawRow[]>();
-
-function buildRequests(doc: ReportDocument, t: Table, rows: RawRow[]): void {
+/**
+ * A request table's rows are mapped once the document's format is known (a table whose own shape
+ * does not tell is read in the document's format); until then its raw rows wait in `pending`.
+ */
+function buildRequests(t: Table, rows: RawRow[], pending: Pending): void {
   t.shape = requestShape(rows);
-  RAW.set(t, rows);
-  mapRequests(doc, t, rows, t.shape ?? doc.format.version ?? '2021');
-}
-
-function remapRequests(doc: ReportDocument, t: Table): void {
-  const raw = RAW.get(t);
-  if (raw) mapRequests(doc, t, raw, doc.format.version!);
+  pending.push([t, rows]);
 }
 
 function mapRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: FormatVersion): void {

@@ -57,7 +57,13 @@ function looseKeyUncached(s: string): string {
 }
 
 /** Strip a leading list marker (`一、`, `（一）`, `1.`) from a normalised label. */
+const bareCache = new Map<string, string>();
+
 export function stripMarker(norm: string): string {
+  return cached(bareCache, norm, stripMarkerUncached);
+}
+
+function stripMarkerUncached(norm: string): string {
   return norm.replace(/^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[.、])/, '');
 }
 
