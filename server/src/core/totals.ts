@@ -24,7 +24,8 @@ export interface Total {
   row: Row;
   cell: Cell;
   expected: number;
-  addends: Addend[];
+  /** What the total must equal, term by term (built when asked: only wrong totals and hovers need it). */
+  readonly addends: Addend[];
   /** What the total is the sum of, e.g. 自然人 + 法人或其他组织各项. */
   formula: Msg;
 }
@@ -33,6 +34,22 @@ const num = (c: Cell | undefined): number | null => (c && c.kind !== 'text' ? c.
 
 function requestVersion(doc: ReportDocument, t: Table): FormatVersion {
   return t.shape ?? doc.format.version ?? '2021';
+}
+
+/**
+ * A total whose addends are listed on demand. `terms` are the addends' rows (sum-column) or
+ * cells' indexes (sum-row, review-total) — `make` turns them into addends.
+ */
+class LazyTotal implements Total {
+  private list: Addend[] | null = null;
+  constructor(
+    readonly rule: TotalRule, readonly table: Table, readonly row: Row, readonly cell: Cell, readonly expected: number,
+    readonly formula: Msg, private readonly make: (t: LazyTotal) => Addend[], readonly terms: readonly Row[], readonly at: number,
+  ) {}
+
+  get addends(): Addend[] {
+    return (this.list ??= this.make(this));
+  }
 }
 
 /** Totals per parsed document (a WeakMap: the model's objects keep their shape). */
@@ -52,65 +69,113 @@ export function totalsOf(doc: ReportDocument): Total[] {
   return out;
 }
 
-function requestTotals(doc: ReportDocument, t: Table, out: Total[]): void {
-  const version = requestVersion(doc, t);
-  const byId = new Map<string, Row>();
-  for (const r of t.rows) if (r.id && !byId.has(r.id)) byId.set(r.id, r);
-  const partIdx = REQUEST_ROW_PARTS.map((_, k) => k);
-  const TOTAL = REQUEST_ROW_PARTS.length;
+const EXPECTED = new WeakMap<ReportDocument, Map<Cell, number>>();
 
+/** Every total cell's recomputed value (what the cell holds once every total is right). */
+export function expectedValues(doc: ReportDocument): Map<Cell, number> {
+  let m = EXPECTED.get(doc);
+  if (!m) {
+    m = new Map<Cell, number>();
+    for (const t of totalsOf(doc)) m.set(t.cell, t.expected);
+    EXPECTED.set(doc, m);
+  }
+  return m;
+}
+
+const PARTS = REQUEST_ROW_PARTS.length;
+const ROW_FORMULA: Msg = { zh: '自然人 + 法人或其他组织（商业企业、科研机构、社会公益组织、法律服务机构、其他）', en: 'natural persons + the five legal-person / organisation columns' };
+const COLUMN_FORMULA: Msg = { zh: '（一）至（六）各项之和', en: 'the sum of every row of (1) to (6)' };
+
+/** 自然人 + the five organisation columns of a full row, or null when a cell holds text. */
+function rowSum(r: Row): number | null {
+  if (r.cells.length !== PARTS + 1) return null;
+  let s = 0;
+  for (let k = 0; k < PARTS; k++) {
+    const c = r.cells[k];
+    if (c.kind === 'text' || c.value === null) return null;
+    s += c.value;
+  }
+  return Math.round(s * 10000) / 10000;
+}
+
+const rowAddends = (t: LazyTotal): Addend[] => {
+  const out: Addend[] = [];
+  for (let k = 0; k < PARTS; k++) out.push({ row: t.row, cell: t.row.cells[k], value: t.row.cells[k].value ?? 0 });
+  return out;
+};
+
+/** A leaf's value in column k once every total is right (its own 总计 is its row sum). */
+function leafValue(l: Row, k: number): number {
+  return k === PARTS ? rowSum(l) ?? num(l.cells[k]) ?? 0 : num(l.cells[k]) ?? 0;
+}
+
+const columnAddends = (t: LazyTotal): Addend[] => t.terms.map((l) => ({ row: l, cell: l.cells[t.at], value: leafValue(l, t.at) }));
+
+function requestTotals(doc: ReportDocument, t: Table, out: Total[]): void {
   // row totals (sum-row): for every full row but （七）总计, whose cells are column totals
-  const rowSum = (r: Row): number | null => {
-    if (r.cells.length !== TOTAL + 1) return null;
-    const vals = partIdx.map((k) => num(r.cells[k]));
-    return vals.every((v) => v !== null) ? sum(vals as number[]) : null;
-  };
+  let r7: Row | undefined;
   for (const r of t.rows) {
-    if (!r.id || r.id === 'r7') continue;
+    if (!r.id) continue;
+    if (r.id === 'r7') { r7 ??= r; continue; }
     const e = rowSum(r);
-    if (e === null) continue;
-    out.push({
-      rule: 'sum-row', table: t, row: r, cell: r.cells[TOTAL], expected: e,
-      addends: partIdx.map((k) => ({ row: r, cell: r.cells[k], value: r.cells[k].value ?? 0 })),
-      formula: { zh: '自然人 + 法人或其他组织（商业企业、科研机构、社会公益组织、法律服务机构、其他）', en: 'natural persons + the five legal-person / organisation columns' },
-    });
+    if (e !== null) out.push(new LazyTotal('sum-row', t, r, r.cells[PARTS], e, ROW_FORMULA, rowAddends, NO_ROWS, 0));
   }
 
   // column totals (sum-column): （七）总计 = every sub-row of （一）…（六）
-  const r7 = byId.get('r7');
-  const leaves = REQUEST_ROWS[version].filter((s) => s.leaf).map((s) => byId.get(s.id));
-  if (r7 && r7.cells.length === TOTAL + 1 && leaves.every((l) => l && l.cells.length === TOTAL + 1)) {
-    const ls = leaves as Row[];
-    for (let k = 0; k <= TOTAL; k++) {
-      const addends: Addend[] = ls.map((l) => ({
-        row: l, cell: l.cells[k], value: k === TOTAL ? rowSum(l) ?? num(l.cells[k]) ?? 0 : num(l.cells[k]) ?? 0,
-      }));
-      if (ls.some((l) => (k === TOTAL ? rowSum(l) === null && num(l.cells[k]) === null : num(l.cells[k]) === null))) continue;
-      out.push({
-        rule: 'sum-column', table: t, row: r7, cell: r7.cells[k], expected: sum(addends.map((a) => a.value)), addends,
-        formula: { zh: '（一）至（六）各项之和', en: 'the sum of every row of (1) to (6)' },
-      });
+  if (!r7 || r7.cells.length !== PARTS + 1) return;
+  const leaves: Row[] = [];
+  for (const s of LEAVES[requestVersion(doc, t)]) {
+    const l = t.rows.find((r) => r.id === s);
+    if (!l || l.cells.length !== PARTS + 1) return;
+    leaves.push(l);
+  }
+  for (let k = 0; k <= PARTS; k++) {
+    let s = 0;
+    let ok = true;
+    for (const l of leaves) {
+      const v = k === PARTS ? rowSum(l) ?? num(l.cells[k]) : num(l.cells[k]);
+      if (v === null) { ok = false; break; }
+      s += v;
     }
+    if (ok) out.push(new LazyTotal('sum-column', t, r7, r7.cells[k], Math.round(s * 10000) / 10000, COLUMN_FORMULA, columnAddends, leaves, k));
   }
 }
+
+const NO_ROWS: Row[] = [];
+const LEAVES: Record<FormatVersion, string[]> = {
+  '2019': REQUEST_ROWS['2019'].filter((s) => s.leaf).map((s) => s.id),
+  '2021': REQUEST_ROWS['2021'].filter((s) => s.leaf).map((s) => s.id),
+};
+
+const REVIEW_FORMULAS: Msg[] = REVIEW_GROUPS.map((g) => ({
+  zh: `${g.path.join(' › ')}：结果维持 + 结果纠正 + 其他结果 + 尚未审结`,
+  en: `${g.id === 'review' ? 'administrative review' : g.id === 'direct' ? 'litigation without prior review' : 'litigation after review'}: upheld + corrected + other + pending`,
+}));
+
+const reviewAddends = (t: LazyTotal): Addend[] => {
+  const out: Addend[] = [];
+  for (let k = t.at; k < t.at + 4; k++) out.push({ row: t.row, cell: t.row.cells[k], value: t.row.cells[k].value ?? 0 });
+  return out;
+};
 
 function reviewTotals(t: Table, out: Total[]): void {
   const r = t.rows[0];
   if (!r) return;
-  REVIEW_GROUPS.forEach((g, gi) => {
-    const cells = r.cells.slice(gi * 5, gi * 5 + 5);
-    if (cells.length !== 5 || cells.slice(0, 4).some((c) => num(c) === null)) return;
-    const addends = cells.slice(0, 4).map((c) => ({ row: r, cell: c, value: c.value ?? 0 }));
-    const name = g.path.join(' › ');
-    out.push({
-      rule: 'review-total', table: t, row: r, cell: cells[4], expected: sum(addends.map((a) => a.value)), addends,
-      formula: {
-        zh: `${name}：结果维持 + 结果纠正 + 其他结果 + 尚未审结`,
-        en: `${g.id === 'review' ? 'administrative review' : g.id === 'direct' ? 'litigation without prior review' : 'litigation after review'}: upheld + corrected + other + pending`,
-      },
-    });
-  });
+  for (let gi = 0; gi < REVIEW_GROUPS.length; gi++) {
+    const at = gi * 5;
+    if (r.cells.length < at + 5) continue;
+    let s = 0;
+    let ok = true;
+    for (let k = at; k < at + 4; k++) {
+      const v = num(r.cells[k]);
+      if (v === null) { ok = false; break; }
+      s += v;
+    }
+    if (ok) out.push(new LazyTotal('review-total', t, r, r.cells[at + 4], Math.round(s * 10000) / 10000, REVIEW_FORMULAS[gi], reviewAddends, NO_ROWS, at));
+  }
 }
+
+const PARENT_FORMULA: Msg = { zh: '各子栏目之和', en: 'the sum of its numbered sub-rows' };
 
 function statsTotals(t: Table, out: Total[]): void {
   const rows = t.rows as StatsRow[];
@@ -148,15 +213,12 @@ function statsTotals(t: Table, out: Total[]): void {
     const e = expectedOf(k);
     if (e === null) return;
     const kids = children.get(k)!;
-    out.push({
-      rule: 'sum-parent', table: t, row: r, cell: r.cells[0], expected: e,
-      addends: kids.map((c) => ({ row: rows[c], cell: rows[c].cells[0], value: effective(c) ?? 0 })),
-      formula: { zh: '各子栏目之和', en: 'the sum of its numbered sub-rows' },
-    });
+    const addends = kids.map((c) => ({ row: rows[c], cell: rows[c].cells[0], value: effective(c) ?? 0 }));
+    out.push({ rule: 'sum-parent', table: t, row: r, cell: r.cells[0], expected: e, addends, formula: PARENT_FORMULA });
   });
 }
 
 /** The total computed for this cell, if the cell is a total. */
 export function totalForCell(doc: ReportDocument, cell: Cell): Total | undefined {
-  return totalsOf(doc).find((t) => t.cell === cell);
+  return expectedValues(doc).has(cell) ? totalsOf(doc).find((t) => t.cell === cell) : undefined;
 }

@@ -1,7 +1,7 @@
 import { REQUEST_COLUMNS } from '../spec';
 import { formatNumber } from '../text';
-import { totalsOf } from '../totals';
-import type { Cell, Row } from '../types';
+import { expectedValues } from '../totals';
+import type { Row } from '../types';
 import type { Rule } from './rule';
 
 /**
@@ -17,8 +17,7 @@ export const rule: Rule = {
     en: 'In every column of the requests table: (I) new + (II) carried over = (III)(7) total + (IV) carried forward',
   },
   check(doc, report) {
-    const expected = new Map<Cell, number>();
-    for (const t of totalsOf(doc)) expected.set(t.cell, t.expected);
+    const expected = expectedValues(doc);
     for (const t of doc.tables) {
       if (t.kind !== 'requests') continue;
       const get = (id: string): Row | undefined => t.rows.find((r) => r.id === id);

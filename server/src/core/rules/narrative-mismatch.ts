@@ -6,7 +6,7 @@
 
 import { REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS } from '../spec';
 import { formatNumber } from '../text';
-import { totalsOf } from '../totals';
+import { expectedValues } from '../totals';
 import type { Cell, Msg, Range, ReportDocument, Row, Table } from '../types';
 import type { Rule } from './rule';
 
@@ -196,23 +196,10 @@ function reviewCell(t: Table | undefined, id: string): Cell | undefined {
   return usable(c) ? c : undefined;
 }
 
-const EXPECTED = new WeakMap<ReportDocument, Map<Cell, number>>();
-
-/** Every total's recomputed value, once per document (not once per claim). */
-function expectedOf(doc: ReportDocument): Map<Cell, number> {
-  let m = EXPECTED.get(doc);
-  if (!m) {
-    m = new Map<Cell, number>();
-    for (const t of totalsOf(doc)) m.set(t.cell, t.expected);
-    EXPECTED.set(doc, m);
-  }
-  return m;
-}
-
 function targetOf(doc: ReportDocument, c: Claim): Target | null {
   const req = doc.tables.find((t) => t.kind === 'requests');
   const rev = doc.tables.find((t) => t.kind === 'review');
-  const expected = expectedOf(doc);
+  const expected = expectedValues(doc);
   const ev = (cell: Cell): number => expected.get(cell) ?? cell.value!;
   // the balance 一 + 二 = （七） + 四 solved for each row, from the recomputed totals
   const rows = ['new', 'carried', 'r7', 'next'].map((id) => requestCell(req, id));
