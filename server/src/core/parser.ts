@@ -17,7 +17,12 @@ import type {
 
 // ------------------------------------------------------------------ lines
 
-type LineKind = 'blank' | 'cell' | 'tabrow' | 'text';
+/** Line kinds: blank, one cell after a tab, a row of tab-separated cells, prose. */
+const BLANK = 0;
+const CELL = 1;
+const TABROW = 2;
+const TEXT = 3;
+type LineKind = typeof BLANK | typeof CELL | typeof TABROW | typeof TEXT;
 
 /**
  * A cell as the line pass reads it. It is already the model's `Cell` (one object per cell): the
@@ -68,14 +73,14 @@ function splitLines(text: string): { lines: string[]; starts: number[]; eol: '\n
 
 function classify(line: string): LineKind {
   const tab = line.indexOf('\t');
-  if (tab < 0) return isBlank(line) ? 'blank' : 'text';
+  if (tab < 0) return isBlank(line) ? BLANK : TEXT;
   // a cell line: only spaces before its one tab
-  if (line.indexOf('\t', tab + 1) >= 0) return 'tabrow';
+  if (line.indexOf('\t', tab + 1) >= 0) return TABROW;
   for (let i = 0; i < tab; i++) {
     const c = line.charCodeAt(i);
-    if (c !== 32 && c !== 0x3000 && c !== 0xa0 && c !== 0xfeff) return 'tabrow';
+    if (c !== 32 && c !== 0x3000 && c !== 0xa0 && c !== 0xfeff) return TABROW;
   }
-  return 'cell';
+  return CELL;
 }
 
 function makeCell(lineNo: number, line: string, start: number, end: number): RawCell {
@@ -150,9 +155,11 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
     tables: [],
     debris: [],
     format: { version: null, shape: null, source: 'none' },
+    memo: { totals: null, expected: null },
   };
 
-  const kinds = lines.map(classify);
+  const kinds = new Uint8Array(lines.length);
+  for (let i = 0; i < lines.length; i++) kinds[i] = classify(lines[i]);
   const inTable = new Uint8Array(lines.length);
 
   // 1. table regions: runs of cell lines / tab rows, with blank lines and wrapped continuations.
@@ -163,7 +170,7 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
   for (let i = 0; i < lines.length; i++) {
     const k = kinds[i];
     const line = lines[i];
-    if (k === 'cell') {
+    if (k === CELL) {
       const tab = line.indexOf('\t');
       const cell = makeCell(i, line, tab + 1, line.length);
       if (!region) regions.push((region = []));
@@ -172,7 +179,7 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
       row.endLine = i;
       inTable[i] = 1;
       lastCellLine = i;
-    } else if (k === 'tabrow') {
+    } else if (k === TABROW) {
       if (!region) regions.push((region = []));
       row = null;
       const cells: RawCell[] = [];
@@ -185,7 +192,7 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
       }
       region.push({ cells, line: i, endLine: i });
       inTable[i] = 1;
-    } else if (k === 'blank') {
+    } else if (k === BLANK) {
       row = null;
     } else {
       // text: a wrapped continuation of the previous cell, or the end of the table region
@@ -214,7 +221,7 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
   // 2. title, headings, sections, dates, notices, debris from the text lines
   readTitle(doc, kinds);
   for (let i = 0; i < lines.length; i++) {
-    if (inTable[i] || kinds[i] !== 'text' || doc.title?.lines.includes(i)) continue;
+    if (inTable[i] || kinds[i] !== TEXT || doc.title?.lines.includes(i)) continue;
     readHeading(doc, i, lines[i]);
   }
   finishSections(doc);
@@ -247,12 +254,12 @@ function looksLikeHeading(line: string): boolean {
 
 // ------------------------------------------------------------------ title and metadata
 
-function readTitle(doc: ReportDocument, kinds: LineKind[]): void {
+function readTitle(doc: ReportDocument, kinds: Uint8Array): void {
   const picked: number[] = [];
   let joined = '';
   for (let i = 0; i < doc.lines.length && picked.length < 3; i++) {
-    if (kinds[i] === 'blank') continue;
-    if (kinds[i] !== 'text') break;
+    if (kinds[i] === BLANK) continue;
+    if (kinds[i] !== TEXT) break;
     const t = doc.lines[i].trim().replace(/^\ufeff/, '');
     if (t.length > 60) break;
     if (SECTION_NUM_RE.test(t) && matchSectionTitle(t.replace(SECTION_NUM_RE, '$2'), true)) break;
@@ -284,6 +291,7 @@ function readMeta(doc: ReportDocument): void {
   const head = Math.min(lines.length, 80);
   for (let i = 0; i < head && !doc.period; i++) {
     const l = lines[i];
+    if (l.indexOf('统计') < 0) continue;
     const k = l.search(/统计(?:期限|时限|期间|时间|区间)/);
     if (k < 0) continue;
     const m = /(\d{4})\s{0,3}年\s{0,3}1\s{0,3}月\s{0,3}1\s{0,3}日[^。；;]{0,40}?(?:(\d{4})\s{0,3}年\s{0,3})?12\s{0,3}月\s{0,3}31\s{0,3}日/.exec(l.slice(k, k + 200));
@@ -299,7 +307,8 @@ function readMeta(doc: ReportDocument): void {
     const t = lines[i].trim();
     if (!t) continue;
     seen++;
-    const m = DATE_RE.exec(t);
+    // a date alone on its line is short: a long line is prose, whatever dates it holds
+    const m = t.length <= 40 ? DATE_RE.exec(t) : null;
     if (m && m[0].length >= t.length - 1) {
       const y = toInt(m[1]);
       const mo = toInt(m[2]);
@@ -316,23 +325,48 @@ function readMeta(doc: ReportDocument): void {
   const noticeRe = /国办公开办函\s*[〔\[（(【]\s*(\d{4})\s*[〕\]）)】]\s*(\d+)\s*号/g;
   // bounded: an unclosed "[image: " repeated along a line must not make this quadratic
   const debrisRe = /\[(bookmark|image|图片|shape|picture)\s{0,4}[:：][^\]\n]{0,300}\]/gi;
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    if (l.includes('国办公开办函')) {
-      for (const m of l.matchAll(noticeRe)) {
-        doc.notices.push({ year: Number(m[1]), number: Number(m[2]), range: lineRange(i, m.index!, m.index! + m[0].length) });
-      }
-    }
-    if (l.includes('[')) {
-      for (const m of l.matchAll(debrisRe)) {
-        const kind = /bookmark/i.test(m[1]) ? 'bookmark' : /image|图片|picture/i.test(m[1]) ? 'image' : 'other';
-        doc.debris.push({
-          kind, text: m[0], range: lineRange(i, m.index!, m.index! + m[0].length),
-          wholeLine: l.trim() === m[0],
-        } satisfies Debris);
-      }
+  // found by scanning the whole text (native), then read on the lines they are on
+  for (const i of linesWith(doc, '国办公开办函')) {
+    for (const m of lines[i].matchAll(noticeRe)) {
+      doc.notices.push({ year: Number(m[1]), number: Number(m[2]), range: lineRange(i, m.index!, m.index! + m[0].length) });
     }
   }
+  for (const i of linesWith(doc, '[')) {
+    const l = lines[i];
+    for (const m of l.matchAll(debrisRe)) {
+      const kind = /bookmark/i.test(m[1]) ? 'bookmark' : /image|图片|picture/i.test(m[1]) ? 'image' : 'other';
+      doc.debris.push({
+        kind, text: m[0], range: lineRange(i, m.index!, m.index! + m[0].length),
+        wholeLine: l.trim() === m[0],
+      } satisfies Debris);
+    }
+  }
+}
+
+/** The lines that contain `needle`, in order, each once. */
+function linesWith(doc: ReportDocument, needle: string): number[] {
+  const out: number[] = [];
+  const { text, lineStarts } = doc;
+  for (let at = text.indexOf(needle); at >= 0;) {
+    const i = lineAt(lineStarts, at);
+    out.push(i);
+    // go on from the next line
+    if (i + 1 >= lineStarts.length) break;
+    at = text.indexOf(needle, lineStarts[i + 1]);
+  }
+  return out;
+}
+
+/** The line an offset is on (binary search over the line starts). */
+function lineAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** First characters a heading can start with: numerals, brackets, digits, and the section titles' own. */

@@ -52,12 +52,9 @@ class LazyTotal implements Total {
   }
 }
 
-/** Totals per parsed document (a WeakMap: the model's objects keep their shape). */
-const TOTALS = new WeakMap<ReportDocument, Total[]>();
-
 /** All totals of the document (computed once per parse and cached on the document). */
 export function totalsOf(doc: ReportDocument): Total[] {
-  const cached = TOTALS.get(doc);
+  const cached = doc.memo.totals;
   if (cached) return cached;
   const out: Total[] = [];
   for (const t of doc.tables) {
@@ -65,19 +62,17 @@ export function totalsOf(doc: ReportDocument): Total[] {
     else if (t.kind === 'review') reviewTotals(t, out);
     else if (t.kind === 'stats') statsTotals(t, out);
   }
-  TOTALS.set(doc, out);
+  doc.memo.totals = out;
   return out;
 }
 
-const EXPECTED = new WeakMap<ReportDocument, Map<Cell, number>>();
-
 /** Every total cell's recomputed value (what the cell holds once every total is right). */
 export function expectedValues(doc: ReportDocument): Map<Cell, number> {
-  let m = EXPECTED.get(doc);
+  let m = doc.memo.expected;
   if (!m) {
     m = new Map<Cell, number>();
     for (const t of totalsOf(doc)) m.set(t.cell, t.expected);
-    EXPECTED.set(doc, m);
+    doc.memo.expected = m;
   }
   return m;
 }

@@ -192,9 +192,20 @@ export interface ReportDocument {
     /** How `version` was chosen. */
     source: 'override' | 'shape' | 'notice' | 'year' | 'none';
   };
+  /**
+   * What is computed from the model on first use and kept with it (the totals). A field of the
+   * document, not a WeakMap beside it: a WeakMap keyed by every parsed document made each parse
+   * ~75 % slower on a busy server (the garbage collector's ephemeron work).
+   */
+  memo: DocMemo;
   // What the parser could not read stays in the model, where the rules find and report it: rows a
   // table lacks (`Table.missingRows`), rows and labels it could not place (`Row.id === ''`), cells
   // that hold text where a figure belongs (`Cell.kind === 'text'`).
+}
+
+export interface DocMemo {
+  totals: import('./totals').Total[] | null;
+  expected: Map<Cell, number> | null;
 }
 
 export interface ParseOptions {

@@ -157,6 +157,8 @@ function sentences(line: string): { text: string; col: number }[] {
   return out;
 }
 
+const HAS_COUNT = /[0-9０-９]\s*[件起]/;
+
 /** All the claims the report's prose makes about its tables. */
 export function narrativeClaims(doc: ReportDocument): Claim[] {
   if (!doc.year) return [];
@@ -169,9 +171,12 @@ export function narrativeClaims(doc: ReportDocument): Claim[] {
   for (let i = 0; i < doc.lines.length; i++) {
     const l = doc.lines[i];
     if (inTable[i] || title.has(i) || headingLines.has(i) || l.indexOf('\t') >= 0) continue;
-    if (!/[0-9０-９]\s*[件起]/.test(l)) continue;
+    if (!HAS_COUNT.test(l)) continue;
     const inReview = !!review && i > review.line && i <= review.endLine;
-    for (const s of sentences(l)) out.push(...claimsOf(s.text, i, s.col, doc.year, inReview));
+    for (const s of sentences(l)) {
+      if (!HAS_COUNT.test(s.text)) continue; // most sentences of such a line give no count
+      for (const c of claimsOf(s.text, i, s.col, doc.year, inReview)) out.push(c);
+    }
   }
   return out;
 }
