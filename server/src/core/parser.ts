@@ -7,7 +7,7 @@ import {
   type BlockSpec, type RequestRowSpec, type SectionSpec,
 } from './spec';
 import {
-  chineseNumber, chineseNumeral, isBlank, lineRange, looseKey, normLabel, parseNumber, range, stripMarker, trimBounds,
+  chineseNumber, chineseNumeral, isBlank, lineRange, linesWith, looseKey, normLabel, parseNumber, range, stripMarker, trimBounds,
   type ParsedNumber,
 } from './text';
 import type {
@@ -326,12 +326,12 @@ function readMeta(doc: ReportDocument): void {
   // bounded: an unclosed "[image: " repeated along a line must not make this quadratic
   const debrisRe = /\[(bookmark|image|图片|shape|picture)\s{0,4}[:：][^\]\n]{0,300}\]/gi;
   // found by scanning the whole text (native), then read on the lines they are on
-  for (const i of linesWith(doc, '国办公开办函')) {
+  for (const i of linesWith(doc.text, doc.lineStarts, '国办公开办函')) {
     for (const m of lines[i].matchAll(noticeRe)) {
       doc.notices.push({ year: Number(m[1]), number: Number(m[2]), range: lineRange(i, m.index!, m.index! + m[0].length) });
     }
   }
-  for (const i of linesWith(doc, '[')) {
+  for (const i of linesWith(doc.text, doc.lineStarts, '[')) {
     const l = lines[i];
     for (const m of l.matchAll(debrisRe)) {
       const kind = /bookmark/i.test(m[1]) ? 'bookmark' : /image|图片|picture/i.test(m[1]) ? 'image' : 'other';
@@ -341,32 +341,6 @@ function readMeta(doc: ReportDocument): void {
       } satisfies Debris);
     }
   }
-}
-
-/** The lines that contain `needle`, in order, each once. */
-function linesWith(doc: ReportDocument, needle: string): number[] {
-  const out: number[] = [];
-  const { text, lineStarts } = doc;
-  for (let at = text.indexOf(needle); at >= 0;) {
-    const i = lineAt(lineStarts, at);
-    out.push(i);
-    // go on from the next line
-    if (i + 1 >= lineStarts.length) break;
-    at = text.indexOf(needle, lineStarts[i + 1]);
-  }
-  return out;
-}
-
-/** The line an offset is on (binary search over the line starts). */
-function lineAt(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /** First characters a heading can start with: numerals, brackets, digits, and the section titles' own. */

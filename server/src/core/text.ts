@@ -200,3 +200,30 @@ export function chineseNumber(s: string): number | null {
   const ones = m[3] ? CN_DIGITS[m[3]] : m[2] ? 0 : m[1] ? CN_DIGITS[m[1]] : 0;
   return tens * 10 + ones;
 }
+
+/**
+ * The lines that contain `needle`, in order, each once: the text is scanned natively (a regex
+ * test on every line cost more than the rest of a rule).
+ */
+export function linesWith(text: string, lineStarts: number[], needle: string): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf(needle); at >= 0;) {
+    const i = lineAt(lineStarts, at);
+    out.push(i);
+    if (i + 1 >= lineStarts.length) break;
+    at = text.indexOf(needle, lineStarts[i + 1]);
+  }
+  return out;
+}
+
+/** The line an offset is on (binary search over the line starts). */
+export function lineAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

@@ -5,7 +5,7 @@
 // a sentence that gives one subject two different counts is skipped.
 
 import { REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS } from '../spec';
-import { formatNumber } from '../text';
+import { formatNumber, linesWith } from '../text';
 import { expectedValues } from '../totals';
 import type { Cell, Msg, Range, ReportDocument, Row, Table } from '../types';
 import type { Rule } from './rule';
@@ -162,16 +162,16 @@ const HAS_COUNT = /[0-9０-９]\s*[件起]/;
 /** All the claims the report's prose makes about its tables. */
 export function narrativeClaims(doc: ReportDocument): Claim[] {
   if (!doc.year) return [];
-  const inTable = new Uint8Array(doc.lines.length);
-  for (const t of doc.tables) for (let i = t.startLine; i <= t.endLine; i++) inTable[i] = 1;
-  const headingLines = new Set(doc.headings.map((h) => h.line));
-  const title = new Set(doc.title?.lines ?? []);
+  // the lines that can state a count: those with 件 or 起 (found by a native scan of the text)
+  const a = linesWith(doc.text, doc.lineStarts, '件');
+  const b = linesWith(doc.text, doc.lineStarts, '起');
+  if (!a.length && !b.length) return [];
+  const candidates = b.length ? [...new Set([...a, ...b])].sort((x, y) => x - y) : a;
   const review = doc.sections.find((s) => s.id === 'review');
   const out: Claim[] = [];
-  for (let i = 0; i < doc.lines.length; i++) {
+  for (const i of candidates) {
     const l = doc.lines[i];
-    if (inTable[i] || title.has(i) || headingLines.has(i) || l.indexOf('\t') >= 0) continue;
-    if (!HAS_COUNT.test(l)) continue;
+    if (l.indexOf('\t') >= 0 || !HAS_COUNT.test(l) || isTableOrHeading(doc, i)) continue;
     const inReview = !!review && i > review.line && i <= review.endLine;
     for (const s of sentences(l)) {
       if (!HAS_COUNT.test(s.text)) continue; // most sentences of such a line give no count
@@ -179,6 +179,13 @@ export function narrativeClaims(doc: ReportDocument): Claim[] {
     }
   }
   return out;
+}
+
+/** A table's line, a heading or the title: not prose. */
+function isTableOrHeading(doc: ReportDocument, i: number): boolean {
+  for (const t of doc.tables) if (i >= t.startLine && i <= t.endLine) return true;
+  for (const h of doc.headings) if (h.line === i) return true;
+  return !!doc.title?.lines.includes(i);
 }
 
 const TOTAL = REQUEST_COLUMNS.findIndex((c) => c.id === 'total');
