@@ -4,10 +4,10 @@
 
 import {
   ACTIVE_BLOCKS, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS, SECTIONS, formatForYear,
-  type BlockSpec, type RequestRowSpec, type SectionSpec,
+  type BlockSpec, type ColumnSpec, type RequestRowSpec, type RowSpec, type SectionSpec,
 } from './spec';
 import {
-  chineseNumber, chineseNumeral, isBlank, lineRange, linesWith, looseKey, normLabel, parseNumber, range, stripMarker, trimBounds,
+  chineseNumber, chineseNumeral, isBlank, isSpace, lineRange, linesWith, looseKey, normLabel, parseNumber, range, stripMarker, trimBounds,
   type ParsedNumber,
 } from './text';
 import type {
@@ -85,7 +85,10 @@ function classify(line: string): LineKind {
 
 function makeCell(lineNo: number, line: string, start: number, end: number): RawCell {
   const seg = line.slice(start, end);
-  const [a, b] = trimBounds(seg);
+  let a = 0;
+  let b = seg.length;
+  while (a < b && isSpace(seg.charCodeAt(a))) a++;
+  while (b > a && isSpace(seg.charCodeAt(b - 1))) b--;
   const range = lineRange(lineNo, start, end);
   const whole = a === 0 && b === seg.length;
   // no surrounding spaces (the common case): share the string and the range (ranges are never mutated)
@@ -412,6 +415,10 @@ function finishSections(doc: ReportDocument): void {
 
 const BLOCK_TITLE_RE = /第二十条第[(（]\s*([一二三四五六七八九十]+)\s*[)）]项/;
 
+function isBlockTitle(text: string): boolean {
+  return text.includes('第二十条') && BLOCK_TITLE_RE.test(text);
+}
+
 function tableStart(row: RawRow): TableKind | null {
   let seen = 0;
   for (const c of row.cells) {
@@ -419,7 +426,7 @@ function tableStart(row: RawRow): TableKind | null {
     if (++seen > 3) break; // a table's first row names it in its first cells
     if (isNumeric(c)) return null;
     const n = normLabel(c.text);
-    if (BLOCK_TITLE_RE.test(c.text)) return 'active';
+    if (isBlockTitle(c.text)) return 'active';
     if (n.includes('勾稽关系') || n === '申请人情况' || n.startsWith('一、本年新收')) return 'requests';
     if (n === '行政复议' || n === '行政诉讼') return 'review';
     if (n === '统计指标') return 'stats';
@@ -492,13 +499,54 @@ function rowRange(r: RawRow, lines: string[]): Range {
 
 // ---- table 1
 
+const VERSIONS = ['2019', '2021'] as const;
+
+interface BlockIndex {
+  spec: BlockSpec;
+  /** Columns by normalised label or variant. */
+  columns: Map<string, ColumnSpec>;
+  /** Columns by normalised label only. */
+  labels: Map<string, ColumnSpec>;
+  /** Rows by normalised label or variant. */
+  rows: Map<string, RowSpec>;
+}
+
+/** Per format, each 第二十条 block's labels, normalised once. */
+const BLOCK_INDEX: Record<FormatVersion, Map<string, BlockIndex>> = {
+  '2019': indexBlocks('2019'),
+  '2021': indexBlocks('2021'),
+};
+
+function indexBlocks(v: FormatVersion): Map<string, BlockIndex> {
+  const out = new Map<string, BlockIndex>();
+  for (const b of ACTIVE_BLOCKS[v]) {
+    const columns = new Map<string, ColumnSpec>();
+    const labels = new Map<string, ColumnSpec>();
+    const rows = new Map<string, RowSpec>();
+    // the first spec wins, as a search in order would find it
+    const put = <T>(m: Map<string, T>, k: string, x: T) => { if (!m.has(k)) m.set(k, x); };
+    for (const c of b.columns) {
+      put(labels, normLabel(c.label), c);
+      for (const x of [c.label, ...(c.variants ?? [])]) put(columns, normLabel(x), c);
+    }
+    for (const r of b.rows) for (const x of [r.label, ...(r.variants ?? [])]) put(rows, normLabel(x), r);
+    out.set(b.id, { spec: b, columns, labels, rows });
+  }
+  return out;
+}
+
+/** Which format's block this spec is. */
+function specVersion(block: { specs: Partial<Record<FormatVersion, BlockSpec>> }, spec: BlockSpec): FormatVersion {
+  return block.specs['2021'] === spec ? '2021' : '2019';
+}
+
 function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
   // a block title cell that is not first in its row starts a new row (a missing blank line)
   const rows: RawRow[] = [];
   for (const r of input) {
     let cur: RawRow = { cells: [], line: r.line, endLine: r.endLine };
     for (const c of r.cells) {
-      if (BLOCK_TITLE_RE.test(c.text) && cur.cells.some((x) => x.text !== '')) {
+      if (isBlockTitle(c.text) && cur.cells.some((x) => x.text !== '')) {
         rows.push(cur);
         cur = { cells: [], line: c.line, endLine: r.endLine };
         cur.endLine = r.endLine;
@@ -516,12 +564,12 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
   for (const r of rows) {
     const first = r.cells.find((c) => c.text !== '');
     if (!first) continue;
-    const bm = BLOCK_TITLE_RE.exec(first.text);
+    const bm = first.text.includes('第二十条') ? BLOCK_TITLE_RE.exec(first.text) : null;
     if (bm) {
       const id = `20.${chineseNumeral(bm[1]) ?? bm[1]}`;
       const specs: Partial<Record<FormatVersion, BlockSpec>> = {};
-      for (const v of ['2019', '2021'] as const) {
-        const s = ACTIVE_BLOCKS[v].find((b) => b.id === id);
+      for (const v of VERSIONS) {
+        const s = BLOCK_INDEX[v].get(id)?.spec;
         if (s) specs[v] = s;
       }
       if (id === '20.9') votes2019 += 2;
@@ -537,11 +585,12 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
         for (const c of cells.slice(1)) {
           const n = normLabel(c.text);
           let found = '';
-          for (const v of ['2019', '2021'] as const) {
-            const col = block.specs[v]?.columns.find((x) => normLabel(x.label) === n || x.variants?.some((y) => normLabel(y) === n));
+          for (const v of VERSIONS) {
+            const col = BLOCK_INDEX[v].get(block.id)?.columns.get(n);
             if (col) {
               found ||= col.id;
-              if (!ACTIVE_BLOCKS[v === '2019' ? '2021' : '2019'].find((b) => b.id === block!.id)?.columns.some((x) => x.id === col.id && normLabel(x.label) === n)) {
+              // a label the other format also writes this way says nothing about the format
+              if (BLOCK_INDEX[v === '2019' ? '2021' : '2019'].get(block.id)?.labels.get(n)?.id !== col.id) {
                 if (v === '2019') votes2019++;
                 else votes2021++;
               }
@@ -560,7 +609,7 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
     const colIds = block?.columns ?? spec?.columns.map((c) => c.id) ?? after.map((_, k) => `c${k}`);
     const values = fitValues(after, colIds.length);
     const n = normLabel(label.text);
-    const rowSpec = spec?.rows.find((x) => normLabel(x.label) === n || x.variants?.some((y) => normLabel(y) === n));
+    const rowSpec = spec ? BLOCK_INDEX[specVersion(block!, spec)].get(spec.id)?.rows.get(n) : undefined;
     const colLabel = (id: string) => spec?.columns.find((c) => c.id === id)?.label ?? id;
     t.rows.push({
       id: rowSpec?.id ?? '',
@@ -598,6 +647,17 @@ const REQ_INDEX = new Map((['2019', '2021'] as const).map((v) => {
   }
   return [v, { keys, bare }];
 }));
+
+/** Each row spec's label path (its groups' labels, then its own), built once and shared. */
+const REQ_PATHS = new Map<RequestRowSpec, string[]>();
+for (const v of ['2019', '2021'] as const) {
+  const byId = new Map(REQUEST_ROWS[v].map((r) => [r.id, r]));
+  for (const r of REQUEST_ROWS[v]) {
+    const path: string[] = [];
+    for (let x: RequestRowSpec | undefined = r; x; x = x.parent ? byId.get(x.parent) : undefined) path.unshift(x.label);
+    REQ_PATHS.set(r, path);
+  }
+}
 
 function matchRequestLabel(text: string, version: FormatVersion, group: string | null): LabelMatch | null {
   const n = normLabel(text);
@@ -648,7 +708,6 @@ function mapRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: For
   t.rows = [];
   t.headers = [];
   const specs = REQUEST_ROWS[version];
-  const byId = new Map(specs.map((s) => [s.id, s]));
   const nValues = REQUEST_COLUMNS.length;
   let group: string | null = null;
   let dataStarted = false;
@@ -686,9 +745,7 @@ function mapRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: For
     const values = fitValues(r.cells.slice(lastLabel + 1), nValues);
     const spec = match?.spec;
     if (spec?.group && !values.some((c) => c.text !== '')) continue; // a group label alone on its row
-    const path: string[] = [];
-    for (let s: RequestRowSpec | undefined = spec; s; s = s.parent ? byId.get(s.parent) : undefined) path.unshift(s.label);
-    if (!spec) path.push(...labelCells.map((c) => c.text));
+    const path = spec ? REQ_PATHS.get(spec)! : labelCells.map((c) => c.text);
     t.rows.push({
       id: spec && !spec.group ? spec.id : spec ? spec.id : '',
       labelPath: path,

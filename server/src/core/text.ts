@@ -67,7 +67,7 @@ function stripMarkerUncached(norm: string): string {
   return norm.replace(/^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[.、])/, '');
 }
 
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 0x3000 || c === 0xa0 || c === 0xfeff || c === 0x200b
     || c === 11 || c === 12 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x1680 || c === 0x2028 || c === 0x2029;
 }
@@ -101,6 +101,8 @@ const UNITS = ['万元', '元', '件', '条', '个', '人次', '人', '次', '�
 const BLANK: ParsedNumber = Object.freeze({ kind: 'blank', value: 0, numStart: 0, numEnd: 0 }) as ParsedNumber;
 
 const numCache = new Map<string, ParsedNumber>();
+/** 0 … 999 written plainly, without a leading zero (so the text is the number's own digits). */
+const SMALL: (ParsedNumber | undefined)[] = new Array(1000);
 
 /**
  * Parse a cell's trimmed text: `12`, `－2`, `66.36万元`, `1,234`, '' (blank) or text. Results are
@@ -108,6 +110,16 @@ const numCache = new Map<string, ParsedNumber>();
  */
 export function parseNumber(t: string): ParsedNumber {
   if (t === '') return BLANK;
+  // most cells hold a small whole number: no hashing, no allocation
+  if (t.length <= 3 && (t.length === 1 || t.charCodeAt(0) !== 48)) {
+    let v = 0;
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) { v = -1; break; }
+      v = v * 10 + c;
+    }
+    if (v >= 0) return SMALL[v] ??= Object.freeze({ kind: 'number', value: v, numStart: 0, numEnd: t.length }) as ParsedNumber;
+  }
   if (t.length > 24) return parseNumberUncached(t);
   let p = numCache.get(t);
   if (p === undefined) {
