@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { analyze, parse, TOTALS_RULES } from '../../server/src/core';
+import { analyze, parse, parseNumber, TOTALS_RULES } from '../../server/src/core';
+import { editDistance } from '../../server/src/core/text';
 import { sample } from './helpers';
 import { clean2019, clean2021 } from './rules.test';
 
@@ -63,4 +64,25 @@ test('parsing stays linear: 8× the text takes well under 8× × 4 the work', ()
   const size = (d: ReturnType<typeof parse>) => d.tables.reduce((s, t) => s + t.rows.length, 0) + d.headings.length;
   assert.ok(size(b) <= size(a) * 8 + 8);
   assert.ok(size(b) >= size(a) * 7);
+});
+
+test('editDistance: the Levenshtein distance, or max + 1 once it exceeds max; small numbers parse as written', () => {
+  const lev = (a: string, b: string): number => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    return d[a.length][b.length];
+  };
+  const str = fc.array(fc.constantFrom('公', '开', '申', '请', 'a', '1', '（'), { maxLength: 12 }).map((x) => x.join(''));
+  fc.assert(fc.property(str, str, fc.integer({ min: 0, max: 14 }), (a, b, max) => {
+    const want = lev(a, b);
+    assert.equal(editDistance(a, b, max), want > max ? max + 1 : want);
+  }), { numRuns: 500 });
+  // the small-number fast path agrees with the general one
+  for (const t of ['0', '7', '07', '007', '42', '999', '1000', '１２', '-3', '3 ', '']) {
+    const p = parseNumber(t);
+    const want = t === '' ? 0 : /^\d+$/.test(t) ? Number(t) : p.value;
+    assert.equal(p.value, want, t);
+  }
 });

@@ -73,11 +73,27 @@ function computeKnown(t: Table): string[] {
 function nearestLabel(n: string, known: string[]): string | null {
   let best: string | null = null;
   let bestD = Infinity;
-  for (const k of known) {
-    const kn = normLabel(k);
+  const norms = knownNormList(known);
+  for (let i = 0; i < known.length; i++) {
+    const kn = norms[i];
     // a label with stray text around it (e.g. "(四) 信息内容")
-    const d = n.includes(kn) && kn.length >= 2 ? (n.length - kn.length) * 0.5 : editDistance(n, kn, 12);
-    if (d < bestD) { bestD = d; best = k; }
+    if (n.includes(kn) && kn.length >= 2) {
+      const d = (n.length - kn.length) * 0.5;
+      if (d < bestD) { bestD = d; best = known[i]; }
+      continue;
+    }
+    // the distance is at least the difference in length: skip labels that cannot do better
+    if (Math.abs(n.length - kn.length) >= bestD) continue;
+    const d = editDistance(n, kn, Math.min(12, bestD === Infinity ? 12 : bestD - 1));
+    if (d < bestD) { bestD = d; best = known[i]; }
   }
   return best !== null && bestD <= Math.max(3, Math.ceil(n.length * 0.4)) ? best : null;
+}
+
+const NORM_LIST = new Map<string[], string[]>();
+
+function knownNormList(known: string[]): string[] {
+  let l = NORM_LIST.get(known);
+  if (!l) NORM_LIST.set(known, (l = known.map(normLabel)));
+  return l;
 }
