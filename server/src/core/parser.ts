@@ -512,10 +512,9 @@ interface BlockIndex {
 }
 
 /** Per format, each 第二十条 block's labels, normalised once. */
-const BLOCK_INDEX: Record<FormatVersion, Map<string, BlockIndex>> = {
-  '2019': indexBlocks('2019'),
-  '2021': indexBlocks('2021'),
-};
+const BLOCKS_2019 = indexBlocks('2019');
+const BLOCKS_2021 = indexBlocks('2021');
+const blockIndex = (v: FormatVersion): Map<string, BlockIndex> => (v === '2019' ? BLOCKS_2019 : BLOCKS_2021);
 
 function indexBlocks(v: FormatVersion): Map<string, BlockIndex> {
   const out = new Map<string, BlockIndex>();
@@ -535,9 +534,20 @@ function indexBlocks(v: FormatVersion): Map<string, BlockIndex> {
   return out;
 }
 
+/**
+ * The 第二十条 block being read: its spec in each format (named fields: an object keyed by
+ * '2019' and '2021' holds them as sparse array elements, which cost more than the rest of the table).
+ */
+interface OpenBlock {
+  id: string;
+  in2019: BlockSpec | undefined;
+  in2021: BlockSpec | undefined;
+  columns: string[] | null;
+}
+
 /** Which format's block this spec is. */
-function specVersion(block: { specs: Partial<Record<FormatVersion, BlockSpec>> }, spec: BlockSpec): FormatVersion {
-  return block.specs['2021'] === spec ? '2021' : '2019';
+function specVersion(block: OpenBlock, spec: BlockSpec): FormatVersion {
+  return block.in2021 === spec ? '2021' : '2019';
 }
 
 function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
@@ -560,20 +570,17 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
   }
   let votes2019 = 0;
   let votes2021 = 0;
-  let block: { id: string; specs: Partial<Record<FormatVersion, BlockSpec>>; columns: string[] | null } | null = null;
+  let block: OpenBlock | null = null;
   for (const r of rows) {
     const first = r.cells.find((c) => c.text !== '');
     if (!first) continue;
     const bm = first.text.includes('第二十条') ? BLOCK_TITLE_RE.exec(first.text) : null;
     if (bm) {
       const id = `20.${chineseNumeral(bm[1]) ?? bm[1]}`;
-      const specs: Partial<Record<FormatVersion, BlockSpec>> = {};
-      for (const v of VERSIONS) {
-        const s = BLOCK_INDEX[v].get(id)?.spec;
-        if (s) specs[v] = s;
-      }
+      const in2019 = BLOCKS_2019.get(id)?.spec;
+      const in2021 = BLOCKS_2021.get(id)?.spec;
       if (id === '20.9') votes2019 += 2;
-      block = { id, specs, columns: null };
+      block = { id, in2019, in2021, columns: null };
       t.headers.push([{ raw: first.text, range: first.valueRange }]);
       continue;
     }
@@ -586,11 +593,11 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
           const n = normLabel(c.text);
           let found = '';
           for (const v of VERSIONS) {
-            const col = BLOCK_INDEX[v].get(block.id)?.columns.get(n);
+            const col = blockIndex(v).get(block.id)?.columns.get(n);
             if (col) {
               found ||= col.id;
               // a label the other format also writes this way says nothing about the format
-              if (BLOCK_INDEX[v === '2019' ? '2021' : '2019'].get(block.id)?.labels.get(n)?.id !== col.id) {
+              if (blockIndex(v === '2019' ? '2021' : '2019').get(block.id)?.labels.get(n)?.id !== col.id) {
                 if (v === '2019') votes2019++;
                 else votes2021++;
               }
@@ -603,13 +610,13 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
     }
     // a data row: label, then values
     const version: FormatVersion = votes2021 > votes2019 ? '2021' : votes2019 > votes2021 ? '2019' : doc.format.version ?? '2021';
-    const spec = block?.specs[version] ?? block?.specs['2021'] ?? block?.specs['2019'];
+    const spec = block ? (version === '2019' ? block.in2019 : block.in2021) ?? block.in2021 ?? block.in2019 : undefined;
     const label = first;
     const after = r.cells.slice(r.cells.indexOf(label) + 1);
     const colIds = block?.columns ?? spec?.columns.map((c) => c.id) ?? after.map((_, k) => `c${k}`);
     const values = fitValues(after, colIds.length);
     const n = normLabel(label.text);
-    const rowSpec = spec ? BLOCK_INDEX[specVersion(block!, spec)].get(spec.id)?.rows.get(n) : undefined;
+    const rowSpec = spec ? blockIndex(specVersion(block!, spec)).get(spec.id)?.rows.get(n) : undefined;
     const colLabel = (id: string) => spec?.columns.find((c) => c.id === id)?.label ?? id;
     t.rows.push({
       id: rowSpec?.id ?? '',
