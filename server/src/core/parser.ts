@@ -26,12 +26,76 @@ type LineKind = typeof BLANK | typeof CELL | typeof TABROW | typeof TEXT;
 
 /**
  * A cell as the line pass reads it. It is already the model's `Cell` (one object per cell): the
- * table pass only sets its column. `text` (trimmed) and `line` are the parser's own.
+ * table pass only sets its column. Its ranges are kept as numbers and made into `Range` objects
+ * when first asked for (most cells never are: only those a diagnostic, an edit or the editor
+ * points at). `text` (trimmed) and `line` are the parser's own.
  */
-interface RawCell extends Cell {
-  /** Trimmed text. */
-  text: string;
-  line: number;
+class RawCell implements Cell {
+  column = '';
+  columnPath: string[] = NO_PATH;
+  kind: Cell['kind'];
+  value: number | null;
+  unit: string | undefined;
+  /** The cell's extent: from (line, start) to (endLine, end). */
+  endLine: number;
+  /** The figure's extent (no surrounding spaces): from (vLine, vStart) to (vEndLine, vEnd). */
+  vLine: number;
+  vStart: number;
+  vEndLine: number;
+  vEnd: number;
+  private r: Range | null = null;
+  private vr: Range | null = null;
+
+  constructor(
+    public raw: string,
+    /** Trimmed text. */
+    public text: string,
+    public line: number,
+    public start: number,
+    public end: number,
+    vStart: number,
+    vEnd: number,
+  ) {
+    const p = parseNumber(text);
+    this.kind = p.kind;
+    this.value = p.value;
+    this.unit = p.unit;
+    this.endLine = line;
+    this.vLine = line;
+    this.vStart = vStart;
+    this.vEndLine = line;
+    this.vEnd = vEnd;
+  }
+
+  get range(): Range {
+    return (this.r ??= range(this.line, this.start, this.endLine, this.end));
+  }
+
+  get valueRange(): Range {
+    if (this.vr) return this.vr;
+    // the same extent as the cell: share the object, as callers may compare them
+    if (this.vLine === this.line && this.vStart === this.start && this.vEndLine === this.endLine && this.vEnd === this.end) return (this.vr = this.range);
+    return (this.vr = range(this.vLine, this.vStart, this.vEndLine, this.vEnd));
+  }
+
+  /** A wrapped continuation line (`line` is line `i`'s text) joins the cell. */
+  wrap(i: number, line: string, a: number, b: number): void {
+    this.raw += '\n' + line;
+    this.text = this.text + (a < b ? line.slice(a, b) : '');
+    this.endLine = i;
+    this.end = line.length;
+    this.r = null;
+    this.vr = null;
+    if (a < b) {
+      if (this.text.length === b - a) { this.vLine = i; this.vStart = a; }
+      this.vEndLine = i;
+      this.vEnd = b;
+    }
+    const p = parseNumber(this.text);
+    this.kind = p.kind;
+    this.value = p.value;
+    this.unit = p.unit;
+  }
 }
 
 const NO_PATH: string[] = [];
@@ -89,31 +153,10 @@ function makeCell(lineNo: number, line: string, start: number, end: number): Raw
   let b = seg.length;
   while (a < b && isSpace(seg.charCodeAt(a))) a++;
   while (b > a && isSpace(seg.charCodeAt(b - 1))) b--;
-  const range = lineRange(lineNo, start, end);
-  const whole = a === 0 && b === seg.length;
-  // no surrounding spaces (the common case): share the string and the range (ranges are never mutated)
-  const text = whole ? seg : seg.slice(a, b);
-  const p = parseNumber(text);
-  return {
-    column: '',
-    columnPath: NO_PATH,
-    raw: seg,
-    kind: p.kind,
-    value: p.value,
-    unit: p.unit,
-    range,
-    valueRange: whole && a < b ? range : a < b ? lineRange(lineNo, start + a, start + b) : lineRange(lineNo, start, start),
-    text,
-    line: lineNo,
-  };
-}
-
-/** Re-read a cell whose text grew (a wrapped continuation line). */
-function reparse(cell: RawCell): void {
-  const p = parseNumber(cell.text);
-  cell.kind = p.kind;
-  cell.value = p.value;
-  cell.unit = p.unit;
+  // no surrounding spaces (the common case): share the string
+  const text = a === 0 && b === seg.length ? seg : seg.slice(a, b);
+  // a blank cell's figure is the empty range after the tab
+  return a < b ? new RawCell(seg, text, lineNo, start, end, start + a, start + b) : new RawCell(seg, text, lineNo, start, end, start, start);
 }
 
 // ------------------------------------------------------------------ headings
@@ -200,17 +243,8 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
     } else {
       // text: a wrapped continuation of the previous cell, or the end of the table region
       if (row && lastCellLine === i - 1 && !looksLikeHeading(line)) {
-        const cell = row.cells[row.cells.length - 1];
         const [a, b] = trimBounds(line);
-        cell.raw += '\n' + line;
-        cell.text = cell.text + (a < b ? line.slice(a, b) : '');
-        cell.range = { start: cell.range.start, end: { line: i, character: line.length } };
-        reparse(cell);
-        if (a < b) {
-          cell.valueRange = cell.text.length === b - a
-            ? lineRange(i, a, b)
-            : { start: cell.valueRange.start, end: { line: i, character: b } };
-        }
+        row.cells[row.cells.length - 1].wrap(i, line, a, b);
         row.endLine = i;
         inTable[i] = 1;
         lastCellLine = i;
