@@ -41,9 +41,19 @@ export function check(doc: ReportDocument, options: CheckOptions = {}): Diagnost
       });
     }
   }
-  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character
-    || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-  return out;
+  return sortDiagnostics(out);
+}
+
+/** In document order, then by severity; stable (one numeric key each, not three property chains per comparison). */
+function sortDiagnostics(out: Diagnostic[]): Diagnostic[] {
+  const keys = new Float64Array(out.length);
+  for (let i = 0; i < out.length; i++) {
+    const s = out[i].range.start;
+    keys[i] = (s.line * 1048576 + Math.min(s.character, 1048575)) * 4 + SEVERITY_ORDER[out[i].severity];
+  }
+  const order = Array.from({ length: out.length }, (_, i) => i);
+  order.sort((x, y) => keys[x] - keys[y] || x - y);
+  return order.map((i) => out[i]);
 }
 
 export interface Analysis {

@@ -1,4 +1,4 @@
-import type { Fix } from '../types';
+import type { Cell, Fix } from '../types';
 import type { Rule } from './rule';
 
 /** A blank cell in a statistics table reads as 0: a hint, with fills for the cell and the table. */
@@ -15,7 +15,8 @@ export const rule: Rule = {
   check(doc, report) {
     for (const t of doc.tables) {
       if (t.kind === 'stats') continue; // blank value cells there are group headings
-      const blanks = t.rows.flatMap((r) => r.cells.filter((c) => c.kind === 'blank'));
+      const blanks: Cell[] = []; // (a loop: flatMap cost more than the rest of the rule)
+      for (const r of t.rows) for (const c of r.cells) if (c.kind === 'blank') blanks.push(c);
       if (!blanks.length) continue;
       const all: Fix = {
         title: { zh: `将本表 ${blanks.length} 个空白单元格填为 0`, en: `Fill the ${blanks.length} blank cells of this table with 0` },

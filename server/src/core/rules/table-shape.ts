@@ -1,4 +1,4 @@
-import { ACTIVE_BLOCKS, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS } from '../spec';
+import { ACTIVE_BLOCKS, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS, type BlockSpec } from '../spec';
 import type { FormatVersion, Range, Row, Table } from '../types';
 import type { Report, Rule } from './rule';
 
@@ -7,6 +7,10 @@ const REQUEST_EXPECTED: Record<FormatVersion, { id: string; label: string }[]> =
   '2019': REQUEST_ROWS['2019'].filter((s) => !s.group).map((s) => ({ id: s.id, label: requestLabel('2019', s.id) })),
   '2021': REQUEST_ROWS['2021'].filter((s) => !s.group).map((s) => ({ id: s.id, label: requestLabel('2021', s.id) })),
 };
+/** Table 1's rows, as `block/row` ids, in each format. */
+const activeExpected = (v: FormatVersion) => ACTIVE_BLOCKS[v].flatMap((b) => b.rows.map((r) => ({ id: `${b.id}/${r.id}`, label: `${b.title} ${r.label}` })));
+const ACTIVE_EXPECTED_2019 = activeExpected('2019');
+const ACTIVE_EXPECTED_2021 = activeExpected('2021');
 const REVIEW_LABELS = REVIEW_COLUMNS.map((c) => c.path.join('›'));
 
 /** A row with missing or extra cells; a table cut short (rows or blocks missing). */
@@ -35,15 +39,23 @@ export const rule: Rule = {
         const blocks = ACTIVE_BLOCKS[version];
         for (const r of t.rows) {
           const b = blocks.find((x) => x.id === r.block);
-          if (b) cellCount(r, b.columns.map((c) => c.label), report);
+          if (b) cellCount(r, columnLabels(b), report);
         }
-        const have = new Set(t.rows.map((r) => `${r.block}/${r.id}`));
-        const expected = blocks.flatMap((b) => b.rows.map((r) => ({ id: `${b.id}/${r.id}`, label: `${b.title} ${r.label}` })));
-        missingRows(t, expected, report, have, (r) => `${r.block}/${r.id}`);
+        const have = new Set<string>();
+        for (const r of t.rows) have.add(`${r.block}/${r.id}`);
+        missingRows(t, version === '2019' ? ACTIVE_EXPECTED_2019 : ACTIVE_EXPECTED_2021, report, have, (r) => `${r.block}/${r.id}`);
       }
     }
   },
 };
+
+const COLUMN_LABELS = new Map<BlockSpec, string[]>();
+
+function columnLabels(b: BlockSpec): string[] {
+  let l = COLUMN_LABELS.get(b);
+  if (!l) COLUMN_LABELS.set(b, (l = b.columns.map((c) => c.label)));
+  return l;
+}
 
 /** A sub-row's label with its group's marker: （四）1.本机关不掌握相关政府信息. */
 function requestLabel(version: FormatVersion, id: string): string {
