@@ -5,7 +5,7 @@
 // a sentence that gives one subject two different counts is skipped.
 
 import { REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS } from '../spec';
-import { formatNumber, linesWith } from '../text';
+import { formatNumber, isSpace, linesWith } from '../text';
 import { expectedValues } from '../totals';
 import type { Cell, Msg, Range, ReportDocument, Row, Table } from '../types';
 import type { Rule } from './rule';
@@ -75,6 +75,16 @@ function countAfter(clause: string, from: number, maxGap = 18): { value: number;
   return { value: digits(m[1]), start: m.index, end: m.index + m[1].length };
 }
 
+/** Does the clause name a year other than the report's? (an exec loop: matchAll clones the regex on every call) */
+function mentionsOtherYear(clause: string, year: number): boolean {
+  if (clause.indexOf('年') < 0) return false;
+  YEAR_RE.lastIndex = 0;
+  for (let m = YEAR_RE.exec(clause); m; m = YEAR_RE.exec(clause)) {
+    if (Number(m[1]) !== year) return true;
+  }
+  return false;
+}
+
 /** Claims of one sentence (`text` is the sentence, `col` its start column on `line`). */
 export function claimsOf(sentence: string, line: number, col: number, year: number, inReviewSection: boolean): Claim[] {
   if (OTHER_ORGANS.test(sentence)) return [];
@@ -89,9 +99,9 @@ export function claimsOf(sentence: string, line: number, col: number, year: numb
     pos += clause.length + 1;
     const afterQizhong = /^\s*其中\s*$/.test(prev);
     prev = clause;
-    if (!/[0-9０-９]\s*[件起]/.test(clause)) continue;
+    if (!hasCount(clause)) continue;
     // a year other than the report's (carry-over clauses name the neighbouring years themselves)
-    const years = [...clause.matchAll(YEAR_RE)].map((m) => Number(m[1]));
+    const otherYear = mentionsOtherYear(clause, year);
     const push = (kind: ClaimKind, c: { value: number; start: number; end: number } | null) => {
       if (c) out.push({ kind, value: c.value, range: { start: { line, character: at + c.start }, end: { line, character: at + c.end } }, withCarry });
     };
@@ -107,7 +117,7 @@ export function claimsOf(sentence: string, line: number, col: number, year: numb
       if (!y || Number(y) === year - 1) push('carried', countAfter(clause, carried.index + carried[0].length, 16));
       continue;
     }
-    if (years.some((y) => y !== year) || COMPARISON.test(clause)) continue;
+    if (otherYear || COMPARISON.test(clause)) continue;
     const rv = REVIEW_RE.exec(clause);
     const lt = LITIGATION_RE.exec(clause);
     if (rv && lt) continue; // 行政复议、行政诉讼共 N 件: both together
@@ -157,7 +167,23 @@ function sentences(line: string): { text: string; col: number }[] {
   return out;
 }
 
-const HAS_COUNT = /[0-9０-９]\s*[件起]/;
+/**
+ * Does the text hold a digit, then (after spaces) 件 or 起? Found from the 件 and 起 backwards: a
+ * regex scan for a digit class at every position cost more than the rest of the rule.
+ */
+function hasCount(s: string): boolean {
+  return countBefore(s, '件') || countBefore(s, '起');
+}
+
+function countBefore(s: string, unit: string): boolean {
+  for (let at = s.indexOf(unit); at >= 0; at = s.indexOf(unit, at + 1)) {
+    let k = at - 1;
+    while (k >= 0 && isSpace(s.charCodeAt(k))) k--;
+    const c = k >= 0 ? s.charCodeAt(k) : 0;
+    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) return true;
+  }
+  return false;
+}
 
 /** All the claims the report's prose makes about its tables. */
 export function narrativeClaims(doc: ReportDocument): Claim[] {
@@ -166,17 +192,29 @@ export function narrativeClaims(doc: ReportDocument): Claim[] {
   const a = linesWith(doc.text, doc.lineStarts, '件');
   const b = linesWith(doc.text, doc.lineStarts, '起');
   if (!a.length && !b.length) return [];
-  const candidates = b.length ? [...new Set([...a, ...b])].sort((x, y) => x - y) : a;
+  const candidates = b.length ? mergeSorted(a, b) : a;
   const review = doc.sections.find((s) => s.id === 'review');
   const out: Claim[] = [];
   for (const i of candidates) {
     const l = doc.lines[i];
-    if (l.indexOf('\t') >= 0 || !HAS_COUNT.test(l) || isTableOrHeading(doc, i)) continue;
+    if (l.indexOf('\t') >= 0 || !hasCount(l) || isTableOrHeading(doc, i)) continue;
     const inReview = !!review && i > review.line && i <= review.endLine;
     for (const s of sentences(l)) {
-      if (!HAS_COUNT.test(s.text)) continue; // most sentences of such a line give no count
+      if (!hasCount(s.text)) continue; // most sentences of such a line give no count
       for (const c of claimsOf(s.text, i, s.col, doc.year, inReview)) out.push(c);
     }
+  }
+  return out;
+}
+
+/** Two ascending lists of line numbers as one, each line once. */
+function mergeSorted(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+    if (out[out.length - 1] !== x) out.push(x);
   }
   return out;
 }
