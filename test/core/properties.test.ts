@@ -86,3 +86,19 @@ test('editDistance: the Levenshtein distance, or max + 1 once it exceeds max; sm
     assert.equal(p.value, want, t);
   }
 });
+
+test('diagnostics come in document order, then by severity, on every sample and past the packed-key limits', () => {
+  const order = { error: 0, warning: 1, information: 2, hint: 3 };
+  const sorted = (ds: ReturnType<typeof analyze>['diagnostics']) => ds.every((d, i) => i === 0 || (() => {
+    const a = ds[i - 1].range.start;
+    const b = d.range.start;
+    return a.line < b.line || (a.line === b.line && (a.character < b.character
+      || (a.character === b.character && order[ds[i - 1].severity] <= order[d.severity])));
+  })());
+  for (const s of ['000', '001', '002', '003', '004']) assert.ok(sorted(analyze(sample(s)).diagnostics), s);
+  // a line longer than the packed key's 14 bits of character: the comparator path, same order
+  const long = `${sample('002').split('\n').slice(0, 40).join('\n')}\n${'[image: x] '.repeat(2000)}[bookmark: _GoBack]\n`;
+  const ds = analyze(long).diagnostics;
+  assert.ok(ds.some((d) => d.range.start.character >= 16384), 'the test reaches past 16384 characters');
+  assert.ok(sorted(ds));
+});

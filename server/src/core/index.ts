@@ -26,11 +26,12 @@ export function check(doc: ReportDocument, options: CheckOptions = {}): Diagnost
     if (setting === 'off') continue;
     try {
       rule.check(doc, (d) => {
-        // rules hand over a fresh object: complete it in place (an object spread here cost ~2 µs per diagnostic)
-        const diag = d as Diagnostic;
-        diag.severity = setting ?? d.severity ?? rule.defaultSeverity;
-        diag.code = rule.id;
-        out.push(diag);
+        // every diagnostic gets the same shape, written out (an object spread cost ~2 µs per
+        // diagnostic; adding code and severity to the rule's object, ~0.2 µs and many shapes)
+        out.push({
+          code: rule.id, severity: setting ?? d.severity ?? rule.defaultSeverity, message: d.message, range: d.range,
+          related: d.related, fixes: d.fixes, expected: d.expected, actual: d.actual,
+        });
       });
     } catch (e) {
       out.push({
@@ -44,17 +45,36 @@ export function check(doc: ReportDocument, options: CheckOptions = {}): Diagnost
   return sortDiagnostics(out);
 }
 
-/** In document order, then by severity; stable (one numeric key each, not three property chains per comparison). */
+/**
+ * In document order, then by severity; stable. Each diagnostic's place is packed with its index
+ * into one number and the numbers sorted natively (a comparator cost ~0.1 µs per diagnostic);
+ * a document too long for the packing takes the comparator.
+ */
 function sortDiagnostics(out: Diagnostic[]): Diagnostic[] {
-  const keys = new Float64Array(out.length);
-  for (let i = 0; i < out.length; i++) {
-    const s = out[i].range.start;
-    keys[i] = (s.line * 1048576 + Math.min(s.character, 1048575)) * 4 + SEVERITY_ORDER[out[i].severity];
+  const n = out.length;
+  let maxLine = 0;
+  let maxChar = 0;
+  for (const d of out) {
+    if (d.range.start.line > maxLine) maxLine = d.range.start.line;
+    if (d.range.start.character > maxChar) maxChar = d.range.start.character;
   }
-  const order = Array.from({ length: out.length }, (_, i) => i);
-  order.sort((x, y) => keys[x] - keys[y] || x - y);
-  return order.map((i) => out[i]);
+  if (n >= INDEX_SPAN || maxLine >= 1 << 20 || maxChar >= 16384) {
+    return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character
+      || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  }
+  // line (20 bits), character (14), severity (2), index (17): 53 bits, exact in a double
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = out[i].range.start;
+    keys[i] = ((s.line * 16384 + s.character) * 4 + SEVERITY_ORDER[out[i].severity]) * INDEX_SPAN + i;
+  }
+  keys.sort();
+  const sorted = new Array<Diagnostic>(n);
+  for (let i = 0; i < n; i++) sorted[i] = out[keys[i] % INDEX_SPAN];
+  return sorted;
 }
+
+const INDEX_SPAN = 131072;
 
 export interface Analysis {
   doc: ReportDocument;
