@@ -45,6 +45,7 @@ class RawCell implements Cell {
   vEnd: number;
   private r: Range | null = null;
   private vr: Range | null = null;
+  private n: string | null = null;
 
   constructor(
     public raw: string,
@@ -67,6 +68,11 @@ class RawCell implements Cell {
     this.vEnd = vEnd;
   }
 
+  /** The text as a label, normalised (asked for several times per label cell: computed once). */
+  get norm(): string {
+    return (this.n ??= normLabel(this.text));
+  }
+
   get range(): Range {
     return (this.r ??= range(this.line, this.start, this.endLine, this.end));
   }
@@ -86,6 +92,7 @@ class RawCell implements Cell {
     this.end = line.length;
     this.r = null;
     this.vr = null;
+    this.n = null;
     if (a < b) {
       if (this.text.length === b - a) { this.vLine = i; this.vStart = a; }
       this.vEndLine = i;
@@ -229,12 +236,14 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
       if (!region) regions.push((region = []));
       row = null;
       const cells: RawCell[] = [];
+      // one pass over the characters (an indexOf call per cell cost more than the scan)
       let s = 0;
-      for (;;) {
-        const t = line.indexOf('\t', s);
-        cells.push(makeCell(i, line, s, t < 0 ? line.length : t));
-        if (t < 0) break;
-        s = t + 1;
+      const len = line.length;
+      for (let j = 0; j <= len; j++) {
+        if (j === len || line.charCodeAt(j) === 9) {
+          cells.push(makeCell(i, line, s, j));
+          s = j + 1;
+        }
       }
       region.push({ cells, line: i, endLine: i });
       inTable[i] = 1;
@@ -459,7 +468,7 @@ function tableStart(row: RawRow): TableKind | null {
     if (c.text === '') continue;
     if (++seen > 3) break; // a table's first row names it in its first cells
     if (isNumeric(c)) return null;
-    const n = normLabel(c.text);
+    const n = c.norm;
     if (isBlockTitle(c.text)) return 'active';
     if (n.includes('勾稽关系') || n === '申请人情况' || n.startsWith('一、本年新收')) return 'requests';
     if (n === '行政复议' || n === '行政诉讼') return 'review';
@@ -618,13 +627,13 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
       t.headers.push([{ raw: first.text, range: first.valueRange }]);
       continue;
     }
-    if (normLabel(first.text) === '信息内容' || (normLabel(first.text).endsWith('信息内容') && r.cells.length > 1)) {
+    if (first.norm === '信息内容' || (first.norm.endsWith('信息内容') && r.cells.length > 1)) {
       const cells = r.cells.slice(r.cells.indexOf(first)).filter((c, k) => k === 0 || c.text !== '');
       t.headers.push(cells.map((c) => ({ raw: c.text, range: c.valueRange })));
       if (block) {
         block.columns = [];
         for (const c of cells.slice(1)) {
-          const n = normLabel(c.text);
+          const n = c.norm;
           let found = '';
           for (const v of VERSIONS) {
             const col = blockIndex(v).get(block.id)?.columns.get(n);
@@ -649,7 +658,7 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
     const after = r.cells.slice(r.cells.indexOf(label) + 1);
     const colIds = block?.columns ?? spec?.columns.map((c) => c.id) ?? after.map((_, k) => `c${k}`);
     const values = fitValues(after, colIds.length);
-    const n = normLabel(label.text);
+    const n = label.norm;
     const rowSpec = spec ? blockIndex(specVersion(block!, spec)).get(spec.id)?.rows.get(n) : undefined;
     const colLabel = (id: string) => spec?.columns.find((c) => c.id === id)?.label ?? id;
     t.rows.push({
@@ -700,8 +709,7 @@ for (const v of ['2019', '2021'] as const) {
   }
 }
 
-function matchRequestLabel(text: string, version: FormatVersion, group: string | null): LabelMatch | null {
-  const n = normLabel(text);
+function matchRequestLabel(n: string, version: FormatVersion, group: string | null): LabelMatch | null {
   if (!n) return null;
   const idx = REQ_INDEX.get(version)!;
   // exact label: the one under the current group, else the first
@@ -724,13 +732,13 @@ function requestShape(rows: RawRow[]): FormatVersion | undefined {
   for (const r of rows) {
     for (const c of r.cells) {
       if (c.text.length < 10) continue;
-      const n = stripMarker(normLabel(c.text));
+      const n = stripMarker(c.norm);
       if (n.startsWith('申请人无正当理由逾期不补正') || n.startsWith('申请人逾期未按收费通知')) return '2021';
     }
   }
   // 2019: （六）其他处理 carries figures itself
   for (const r of rows) {
-    const i = r.cells.findIndex((c) => c.text.length >= 4 && c.text.length < 12 && stripMarker(normLabel(c.text)) === '其他处理');
+    const i = r.cells.findIndex((c) => c.text.length >= 4 && c.text.length < 12 && stripMarker(c.norm) === '其他处理');
     if (i >= 0 && r.cells.length - i - 1 >= REQUEST_COLUMNS.length) return '2019';
   }
   return undefined;
@@ -760,7 +768,7 @@ function mapRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: For
     for (let k = 0; k < r.cells.length; k++) {
       const c = r.cells[k];
       if (c.text === '' || isNumeric(c)) continue;
-      const m = matchRequestLabel(c.text, version, group);
+      const m = matchRequestLabel(c.norm, version, group);
       if (m) {
         lastLabel = k;
         match = m;
