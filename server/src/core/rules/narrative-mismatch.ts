@@ -195,9 +195,10 @@ export function narrativeClaims(doc: ReportDocument): Claim[] {
   const candidates = b.length ? mergeSorted(a, b) : a;
   const review = doc.sections.find((s) => s.id === 'review');
   const out: Claim[] = [];
+  let skip: Uint8Array | null = null;
   for (const i of candidates) {
     const l = doc.lines[i];
-    if (l.indexOf('\t') >= 0 || !hasCount(l) || isTableOrHeading(doc, i)) continue;
+    if (l.indexOf('\t') >= 0 || !hasCount(l) || (skip ??= notProse(doc))[i]) continue;
     const inReview = !!review && i > review.line && i <= review.endLine;
     for (const s of sentences(l)) {
       if (!hasCount(s.text)) continue; // most sentences of such a line give no count
@@ -219,11 +220,13 @@ function mergeSorted(a: number[], b: number[]): number[] {
   return out;
 }
 
-/** A table's line, a heading or the title: not prose. */
-function isTableOrHeading(doc: ReportDocument, i: number): boolean {
-  for (const t of doc.tables) if (i >= t.startLine && i <= t.endLine) return true;
-  for (const h of doc.headings) if (h.line === i) return true;
-  return !!doc.title?.lines.includes(i);
+/** The lines that are not prose: the tables', the headings' and the title's (one mask per document). */
+function notProse(doc: ReportDocument): Uint8Array {
+  const mask = new Uint8Array(doc.lines.length);
+  for (const t of doc.tables) mask.fill(1, t.startLine, t.endLine + 1);
+  for (const h of doc.headings) mask[h.line] = 1;
+  for (const i of doc.title?.lines ?? []) mask[i] = 1;
+  return mask;
 }
 
 const TOTAL = REQUEST_COLUMNS.findIndex((c) => c.id === 'total');
