@@ -34,7 +34,6 @@ interface Target {
 }
 
 const SENTENCE_END = /[。！？!?]/;
-const CLAUSE_SEP = /[，,；;：:]/;
 /** A figure for the whole city / county or several organs is not this report's. */
 const OTHER_ORGANS = /全市|全县|全区|全省|全镇|全乡|全旗|全州|全盟|全国|各级|各部门|各单位|各乡镇|各镇|各街道|各县|下属|所属|市直|县直|区直|全系统|本系统|各地/;
 /** A comparison with another year. */
@@ -75,6 +74,21 @@ function countAfter(clause: string, from: number, maxGap = 18): { value: number;
   return { value: digits(m[1]), start: m.index, end: m.index + m[1].length };
 }
 
+/** The clauses of a sentence, split at ，,；;：: (a character loop: a regex split cost more than the rule's other work). */
+function clauses(sentence: string): string[] {
+  const out: string[] = [];
+  let s = 0;
+  for (let i = 0; i < sentence.length; i++) {
+    const c = sentence.charCodeAt(i);
+    if (c === 0xff0c || c === 44 || c === 0xff1b || c === 59 || c === 0xff1a || c === 58) {
+      out.push(sentence.slice(s, i));
+      s = i + 1;
+    }
+  }
+  out.push(sentence.slice(s));
+  return out;
+}
+
 /** Does the clause name a year other than the report's? (an exec loop: matchAll clones the regex on every call) */
 function mentionsOtherYear(clause: string, year: number): boolean {
   if (clause.indexOf('年') < 0) return false;
@@ -94,7 +108,7 @@ export function claimsOf(sentence: string, line: number, col: number, year: numb
   const aboutDisclosure = DISCLOSURE.test(sentence) || inReviewSection;
   let pos = 0;
   let prev = '';
-  for (const clause of sentence.split(CLAUSE_SEP)) {
+  for (const clause of clauses(sentence)) {
     const at = col + pos;
     pos += clause.length + 1;
     const afterQizhong = /^\s*其中\s*$/.test(prev);
