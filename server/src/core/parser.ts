@@ -588,6 +588,20 @@ interface OpenBlock {
   columns: string[] | null;
 }
 
+const COLUMN_PATHS = new Map<BlockSpec | undefined, Map<string, string[]>>();
+
+/** A table-1 column's label path: the block's title, then the column's label (shared arrays, built once). */
+function activeColumnPath(spec: BlockSpec | undefined, id: string): string[] {
+  let m = COLUMN_PATHS.get(spec);
+  if (!m) COLUMN_PATHS.set(spec, (m = new Map()));
+  let p = m.get(id);
+  if (!p) {
+    p = [spec?.title ?? '', spec?.columns.find((c) => c.id === id)?.label ?? id];
+    if (m.size < 64) m.set(id, p); // unknown columns (`c<k>`) of a runaway row are not kept
+  }
+  return p;
+}
+
 /** Which format's block this spec is. */
 function specVersion(block: OpenBlock, spec: BlockSpec): FormatVersion {
   return block.in2021 === spec ? '2021' : '2019';
@@ -660,13 +674,12 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
     const values = fitValues(after, colIds.length);
     const n = label.norm;
     const rowSpec = spec ? blockIndex(specVersion(block!, spec)).get(spec.id)?.rows.get(n) : undefined;
-    const colLabel = (id: string) => spec?.columns.find((c) => c.id === id)?.label ?? id;
     t.rows.push({
       id: rowSpec?.id ?? '',
       block: block?.id,
       labelPath: [spec?.title ?? block?.id ?? '', rowSpec?.label ?? label.text],
       labelCells: [{ raw: label.text, range: label.valueRange }],
-      cells: values.map((c, k) => cellOf(c, colIds[k] ?? `c${k}`, [spec?.title ?? '', colLabel(colIds[k] ?? `c${k}`)])),
+      cells: values.map((c, k) => cellOf(c, colIds[k] ?? `c${k}`, activeColumnPath(spec, colIds[k] ?? `c${k}`))),
       line: r.line, endLine: r.endLine, range: rowRange(r, doc.lines),
     });
   }

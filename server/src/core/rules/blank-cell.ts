@@ -1,4 +1,4 @@
-import type { Cell, Fix } from '../types';
+import type { Cell, Fix, TextEdit } from '../types';
 import type { Rule } from './rule';
 
 /** A blank cell in a statistics table reads as 0: a hint, with fills for the cell and the table. */
@@ -18,15 +18,17 @@ export const rule: Rule = {
       const blanks: Cell[] = []; // (a loop: flatMap cost more than the rest of the rule)
       for (const r of t.rows) for (const c of r.cells) if (c.kind === 'blank') blanks.push(c);
       if (!blanks.length) continue;
+      // one edit per cell, shared by the cell's own fill and the whole table's
+      const edits: TextEdit[] = blanks.map((c) => ({ range: c.valueRange, newText: '0' }));
       const all: Fix = {
         title: { zh: `将本表 ${blanks.length} 个空白单元格填为 0`, en: `Fill the ${blanks.length} blank cells of this table with 0` },
-        edits: blanks.map((c) => ({ range: c.valueRange, newText: '0' })),
+        edits,
       };
-      for (const c of blanks) {
+      for (let k = 0; k < blanks.length; k++) {
         report({
-          range: c.range,
+          range: blanks[k].range,
           message: MESSAGE,
-          fixes: [{ title: FILL, edits: [{ range: c.valueRange, newText: '0' }], isPreferred: true }, all],
+          fixes: [{ title: FILL, edits: [edits[k]], isPreferred: true }, all],
         });
       }
     }
