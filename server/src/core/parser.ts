@@ -847,13 +847,18 @@ function buildReview(t: Table, rows: RawRow[]): void {
 
 // ---- generic statistics table (附件 统计表)
 
+function firstLine(s: string): string {
+  const k = s.indexOf('\n');
+  return k < 0 ? s : s.slice(0, k);
+}
+
 function buildStats(t: Table, rows: RawRow[]): void {
   const out: StatsRow[] = [];
   for (const r of rows) {
     const cells = r.cells;
     const first = cells.find((c) => c.text !== '');
     if (!first) continue;
-    const label = first.text.split('\n')[0];
+    const label = firstLine(first.text);
     const n = normLabel(label);
     if (n === '统计指标') {
       t.headers.push(cells.filter((c) => c.text !== '').map((c) => ({ raw: c.text, range: c.valueRange })));
@@ -900,7 +905,7 @@ function buildStats(t: Table, rows: RawRow[]): void {
   }
   t.rows = out;
   function labelOf(r: StatsRow): string {
-    return r.labelCells[0].raw.split('\n')[0].trim();
+    return firstLine(r.labelCells[0].raw).trim();
   }
 }
 
