@@ -7,7 +7,7 @@ import {
   type BlockSpec, type ColumnSpec, type RequestRowSpec, type RowSpec, type SectionSpec,
 } from './spec';
 import {
-  chineseNumber, chineseNumeral, isBlank, isSpace, lineRange, linesWith, looseKey, normLabel, parseNumber, range, stripMarker, trimBounds,
+  chineseNumber, chineseNumeral, isBlank, lineRange, linesWith, looseKey, normLabel, parseNumber, range, stripMarker, trimBounds, trimEnd, trimStart,
   type ParsedNumber,
 } from './text';
 import type {
@@ -33,9 +33,10 @@ type LineKind = typeof BLANK | typeof CELL | typeof TABROW | typeof TEXT;
 class RawCell implements Cell {
   column = '';
   columnPath: string[] = NO_PATH;
-  kind: Cell['kind'];
-  value: number | null;
-  unit: string | undefined;
+  // set by read()
+  kind!: Cell['kind'];
+  value!: number | null;
+  unit!: string | undefined;
   /** The cell's extent: from (line, start) to (endLine, end). */
   endLine: number;
   /** The figure's extent (no surrounding spaces): from (vLine, vStart) to (vEndLine, vEnd). */
@@ -57,10 +58,7 @@ class RawCell implements Cell {
     vStart: number,
     vEnd: number,
   ) {
-    const p = parseNumber(text);
-    this.kind = p.kind;
-    this.value = p.value;
-    this.unit = p.unit;
+    this.read();
     this.endLine = line;
     this.vLine = line;
     this.vStart = vStart;
@@ -98,6 +96,11 @@ class RawCell implements Cell {
       this.vEndLine = i;
       this.vEnd = b;
     }
+    this.read();
+  }
+
+  /** Read the figure from the text. */
+  private read(): void {
     const p = parseNumber(this.text);
     this.kind = p.kind;
     this.value = p.value;
@@ -156,10 +159,8 @@ function classify(line: string): LineKind {
 
 function makeCell(lineNo: number, line: string, start: number, end: number): RawCell {
   const seg = line.slice(start, end);
-  let a = 0;
-  let b = seg.length;
-  while (a < b && isSpace(seg.charCodeAt(a))) a++;
-  while (b > a && isSpace(seg.charCodeAt(b - 1))) b--;
+  const a = trimStart(seg);
+  const b = trimEnd(seg, a);
   // no surrounding spaces (the common case): share the string
   const text = a === 0 && b === seg.length ? seg : seg.slice(a, b);
   // a blank cell's figure is the empty range after the tab
@@ -552,6 +553,8 @@ interface BlockIndex {
   labels: Map<string, ColumnSpec>;
   /** Rows by normalised label or variant. */
   rows: Map<string, RowSpec>;
+  /** Each column's label path (the block's title, the column's label), shared by its cells. */
+  paths: Map<string, string[]>;
 }
 
 /** Per format, each 第二十条 block's labels, normalised once. */
@@ -572,7 +575,8 @@ function indexBlocks(v: FormatVersion): Map<string, BlockIndex> {
       for (const x of [c.label, ...(c.variants ?? [])]) put(columns, normLabel(x), c);
     }
     for (const r of b.rows) for (const x of [r.label, ...(r.variants ?? [])]) put(rows, normLabel(x), r);
-    out.set(b.id, { spec: b, columns, labels, rows });
+    const paths = new Map(b.columns.map((c) => [c.id, [b.title, c.label]]));
+    out.set(b.id, { spec: b, columns, labels, rows, paths });
   }
   return out;
 }
@@ -586,20 +590,6 @@ interface OpenBlock {
   in2019: BlockSpec | undefined;
   in2021: BlockSpec | undefined;
   columns: string[] | null;
-}
-
-const COLUMN_PATHS = new Map<BlockSpec | undefined, Map<string, string[]>>();
-
-/** A table-1 column's label path: the block's title, then the column's label (shared arrays, built once). */
-function activeColumnPath(spec: BlockSpec | undefined, id: string): string[] {
-  let m = COLUMN_PATHS.get(spec);
-  if (!m) COLUMN_PATHS.set(spec, (m = new Map()));
-  let p = m.get(id);
-  if (!p) {
-    p = [spec?.title ?? '', spec?.columns.find((c) => c.id === id)?.label ?? id];
-    if (m.size < 64) m.set(id, p); // unknown columns (`c<k>`) of a runaway row are not kept
-  }
-  return p;
 }
 
 /** Which format's block this spec is. */
@@ -673,13 +663,17 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
     const colIds = block?.columns ?? spec?.columns.map((c) => c.id) ?? after.map((_, k) => `c${k}`);
     const values = fitValues(after, colIds.length);
     const n = label.norm;
-    const rowSpec = spec ? blockIndex(specVersion(block!, spec)).get(spec.id)?.rows.get(n) : undefined;
+    const specIdx = spec ? blockIndex(specVersion(block!, spec)).get(spec.id) : undefined;
+    const rowSpec = specIdx?.rows.get(n);
     t.rows.push({
       id: rowSpec?.id ?? '',
       block: block?.id,
       labelPath: [spec?.title ?? block?.id ?? '', rowSpec?.label ?? label.text],
       labelCells: [{ raw: label.text, range: label.valueRange }],
-      cells: values.map((c, k) => cellOf(c, colIds[k] ?? `c${k}`, activeColumnPath(spec, colIds[k] ?? `c${k}`))),
+      cells: values.map((c, k) => {
+        const id = colIds[k] ?? `c${k}`;
+        return cellOf(c, id, specIdx?.paths.get(id) ?? [spec?.title ?? '', id]);
+      }),
       line: r.line, endLine: r.endLine, range: rowRange(r, doc.lines),
     });
   }
@@ -694,7 +688,7 @@ interface LabelMatch {
 }
 
 /** Per format: the row specs by normalised label, and by label without its list marker. */
-const REQ_INDEX = new Map((['2019', '2021'] as const).map((v) => {
+const REQ_INDEX = new Map(VERSIONS.map((v) => {
   const keys = new Map<string, RequestRowSpec[]>();
   const bare = new Map<string, RequestRowSpec[]>();
   const add = (m: Map<string, RequestRowSpec[]>, k: string, r: RequestRowSpec) => {
@@ -713,7 +707,7 @@ const REQ_INDEX = new Map((['2019', '2021'] as const).map((v) => {
 
 /** Each row spec's label path (its groups' labels, then its own), built once and shared. */
 const REQ_PATHS = new Map<RequestRowSpec, string[]>();
-for (const v of ['2019', '2021'] as const) {
+for (const v of VERSIONS) {
   const byId = new Map(REQUEST_ROWS[v].map((r) => [r.id, r]));
   for (const r of REQUEST_ROWS[v]) {
     const path: string[] = [];
@@ -858,7 +852,7 @@ function buildStats(t: Table, rows: RawRow[]): void {
     const cells = r.cells;
     const first = cells.find((c) => c.text !== '');
     if (!first) continue;
-    const label = firstLine(first.text);
+    const label = first.text; // (a cell's text is one line: wrapped lines join without a break)
     const n = normLabel(label);
     if (n === '统计指标') {
       t.headers.push(cells.filter((c) => c.text !== '').map((c) => ({ raw: c.text, range: c.valueRange })));

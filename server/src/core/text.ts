@@ -56,9 +56,9 @@ function looseKeyUncached(s: string): string {
   return normLabel(s).replace(/[、和及与的,，:：;；.。()（）\[\]【】]/g, '');
 }
 
-/** Strip a leading list marker (`一、`, `（一）`, `1.`) from a normalised label. */
 const bareCache = new Map<string, string>();
 
+/** Strip a leading list marker (`一、`, `（一）`, `1.`) from a normalised label. */
 export function stripMarker(norm: string): string {
   return cached(bareCache, norm, stripMarkerUncached);
 }
@@ -79,11 +79,22 @@ export function isBlank(s: string): boolean {
 
 /** Leading and trailing white space widths (spaces, ideographic spaces, NBSP). */
 export function trimBounds(s: string): [number, number] {
+  const a = trimStart(s);
+  return [a, trimEnd(s, a)];
+}
+
+/** Where the text starts after leading white space (no tuple: for the per-cell hot path). */
+export function trimStart(s: string): number {
   let a = 0;
+  while (a < s.length && isSpace(s.charCodeAt(a))) a++;
+  return a;
+}
+
+/** Where the text ends before trailing white space, not before `from`. */
+export function trimEnd(s: string, from = 0): number {
   let b = s.length;
-  while (a < b && isSpace(s.charCodeAt(a))) a++;
-  while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
-  return [a, b];
+  while (b > from && isSpace(s.charCodeAt(b - 1))) b--;
+  return b;
 }
 
 export interface ParsedNumber {
@@ -160,6 +171,11 @@ export function formatNumber(n: number): string {
 export function sum(values: number[]): number {
   let s = 0;
   for (const v of values) s += v;
+  return roundSum(s);
+}
+
+/** A sum without float noise (figures have at most four decimals). */
+export function roundSum(s: number): number {
   return Math.round(s * 10000) / 10000;
 }
 

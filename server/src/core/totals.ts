@@ -6,7 +6,7 @@
 // total is right: fixing all totals in one pass leaves no totals diagnostic.
 
 import { REQUEST_ROWS, REQUEST_ROW_PARTS, REVIEW_GROUPS } from './spec';
-import { sum } from './text';
+import { roundSum, sum } from './text';
 import type { Cell, FormatVersion, Msg, ReportDocument, Row, StatsRow, Table } from './types';
 
 export type TotalRule = 'sum-row' | 'sum-column' | 'review-total' | 'sum-parent';
@@ -37,8 +37,9 @@ function requestVersion(doc: ReportDocument, t: Table): FormatVersion {
 }
 
 /**
- * A total whose addends are listed on demand. `terms` are the addends' rows (sum-column) or
- * cells' indexes (sum-row, review-total) — `make` turns them into addends.
+ * A total whose addends are listed on demand: `make` builds them from `row` and `at` (the first
+ * addend's column: sum-row, review-total) or from `terms` and `at` (the leaf rows and the column:
+ * sum-column).
  */
 class LazyTotal implements Total {
   private list: Addend[] | null = null;
@@ -90,7 +91,7 @@ function rowSum(r: Row): number | null {
     if (c.kind === 'text' || c.value === null) return null;
     s += c.value;
   }
-  return Math.round(s * 10000) / 10000;
+  return roundSum(s);
 }
 
 const rowAddends = (t: LazyTotal): Addend[] => {
@@ -99,12 +100,12 @@ const rowAddends = (t: LazyTotal): Addend[] => {
   return out;
 };
 
-/** A leaf's value in column k once every total is right (its own 总计 is its row sum). */
-function leafValue(l: Row, k: number): number {
-  return k === PARTS ? rowSum(l) ?? num(l.cells[k]) ?? 0 : num(l.cells[k]) ?? 0;
+/** A leaf's figure in column k once every total is right (its own 总计 is its row sum); null for text. */
+function leafValue(l: Row, k: number): number | null {
+  return k === PARTS ? rowSum(l) ?? num(l.cells[k]) : num(l.cells[k]);
 }
 
-const columnAddends = (t: LazyTotal): Addend[] => t.terms.map((l) => ({ row: l, cell: l.cells[t.at], value: leafValue(l, t.at) }));
+const columnAddends = (t: LazyTotal): Addend[] => t.terms.map((l) => ({ row: l, cell: l.cells[t.at], value: leafValue(l, t.at) ?? 0 }));
 
 function requestTotals(doc: ReportDocument, t: Table, out: Total[]): void {
   // row totals (sum-row): for every full row but （七）总计, whose cells are column totals
@@ -128,11 +129,11 @@ function requestTotals(doc: ReportDocument, t: Table, out: Total[]): void {
     let s = 0;
     let ok = true;
     for (const l of leaves) {
-      const v = k === PARTS ? rowSum(l) ?? num(l.cells[k]) : num(l.cells[k]);
+      const v = leafValue(l, k);
       if (v === null) { ok = false; break; }
       s += v;
     }
-    if (ok) out.push(new LazyTotal('sum-column', t, r7, r7.cells[k], Math.round(s * 10000) / 10000, COLUMN_FORMULA, columnAddends, leaves, k));
+    if (ok) out.push(new LazyTotal('sum-column', t, r7, r7.cells[k], roundSum(s), COLUMN_FORMULA, columnAddends, leaves, k));
   }
 }
 
@@ -166,7 +167,7 @@ function reviewTotals(t: Table, out: Total[]): void {
       if (v === null) { ok = false; break; }
       s += v;
     }
-    if (ok) out.push(new LazyTotal('review-total', t, r, r.cells[at + 4], Math.round(s * 10000) / 10000, REVIEW_FORMULAS[gi], reviewAddends, NO_ROWS, at));
+    if (ok) out.push(new LazyTotal('review-total', t, r, r.cells[at + 4], roundSum(s), REVIEW_FORMULAS[gi], reviewAddends, NO_ROWS, at));
   }
 }
 

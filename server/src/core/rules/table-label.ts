@@ -14,11 +14,10 @@ export const rule: Rule = {
   check(doc, report) {
     for (const t of doc.tables) {
       const known = knownLabels(t);
-      if (!known.length) continue;
-      const norms = knownNorms(t);
+      if (!known.labels.length) continue;
       const check = (raw: string, range: Range) => {
         const n = normLabel(raw);
-        if (!n || norms.has(n) || /勾稽关系/.test(n) || /^[\d.,\-－+]+$/.test(n)) return;
+        if (!n || known.normSet.has(n) || /勾稽关系/.test(n) || /^[\d.,\-－+]+$/.test(n)) return;
         const nearest = nearestLabel(n, known);
         report({
           range,
@@ -34,18 +33,22 @@ export const rule: Rule = {
   },
 };
 
-const KNOWN = new Map<string, string[]>();
-const KNOWN_NORM = new Map<string, Set<string>>();
-
-function knownLabels(t: Table): string[] {
-  let k = KNOWN.get(t.kind);
-  if (!k) KNOWN.set(t.kind, (k = computeKnown(t)));
-  return k;
+/** A table kind's official labels and variants, with their normalised forms (built once per kind). */
+interface Known {
+  labels: string[];
+  norms: string[];
+  normSet: Set<string>;
 }
 
-function knownNorms(t: Table): Set<string> {
-  let k = KNOWN_NORM.get(t.kind);
-  if (!k) KNOWN_NORM.set(t.kind, (k = new Set(knownLabels(t).map(normLabel))));
+const KNOWN = new Map<string, Known>();
+
+function knownLabels(t: Table): Known {
+  let k = KNOWN.get(t.kind);
+  if (!k) {
+    const labels = computeKnown(t);
+    const norms = labels.map(normLabel);
+    KNOWN.set(t.kind, (k = { labels, norms, normSet: new Set(norms) }));
+  }
   return k;
 }
 
@@ -70,30 +73,21 @@ function computeKnown(t: Table): string[] {
   return [...new Set(out)];
 }
 
-function nearestLabel(n: string, known: string[]): string | null {
+function nearestLabel(n: string, known: Known): string | null {
   let best: string | null = null;
   let bestD = Infinity;
-  const norms = knownNormList(known);
-  for (let i = 0; i < known.length; i++) {
-    const kn = norms[i];
+  for (let i = 0; i < known.labels.length; i++) {
+    const kn = known.norms[i];
     // a label with stray text around it (e.g. "(四) 信息内容")
     if (n.includes(kn) && kn.length >= 2) {
       const d = (n.length - kn.length) * 0.5;
-      if (d < bestD) { bestD = d; best = known[i]; }
+      if (d < bestD) { bestD = d; best = known.labels[i]; }
       continue;
     }
     // the distance is at least the difference in length: skip labels that cannot do better
     if (Math.abs(n.length - kn.length) >= bestD) continue;
     const d = editDistance(n, kn, Math.min(12, bestD === Infinity ? 12 : bestD - 1));
-    if (d < bestD) { bestD = d; best = known[i]; }
+    if (d < bestD) { bestD = d; best = known.labels[i]; }
   }
   return best !== null && bestD <= Math.max(3, Math.ceil(n.length * 0.4)) ? best : null;
-}
-
-const NORM_LIST = new Map<string[], string[]>();
-
-function knownNormList(known: string[]): string[] {
-  let l = NORM_LIST.get(known);
-  if (!l) NORM_LIST.set(known, (l = known.map(normLabel)));
-  return l;
 }

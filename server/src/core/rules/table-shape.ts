@@ -39,7 +39,7 @@ export const rule: Rule = {
         const blocks = ACTIVE_BLOCKS[version];
         for (const r of t.rows) {
           const b = blocks.find((x) => x.id === r.block);
-          if (b) cellCount(r, columnLabels(b), report);
+          if (b) cellCount(r, COLUMN_LABELS.get(b)!, report);
         }
         const have = new Set<string>();
         for (const r of t.rows) have.add(`${r.block}/${r.id}`);
@@ -49,13 +49,10 @@ export const rule: Rule = {
   },
 };
 
-const COLUMN_LABELS = new Map<BlockSpec, string[]>();
-
-function columnLabels(b: BlockSpec): string[] {
-  let l = COLUMN_LABELS.get(b);
-  if (!l) COLUMN_LABELS.set(b, (l = b.columns.map((c) => c.label)));
-  return l;
-}
+/** Each 第二十条 block's column labels, in both formats. */
+const COLUMN_LABELS = new Map<BlockSpec, string[]>(
+  (['2019', '2021'] as const).flatMap((v) => ACTIVE_BLOCKS[v].map((b) => [b, b.columns.map((c) => c.label)] as [BlockSpec, string[]])),
+);
 
 /** A sub-row's label with its group's marker: （四）1.本机关不掌握相关政府信息. */
 function requestLabel(version: FormatVersion, id: string): string {
