@@ -11,18 +11,25 @@ import {
   type ParsedNumber,
 } from './text';
 import type {
-  Cell, DateRef, Debris, FormatVersion, Heading, ParseOptions, Range, ReportDocument, Row, Section,
+  Cell, DateRef, Debris, FormatVersion, HeaderCell, Heading, ParseOptions, Range, ReportDocument, Row, Section,
   StatsRow, Table, TableKind,
 } from './types';
 
 // ------------------------------------------------------------------ lines
 
-/** Line kinds: blank, one cell after a tab, a row of tab-separated cells, prose. */
+/**
+ * Line kinds: blank, one cell after a tab, a row of tab-separated cells, prose, and prose that
+ * the table pass found to be a cell wrapped onto the next line.
+ */
 const BLANK = 0;
 const CELL = 1;
 const TABROW = 2;
 const TEXT = 3;
+const WRAPPED = 4;
 type LineKind = typeof BLANK | typeof CELL | typeof TABROW | typeof TEXT;
+
+/** The line kinds of the text being parsed: one buffer, grown as needed (parse is synchronous). */
+let kindsBuf = new Uint8Array(1024);
 
 /**
  * A cell as the line pass reads it. It is already the model's `Cell` (one object per cell): the
@@ -110,6 +117,22 @@ class RawCell implements Cell {
 
 const NO_PATH: string[] = [];
 
+/**
+ * A label or header cell as the model shows it (`HeaderCell`): the cell's trimmed text and the
+ * range of that text, read from the cell when asked (one object, no range built until then).
+ */
+class LabelRef implements HeaderCell {
+  constructor(private readonly cell: RawCell) {}
+  get raw(): string {
+    return this.cell.text;
+  }
+  get range(): Range {
+    return this.cell.valueRange;
+  }
+}
+
+const labelRef = (c: RawCell): HeaderCell => new LabelRef(c);
+
 interface RawRow {
   cells: RawCell[];
   line: number;
@@ -157,8 +180,9 @@ function classify(line: string): LineKind {
   return CELL;
 }
 
-function makeCell(lineNo: number, line: string, start: number, end: number): RawCell {
-  const seg = line.slice(start, end);
+/** The cell whose text `seg` starts at `start` on line `lineNo`. */
+function makeCell(lineNo: number, seg: string, start: number): RawCell {
+  const end = start + seg.length;
   const a = trimStart(seg);
   const b = trimEnd(seg, a);
   // no surrounding spaces (the common case): share the string
@@ -212,9 +236,9 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
     memo: { totals: null, expected: null },
   };
 
-  const kinds = new Uint8Array(lines.length);
+  if (kindsBuf.length < lines.length) kindsBuf = new Uint8Array(lines.length * 2);
+  const kinds = kindsBuf;
   for (let i = 0; i < lines.length; i++) kinds[i] = classify(lines[i]);
-  const inTable = new Uint8Array(lines.length);
 
   // 1. table regions: runs of cell lines / tab rows, with blank lines and wrapped continuations.
   const regions: RawRow[][] = [];
@@ -226,28 +250,26 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
     const line = lines[i];
     if (k === CELL) {
       const tab = line.indexOf('\t');
-      const cell = makeCell(i, line, tab + 1, line.length);
+      const cell = makeCell(i, line.slice(tab + 1), tab + 1);
       if (!region) regions.push((region = []));
       if (!row) region.push((row = { cells: [], line: i, endLine: i }));
       row.cells.push(cell);
       row.endLine = i;
-      inTable[i] = 1;
       lastCellLine = i;
     } else if (k === TABROW) {
       if (!region) regions.push((region = []));
       row = null;
       const cells: RawCell[] = [];
-      // one pass over the characters (an indexOf call per cell cost more than the scan)
+      // one pass over the characters (faster than an indexOf per cell, and than a native split)
       let s = 0;
       const len = line.length;
       for (let j = 0; j <= len; j++) {
         if (j === len || line.charCodeAt(j) === 9) {
-          cells.push(makeCell(i, line, s, j));
+          cells.push(makeCell(i, line.slice(s, j), s));
           s = j + 1;
         }
       }
       region.push({ cells, line: i, endLine: i });
-      inTable[i] = 1;
     } else if (k === BLANK) {
       row = null;
     } else {
@@ -256,7 +278,7 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
         const [a, b] = trimBounds(line);
         row.cells[row.cells.length - 1].wrap(i, line, a, b);
         row.endLine = i;
-        inTable[i] = 1;
+        kinds[i] = WRAPPED;
         lastCellLine = i;
       } else {
         region = null;
@@ -268,7 +290,7 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
   // 2. title, headings, sections, dates, notices, debris from the text lines
   readTitle(doc, kinds);
   for (let i = 0; i < lines.length; i++) {
-    if (inTable[i] || kinds[i] !== TEXT || doc.title?.lines.includes(i)) continue;
+    if (kinds[i] !== TEXT || doc.title?.lines.includes(i)) continue;
     readHeading(doc, i, lines[i]);
   }
   finishSections(doc);
@@ -429,23 +451,58 @@ function readHeading(doc: ReportDocument, i: number, line: string): void {
   }
 }
 
+/**
+ * A heading of the model: its ranges (the line's, the marker's, the title's) are built when first
+ * asked for, from where the heading starts (`a`) and ends (`b`) on its line.
+ */
+class HeadingNode implements Heading {
+  private r: Range | null = null;
+  constructor(
+    public level: number,
+    public text: string,
+    public marker: string,
+    public title: string,
+    public line: number,
+    private readonly a: number,
+    private readonly b: number,
+    private readonly markerLen: number,
+  ) {}
+
+  get range(): Range {
+    return (this.r ??= lineRange(this.line, this.a, this.b));
+  }
+
+  get markerRange(): Range | undefined {
+    return this.marker ? lineRange(this.line, this.a, this.a + this.markerLen) : undefined;
+  }
+
+  get titleRange(): Range {
+    return lineRange(this.line, this.a + this.markerLen, this.b);
+  }
+}
+
+/** A report section's heading (一、…六、). */
+class SectionNode extends HeadingNode implements Section {
+  constructor(
+    level: number, text: string, marker: string, title: string, line: number, a: number, b: number, markerLen: number,
+    public id: Section['id'],
+    public index: number,
+    public writtenNumber: number | null,
+    public endLine: number,
+  ) {
+    super(level, text, marker, title, line, a, b, markerLen);
+  }
+}
+
 function heading(level: number, t: string, marker: string, i: number, a: number, b: number, markerLen: number): Heading {
-  return {
-    level, text: t, marker, title: t.slice(markerLen), line: i, range: lineRange(i, a, b),
-    markerRange: marker ? lineRange(i, a, a + markerLen) : undefined,
-    titleRange: lineRange(i, a + markerLen, b),
-  };
+  return new HeadingNode(level, t, marker, t.slice(markerLen), i, a, b, markerLen);
 }
 
 function pushSection(
   doc: ReportDocument, i: number, a: number, b: number, t: string, marker: string, markerLen: number,
   spec: SectionSpec, num: number | null,
 ): void {
-  const s = heading(1, t, marker, i, a, b, markerLen) as Section;
-  s.id = spec.id;
-  s.index = spec.index;
-  s.writtenNumber = num;
-  s.endLine = doc.lines.length - 1;
+  const s = new SectionNode(1, t, marker, t.slice(markerLen), i, a, b, markerLen, spec.id, spec.index, num, doc.lines.length - 1);
   doc.headings.push(s);
   doc.sections.push(s);
 }
@@ -628,12 +685,12 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
       const in2021 = BLOCKS_2021.get(id)?.spec;
       if (id === '20.9') votes2019 += 2;
       block = { id, in2019, in2021, columns: null };
-      t.headers.push([{ raw: first.text, range: first.valueRange }]);
+      t.headers.push([labelRef(first)]);
       continue;
     }
     if (first.norm === '信息内容' || (first.norm.endsWith('信息内容') && r.cells.length > 1)) {
       const cells = r.cells.slice(r.cells.indexOf(first)).filter((c, k) => k === 0 || c.text !== '');
-      t.headers.push(cells.map((c) => ({ raw: c.text, range: c.valueRange })));
+      t.headers.push(cells.map(labelRef));
       if (block) {
         block.columns = [];
         for (const c of cells.slice(1)) {
@@ -669,7 +726,7 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
       id: rowSpec?.id ?? '',
       block: block?.id,
       labelPath: [spec?.title ?? block?.id ?? '', rowSpec?.label ?? label.text],
-      labelCells: [{ raw: label.text, range: label.valueRange }],
+      labelCells: [labelRef(label)],
       cells: values.map((c, k) => {
         const id = colIds[k] ?? `c${k}`;
         return cellOf(c, id, specIdx?.paths.get(id) ?? [spec?.title ?? '', id]);
@@ -784,7 +841,7 @@ function mapRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: For
       }
     }
     if (!match && !dataStarted) {
-      t.headers.push(r.cells.filter((c) => c.text !== '').map((c) => ({ raw: c.text, range: c.valueRange })));
+      t.headers.push(r.cells.filter((c) => c.text !== '').map(labelRef));
       continue;
     }
     if (!match) {
@@ -805,7 +862,7 @@ function mapRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: For
     t.rows.push({
       id: spec && !spec.group ? spec.id : spec ? spec.id : '',
       labelPath: path,
-      labelCells: labelCells.map((c) => ({ raw: c.text, range: c.valueRange })),
+      labelCells: labelCells.map(labelRef),
       cells: values.map((c, k) => {
         const col = REQUEST_COLUMNS[k];
         return cellOf(c, col?.id ?? `c${k}`, col?.path ?? []);
@@ -824,7 +881,7 @@ function buildReview(t: Table, rows: RawRow[]): void {
   for (const r of rows) {
     const hasText = r.cells.some((c) => c.text !== '' && !isNumeric(c));
     if (hasText) {
-      t.headers.push(r.cells.filter((c) => c.text !== '').map((c) => ({ raw: c.text, range: c.valueRange })));
+      t.headers.push(r.cells.filter((c) => c.text !== '').map(labelRef));
       continue;
     }
     if (!r.cells.some(isNumeric) && r.cells.length < n && t.headers.length < 3) continue; // spacer row of the header
@@ -855,7 +912,7 @@ function buildStats(t: Table, rows: RawRow[]): void {
     const label = first.text; // (a cell's text is one line: wrapped lines join without a break)
     const n = normLabel(label);
     if (n === '统计指标') {
-      t.headers.push(cells.filter((c) => c.text !== '').map((c) => ({ raw: c.text, range: c.valueRange })));
+      t.headers.push(cells.filter((c) => c.text !== '').map(labelRef));
       continue;
     }
     const rest = cells.slice(cells.indexOf(first) + 1);
@@ -869,7 +926,7 @@ function buildStats(t: Table, rows: RawRow[]): void {
     else if (/^\d+[.、]/.test(n)) { level = 3; numbering = '1.'; }
     else if (/^其中/.test(n)) { numbering = '其中'; }
     const sr: StatsRow = {
-      id: '', labelPath: [label], labelCells: [{ raw: first.text, range: first.valueRange }],
+      id: '', labelPath: [label], labelCells: [labelRef(first)],
       cells: [cellOf(valueCell, 'value', ['统计数'])],
       line: r.line, endLine: r.endLine, range: range(r.line, 0, r.endLine, valueCell.range.end.character),
       level, numbering, unit: unitCell?.text ?? '', parent: null, isPart: false,

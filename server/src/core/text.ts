@@ -68,6 +68,8 @@ function stripMarkerUncached(norm: string): string {
 }
 
 export function isSpace(c: number): boolean {
+  // most characters are printable ASCII or CJK (U+3001 and above; U+FEFF is the one space there)
+  if ((c > 32 && c < 0x7f) || (c > 0x3000 && c !== 0xfeff)) return false;
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 0x3000 || c === 0xa0 || c === 0xfeff || c === 0x200b
     || c === 11 || c === 12 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x1680 || c === 0x2028 || c === 0x2029;
 }

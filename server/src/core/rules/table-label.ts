@@ -1,6 +1,6 @@
 import { ACTIVE_BLOCKS, REQUEST_HEADER_LABELS, REQUEST_ROWS, REVIEW_HEADER_LABELS } from '../spec';
 import { editDistance, normLabel } from '../text';
-import type { HeaderCell, Range, Table } from '../types';
+import type { HeaderCell, Table } from '../types';
 import type { Report, Rule } from './rule';
 
 /** A row or column label that matches no known label or variant, reported with the nearest one. */
@@ -15,10 +15,13 @@ export const rule: Rule = {
     for (const t of doc.tables) {
       const known = knownLabels(t);
       if (!known.labels.length) continue;
-      const check = (raw: string, range: Range) => {
+      // (the cell's range is read only for a label that is reported: most are known)
+      const check = (c: HeaderCell) => {
+        const raw = c.raw;
         const n = normLabel(raw);
         if (!n || known.normSet.has(n) || /勾稽关系/.test(n) || /^[\d.,\-－+]+$/.test(n)) return;
         const nearest = nearestLabel(n, known);
+        const range = c.range;
         report({
           range,
           message: nearest
@@ -27,8 +30,8 @@ export const rule: Rule = {
           fixes: nearest ? [{ title: { zh: `改为「${nearest}」`, en: `Change to "${nearest}"` }, edits: [{ range, newText: nearest }], isPreferred: true }] : undefined,
         });
       };
-      for (const h of t.headers) for (const c of h as HeaderCell[]) check(c.raw, c.range);
-      for (const r of t.rows) for (const l of r.labelCells) check(l.raw, l.range);
+      for (const h of t.headers) for (const c of h) check(c);
+      for (const r of t.rows) for (const l of r.labelCells) check(l);
     }
   },
 };
