@@ -668,7 +668,7 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
       cur.cells.push(c);
     }
     if (cur.cells.length) {
-      cur.endLine = Math.max(cur.line, cur.cells[cur.cells.length - 1].range.end.line);
+      cur.endLine = Math.max(cur.line, cur.cells[cur.cells.length - 1].endLine);
       rows.push(cur);
     }
   }
@@ -828,7 +828,6 @@ function mapRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: For
     // the label cells end at the last cell that matches a row label; failing that, before the first number
     let lastLabel = -1;
     let match: LabelMatch | null = null;
-    const labels: LabelMatch[] = [];
     for (let k = 0; k < r.cells.length; k++) {
       const c = r.cells[k];
       if (c.text === '' || isNumeric(c)) continue;
@@ -836,7 +835,6 @@ function mapRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: For
       if (m) {
         lastLabel = k;
         match = m;
-        labels.push(m);
         group = m.spec.group ? m.spec.id : m.spec.parent ?? null;
       }
     }
@@ -889,11 +887,18 @@ function buildReview(t: Table, rows: RawRow[]): void {
     t.rows.push({
       id: 'review', labelPath: ['政府信息公开行政复议、行政诉讼情况'], labelCells: [],
       cells: values.map((c, k) => cellOf(c, REVIEW_COLUMNS[k]?.id ?? `c${k}`, REVIEW_COLUMNS[k]?.path ?? [])),
-      line: r.line, endLine: r.endLine, range: { start: values[0]?.range.start ?? { line: r.line, character: 0 }, end: values[values.length - 1]?.range.end ?? { line: r.endLine, character: 0 } },
+      line: r.line, endLine: r.endLine, range: cellsRange(values, r),
     });
     break;
   }
   if (!t.rows.length) t.missingRows = ['review'];
+}
+
+/** From the first cell's start to the last cell's end (the row's start and end line when it has none). */
+function cellsRange(cells: RawCell[], r: RawRow): Range {
+  const a = cells[0];
+  const b = cells[cells.length - 1];
+  return range(a?.line ?? r.line, a?.start ?? 0, b?.endLine ?? r.endLine, b?.end ?? 0);
 }
 
 // ---- generic statistics table (附件 统计表)
@@ -928,7 +933,7 @@ function buildStats(t: Table, rows: RawRow[]): void {
     const sr: StatsRow = {
       id: '', labelPath: [label], labelCells: [labelRef(first)],
       cells: [cellOf(valueCell, 'value', ['统计数'])],
-      line: r.line, endLine: r.endLine, range: range(r.line, 0, r.endLine, valueCell.range.end.character),
+      line: r.line, endLine: r.endLine, range: range(r.line, 0, r.endLine, valueCell.end),
       level, numbering, unit: unitCell?.text ?? '', parent: null, isPart: false,
     };
     out.push(sr);
