@@ -33,7 +33,6 @@ interface Target {
   alt: number[];
 }
 
-const SENTENCE_END = /[。！？!?]/;
 /** A figure for the whole city / county or several organs is not this report's. */
 const OTHER_ORGANS = /全市|全县|全区|全省|全镇|全乡|全旗|全州|全盟|全国|各级|各部门|各单位|各乡镇|各镇|各街道|各县|下属|所属|市直|县直|区直|全系统|本系统|各地/;
 /** A comparison with another year. */
@@ -59,8 +58,18 @@ function digits(s: string): number {
   return Number(s.normalize('NFKC'));
 }
 
+/** A count in a clause: its value and where its digits are. */
+interface Count {
+  value: number;
+  start: number;
+  end: number;
+}
+
+/** A clause that is only 其中: the clause after it gives a part. */
+const QIZHONG = /^\s*其中\s*$/;
+
 /** The first exact count "N件" after `from` in the clause, with at most `maxGap` characters and no digit between. */
-function countAfter(clause: string, from: number, maxGap = 18): { value: number; start: number; end: number } | null {
+function countAfter(clause: string, from: number, maxGap = 18): Count | null {
   COUNT_RE.lastIndex = from;
   const m = COUNT_RE.exec(clause);
   if (!m) return null;
@@ -74,19 +83,18 @@ function countAfter(clause: string, from: number, maxGap = 18): { value: number;
   return { value: digits(m[1]), start: m.index, end: m.index + m[1].length };
 }
 
-/** The clauses of a sentence, split at ，,；;：: (a character loop: a regex split cost more than the rule's other work). */
-function clauses(sentence: string): string[] {
-  const out: string[] = [];
-  let s = 0;
-  for (let i = 0; i < sentence.length; i++) {
-    const c = sentence.charCodeAt(i);
-    if (c === 0xff0c || c === 44 || c === 0xff1b || c === 59 || c === 0xff1a || c === 58) {
-      out.push(sentence.slice(s, i));
-      s = i + 1;
-    }
-  }
-  out.push(sentence.slice(s));
-  return out;
+/** Clause separators: ，,；;：: */
+function isClauseEnd(c: number): boolean {
+  return c === 0xff0c || c === 44 || c === 0xff1b || c === 59 || c === 0xff1a || c === 58;
+}
+
+/** Is the clause before the one starting at `a` only 其中 (so that this clause gives a part)? */
+function afterQizhong(sentence: string, a: number): boolean {
+  if (a === 0) return false;
+  const end = a - 1; // the separator
+  let s = end;
+  while (s > 0 && !isClauseEnd(sentence.charCodeAt(s - 1))) s--;
+  return QIZHONG.test(sentence.slice(s, end));
 }
 
 /** Does the clause name a year other than the report's? (an exec loop: matchAll clones the regex on every call) */
@@ -106,17 +114,18 @@ export function claimsOf(sentence: string, line: number, col: number, year: numb
   const withCarry = INCLUDES_CARRY.test(sentence);
   const aboutRequests = REQUEST_SUBJECT.test(sentence);
   const aboutDisclosure = DISCLOSURE.test(sentence) || inReviewSection;
-  let pos = 0;
-  let prev = '';
-  for (const clause of clauses(sentence)) {
-    const at = col + pos;
-    pos += clause.length + 1;
-    const afterQizhong = /^\s*其中\s*$/.test(prev);
-    prev = clause;
-    if (!hasCount(clause)) continue;
+  // only the clauses that hold a count (found from the counts, most clauses hold none)
+  for (let k = nextCountAny(sentence, 0); k >= 0;) {
+    let a = k;
+    while (a > 0 && !isClauseEnd(sentence.charCodeAt(a - 1))) a--;
+    let b = k + 1;
+    while (b < sentence.length && !isClauseEnd(sentence.charCodeAt(b))) b++;
+    k = nextCountAny(sentence, b);
+    const clause = sentence.slice(a, b);
+    const at = col + a;
     // a year other than the report's (carry-over clauses name the neighbouring years themselves)
     const otherYear = mentionsOtherYear(clause, year);
-    const push = (kind: ClaimKind, c: { value: number; start: number; end: number } | null) => {
+    const push = (kind: ClaimKind, c: Count | null) => {
       if (c) out.push({ kind, value: c.value, range: { start: { line, character: at + c.start }, end: { line, character: at + c.end } }, withCarry });
     };
     const next = NEXT_RE.exec(clause);
@@ -141,7 +150,7 @@ export function claimsOf(sentence: string, line: number, col: number, year: numb
       push(rv ? 'review' : 'litigation', countAfter(clause, m.index + m[0].length, 14));
       continue;
     }
-    if (SUBSET.test(clause) || afterQizhong || OTHER_NOUN.test(clause)) continue;
+    if (SUBSET.test(clause) || afterQizhong(sentence, a) || OTHER_NOUN.test(clause)) continue;
     const nv = NEW_VERB.exec(clause);
     const hv = HANDLED_VERB.exec(clause);
     if (nv && hv) continue; // 受理并办结 N 件: two figures in one
@@ -155,6 +164,7 @@ export function claimsOf(sentence: string, line: number, col: number, year: numb
       push('handled', countAfter(clause, hv.index + hv[0].length, 14));
     }
   }
+  if (out.length < 2) return out;
   // one subject with two different counts in the sentence: ambiguous, say nothing
   const byKind = new Map<ClaimKind, Set<number>>();
   for (const c of out) {
@@ -165,38 +175,31 @@ export function claimsOf(sentence: string, line: number, col: number, year: numb
   return out.filter((c) => byKind.get(c.kind)!.size === 1);
 }
 
-/** The sentences of one prose line, with their start columns. */
-const SENTENCE_END_G = new RegExp(SENTENCE_END.source, 'g');
-
-function sentences(line: string): { text: string; col: number }[] {
-  // one scan for the sentence ends (a regex test per character cost ~100 µs on a sample)
-  const out: { text: string; col: number }[] = [];
-  let s = 0;
-  SENTENCE_END_G.lastIndex = 0;
-  for (let m = SENTENCE_END_G.exec(line); m; m = SENTENCE_END_G.exec(line)) {
-    if (m.index > s) out.push({ text: line.slice(s, m.index), col: s });
-    s = m.index + m[0].length;
-  }
-  if (line.length > s) out.push({ text: line.slice(s), col: s });
-  return out;
+/** Sentence ends: 。！？!? */
+function isSentenceEnd(c: number): boolean {
+  return c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 33 || c === 63;
 }
 
 /**
- * Does the text hold a digit, then (after spaces) 件 or 起? Found from the 件 and 起 backwards: a
- * regex scan for a digit class at every position cost more than the rest of the rule.
+ * Where the next count (a digit, then after spaces 件 or 起) at or after `from` has its 件 or 起; -1
+ * if none. Found from the 件 and 起 backwards: a regex scan for a digit class at every position cost
+ * more than the rest of the rule.
  */
-function hasCount(s: string): boolean {
-  return countBefore(s, '件') || countBefore(s, '起');
+function nextCountAny(s: string, from: number): number {
+  const a = nextCount(s, '件', from);
+  const b = nextCount(s, '起', from);
+  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
 }
 
-function countBefore(s: string, unit: string): boolean {
-  for (let at = s.indexOf(unit); at >= 0; at = s.indexOf(unit, at + 1)) {
+/** Where the next 件 (or 起: `unit`) at or after `from` follows a digit (spaces between allowed); -1 if none. */
+function nextCount(s: string, unit: string, from: number): number {
+  for (let at = s.indexOf(unit, from); at >= 0; at = s.indexOf(unit, at + 1)) {
     let k = at - 1;
     while (k >= 0 && isSpace(s.charCodeAt(k))) k--;
     const c = k >= 0 ? s.charCodeAt(k) : 0;
-    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) return true;
+    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) return at;
   }
-  return false;
+  return -1;
 }
 
 /** All the claims the report's prose makes about its tables. */
@@ -212,11 +215,18 @@ export function narrativeClaims(doc: ReportDocument): Claim[] {
   let skip: Uint8Array | null = null;
   for (const i of candidates) {
     const l = doc.lines[i];
-    if (l.indexOf('\t') >= 0 || !hasCount(l) || (skip ??= notProse(doc))[i]) continue;
+    if (l.indexOf('\t') >= 0) continue;
+    // only the sentences that hold a count (most of such a line's do not): found from the counts
+    let k = nextCountAny(l, 0);
+    if (k < 0 || (skip ??= notProse(doc))[i]) continue;
     const inReview = !!review && i > review.line && i <= review.endLine;
-    for (const s of sentences(l)) {
-      if (!hasCount(s.text)) continue; // most sentences of such a line give no count
-      for (const c of claimsOf(s.text, i, s.col, doc.year, inReview)) out.push(c);
+    while (k >= 0) {
+      let a = k;
+      while (a > 0 && !isSentenceEnd(l.charCodeAt(a - 1))) a--;
+      let b = k + 1;
+      while (b < l.length && !isSentenceEnd(l.charCodeAt(b))) b++;
+      for (const c of claimsOf(l.slice(a, b), i, a, doc.year, inReview)) out.push(c);
+      k = nextCountAny(l, b);
     }
   }
   return out;
@@ -263,19 +273,39 @@ function reviewCell(t: Table | undefined, id: string): Cell | undefined {
   return usable(c) ? c : undefined;
 }
 
-function targetOf(doc: ReportDocument, c: Claim): Target | null {
+/** What the claims are checked against: the tables' cells and their consistent values, found once per document. */
+interface Tables {
+  req: Table | undefined;
+  rev: Table | undefined;
+  /** A cell's value once the table is consistent. */
+  ev: (cell: Cell) => number;
+  /** The balance 一 + 二 = （七） + 四 solved for each of its rows, from the recomputed totals. */
+  solved: Partial<Record<string, number>>;
+}
+
+function tablesOf(doc: ReportDocument): Tables {
   const req = doc.tables.find((t) => t.kind === 'requests');
   const rev = doc.tables.find((t) => t.kind === 'review');
   const expected = expectedValues(doc);
   const ev = (cell: Cell): number => expected.get(cell) ?? cell.value!;
-  // the balance 一 + 二 = （七） + 四 solved for each row, from the recomputed totals
-  const rows = ['new', 'carried', 'r7', 'next'].map((id) => requestCell(req, id));
-  const solved: Record<string, number> = {};
-  if (rows.every(Boolean)) {
-    const [n, k, r7, next] = rows.map((x) => ev(x!));
-    Object.assign(solved, { new: r7 + next - k, carried: r7 + next - n, r7: n + k - next, next: n + k - r7 });
+  const solved: Partial<Record<string, number>> = {};
+  const n = requestCell(req, 'new');
+  const k = requestCell(req, 'carried');
+  const r7 = requestCell(req, 'r7');
+  const next = requestCell(req, 'next');
+  if (n && k && r7 && next) {
+    const [vn, vk, v7, vx] = [ev(n), ev(k), ev(r7), ev(next)];
+    Object.assign(solved, { new: v7 + vx - vk, carried: v7 + vx - vn, r7: vn + vk - vx, next: vn + vk - v7 });
   }
-  const alts = (cell: Cell, id?: string): number[] => [ev(cell), ...(id && id in solved ? [solved[id]] : [])];
+  return { req, rev, ev, solved };
+}
+
+function targetOf(tables: Tables, c: Claim): Target | null {
+  const { req, rev, ev, solved } = tables;
+  const alts = (cell: Cell, id?: string): number[] => {
+    const v = id ? solved[id] : undefined;
+    return v === undefined ? [ev(cell)] : [ev(cell), v];
+  };
   const one = (cell: Cell | undefined, label: Msg, id?: string): Target | null =>
     (cell ? { value: cell.value!, cells: [cell], label, alt: alts(cell, id) } : null);
   switch (c.kind) {
@@ -326,9 +356,10 @@ export const rule: Rule = {
     en: 'Figures the prose states plainly (requests received and handled, carried forward, review and litigation cases) agree with the tables',
   },
   check(doc, report) {
+    let tables: Tables | null = null;
     for (const c of narrativeClaims(doc)) {
-      const t = targetOf(doc, c);
-      if (!t || [t.value, ...t.alt].some((v) => Math.abs(v - c.value) < 1e-9)) continue;
+      const t = targetOf((tables ??= tablesOf(doc)), c);
+      if (!t || Math.abs(t.value - c.value) < 1e-9 || t.alt.some((v) => Math.abs(v - c.value) < 1e-9)) continue;
       const v = formatNumber(t.value);
       report({
         range: c.range,
