@@ -129,6 +129,9 @@ class LabelRef implements HeaderCell {
   get range(): Range {
     return this.cell.valueRange;
   }
+  get norm(): string {
+    return this.cell.norm;
+  }
 }
 
 const labelRef = (c: RawCell): HeaderCell => new LabelRef(c);

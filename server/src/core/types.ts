@@ -111,7 +111,7 @@ export interface Row {
   /** Label path, e.g. ['三、本年度办理结果', '（四）无法提供', '1.本机关不掌握相关政府信息']. */
   labelPath: string[];
   /** The label cells as written. */
-  labelCells: { raw: string; range: Range }[];
+  labelCells: HeaderCell[];
   cells: Cell[];
   /** For table 1: the block (e.g. `20.1`). */
   block?: string;
@@ -125,6 +125,8 @@ export type TableKind = 'active' | 'requests' | 'review' | 'stats';
 export interface HeaderCell {
   raw: string;
   range: Range;
+  /** `raw` normalised as a label (`normLabel`), when the parser has it at hand. */
+  readonly norm?: string;
 }
 
 export interface Table {

@@ -18,7 +18,7 @@ export const rule: Rule = {
       // (the cell's range is read only for a label that is reported: most are known)
       const check = (c: HeaderCell) => {
         const raw = c.raw;
-        const n = normLabel(raw);
+        const n = c.norm ?? normLabel(raw);
         if (!n || known.normSet.has(n) || /勾稽关系/.test(n) || /^[\d.,\-－+]+$/.test(n)) return;
         const nearest = nearestLabel(n, known);
         const range = c.range;
@@ -76,7 +76,25 @@ function computeKnown(t: Table): string[] {
   return [...new Set(out)];
 }
 
+/**
+ * The nearest official label to an unknown one, remembered per table kind and label: the same
+ * unknown label is looked up again on every keystroke, and a search costs a few microseconds.
+ */
+const NEAREST = new Map<Known, Map<string, string | null>>();
+
 function nearestLabel(n: string, known: Known): string | null {
+  let memo = NEAREST.get(known);
+  if (!memo) NEAREST.set(known, (memo = new Map()));
+  let v = memo.get(n);
+  if (v === undefined) {
+    if (memo.size >= 5000) memo.clear();
+    v = searchNearest(n, known);
+    memo.set(n, v);
+  }
+  return v;
+}
+
+function searchNearest(n: string, known: Known): string | null {
   let best: string | null = null;
   let bestD = Infinity;
   for (let i = 0; i < known.labels.length; i++) {
