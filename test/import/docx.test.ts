@@ -392,6 +392,15 @@ describe('docxToText: WordprocessingML details', () => {
     );
   });
 
+  test('a row that skips grid columns before its first cell (w:gridBefore) gets an empty cell for each', async () => {
+    const skip = (n: string) => `<w:tr><w:trPr><w:gridBefore w:val="${n}"/></w:trPr>${tc('', '乙')}${tc('', '3')}</w:tr>`;
+    const body = tbl(tr(tc('', '甲'), tc('', '子'), tc('', '1')), skip('1'), skip('x'));
+    assert.equal(
+      await docxToText(await rawDocx(body)),
+      ['\t甲', '\t子', '\t1', '', '\t', '\t乙', '\t3', '', '\t乙', '\t3'].join('\n') + '\n',
+    );
+  });
+
   test('legacy horizontal merge (w:hMerge) cells are written once', async () => {
     const body = tbl(tr(tc('<w:hMerge w:val="restart"/>', '标题'), tc('<w:hMerge/>'), tc('<w:hMerge w:val="continue"/>')), tr(tc('', 'a'), tc('', 'b'), tc('', 'c')));
     assert.equal(await docxToText(await rawDocx(body)), '\t标题\n\n\ta\n\tb\n\tc\n');

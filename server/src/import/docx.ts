@@ -7,7 +7,8 @@
 //   line ends each row and one more blank line ends the table;
 // - a horizontally merged cell (`w:gridSpan`, legacy `w:hMerge`) is written once; a vertically
 //   merged cell (`w:vMerge`) is written in its first row and as an empty cell (`\t` alone) in each
-//   row it continues into, so the numbers of every row land in their columns.
+//   row it continues into, and each grid column a row skips before its first cell (`w:gridBefore`)
+//   as an empty cell too, so the numbers of every row land in their columns.
 //
 // Pure module: no `vscode`, no language-server import, no node built-ins; jszip + @xmldom/xmldom.
 
@@ -512,9 +513,16 @@ function rowDeleted(tr: XElement): boolean {
   return !!trPr && !!firstChild(trPr, 'del');
 }
 
-/** The cells of a row as the layout writes them: '' for a vertical-merge continuation. */
+/**
+ * The cells of a row as the layout writes them: '' for a vertical-merge continuation, and '' for
+ * each grid column the row skips before its first cell (`w:gridBefore`, as in a row indented
+ * under a merged label), so that its figures land in their columns like the other rows'.
+ */
 function rowCells(tr: XElement, ctx: Context): string[] {
   const cells: string[] = [];
+  const before = Number.parseInt(childVal(firstChild(tr, 'trPr'), 'gridBefore') ?? '', 10);
+  // (at most 63: a table has at most 63 grid columns in Word)
+  for (let k = 0; k < Math.min(Number.isFinite(before) ? before : 0, 63); k++) cells.push('');
   const visitCells = (node: XNode): void => {
     for (const el of elementChildren(node)) {
       if (isW(el, 'tc')) {
