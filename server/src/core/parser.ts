@@ -171,9 +171,9 @@ function splitLines(text: string): { lines: string[]; starts: number[]; eol: '\n
   return { lines, starts, eol };
 }
 
-function classify(line: string): LineKind {
-  const tab = line.indexOf('\t');
-  if (tab < 0) return isBlank(line) ? BLANK : TEXT;
+/** A line's kind, given where its first tab is (-1: none). */
+function classify(line: string, tab: number): LineKind {
+  if (tab < 0) return line.length === 0 || isBlank(line) ? BLANK : TEXT;
   // a cell line: only spaces before its one tab
   if (line.indexOf('\t', tab + 1) >= 0) return TABROW;
   for (let i = 0; i < tab; i++) {
@@ -241,18 +241,19 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
 
   if (kindsBuf.length < lines.length) kindsBuf = new Uint8Array(lines.length * 2);
   const kinds = kindsBuf;
-  for (let i = 0; i < lines.length; i++) kinds[i] = classify(lines[i]);
 
   // 1. table regions: runs of cell lines / tab rows, with blank lines and wrapped continuations.
+  // (each line is classified here, where its first tab is found once for both)
   const regions: RawRow[][] = [];
   let region: RawRow[] | null = null;
   let row: RawRow | null = null;
   let lastCellLine = -2;
   for (let i = 0; i < lines.length; i++) {
-    const k = kinds[i];
     const line = lines[i];
+    const tab = line.indexOf('\t');
+    const k = classify(line, tab);
+    kinds[i] = k;
     if (k === CELL) {
-      const tab = line.indexOf('\t');
       const cell = makeCell(i, line.slice(tab + 1), tab + 1);
       if (!region) regions.push((region = []));
       if (!row) region.push((row = { cells: [], line: i, endLine: i }));
@@ -589,12 +590,16 @@ function isNumeric(rc: RawCell): boolean {
   return rc.kind === 'number' || rc.kind === 'unit';
 }
 
-/** Keep `n` value cells: drop surplus blank cells first at the front, then at the back. */
-function fitValues(cells: RawCell[], n: number): RawCell[] {
-  const v = cells.slice();
-  while (v.length > n && v[0].text === '') v.shift();
-  while (v.length > n && v[v.length - 1].text === '') v.pop();
-  return v;
+/**
+ * The value cells among `cells[from…]`, `n` of them when there are more: surplus blank cells are
+ * dropped first at the front, then at the back.
+ */
+function fitValues(cells: RawCell[], n: number, from = 0): RawCell[] {
+  let a = from;
+  let b = cells.length;
+  while (b - a > n && cells[a].text === '') a++;
+  while (b - a > n && cells[b - 1].text === '') b--;
+  return cells.slice(a, b);
 }
 
 function rowRange(r: RawRow, lines: string[]): Range {
@@ -719,9 +724,9 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
     const version: FormatVersion = votes2021 > votes2019 ? '2021' : votes2019 > votes2021 ? '2019' : doc.format.version ?? '2021';
     const spec = block ? (version === '2019' ? block.in2019 : block.in2021) ?? block.in2021 ?? block.in2019 : undefined;
     const label = first;
-    const after = r.cells.slice(r.cells.indexOf(label) + 1);
-    const colIds = block?.columns ?? spec?.columns.map((c) => c.id) ?? after.map((_, k) => `c${k}`);
-    const values = fitValues(after, colIds.length);
+    const from = r.cells.indexOf(label) + 1;
+    const colIds = block?.columns ?? spec?.columns.map((c) => c.id) ?? r.cells.slice(from).map((_, k) => `c${k}`);
+    const values = fitValues(r.cells, colIds.length, from);
     const n = label.norm;
     const specIdx = spec ? blockIndex(specVersion(block!, spec)).get(spec.id) : undefined;
     const rowSpec = specIdx?.rows.get(n);
@@ -856,7 +861,7 @@ function mapRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: For
     }
     dataStarted = true;
     const labelCells = r.cells.slice(0, lastLabel + 1).filter((c) => c.text !== '');
-    const values = fitValues(r.cells.slice(lastLabel + 1), nValues);
+    const values = fitValues(r.cells, nValues, lastLabel + 1);
     const spec = match?.spec;
     if (spec?.group && !values.some((c) => c.text !== '')) continue; // a group label alone on its row
     const path = spec ? REQ_PATHS.get(spec)! : labelCells.map((c) => c.text);
