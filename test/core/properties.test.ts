@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { analyze, parse, parseNumber, TOTALS_RULES } from '../../server/src/core';
+import { analyze, check, parse, parseNumber, RULES, TOTALS_RULES, type Diagnostic, type Rule } from '../../server/src/core';
 import { editDistance } from '../../server/src/core/text';
 import { sample } from './helpers';
 import { clean2019, clean2021 } from './rules.test';
@@ -101,4 +101,51 @@ test('diagnostics come in document order, then by severity, on every sample and 
   const ds = analyze(long).diagnostics;
   assert.ok(ds.some((d) => d.range.start.character >= 16384), 'the test reaches past 16384 characters');
   assert.ok(sorted(ds));
+});
+
+test('the rules\' diagnostics merged in order are those of a stable sort of them all, whichever way check() orders them', () => {
+  const order = { error: 0, warning: 1, information: 2, hint: 3 };
+  const key = (d: Diagnostic) => `${d.code} ${d.range.start.line}:${d.range.start.character} ${d.severity} ${d.message.zh}`;
+  // the reference: every rule's diagnostics in rule order, then a stable sort
+  const reference = (text: string) => {
+    const doc = parse(text);
+    const all: Diagnostic[] = [];
+    for (const rule of RULES) {
+      rule.check(doc, (d) => all.push({ ...d, code: rule.id, severity: d.severity ?? rule.defaultSeverity }));
+    }
+    return all.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character
+      || order[a.severity] - order[b.severity]).map(key);
+  };
+  const texts = ['000', '001', '002', '003', '004'].map(sample);
+  // a line past the packed keys' 16384 characters
+  texts.push(`${sample('002').split('\n').slice(0, 40).join('\n')}\n${'[image: x] '.repeat(2000)}[bookmark: _GoBack]\n`);
+  const run = () => texts.map((t) => { assert.deepEqual(check(parse(t)).map(key), reference(t)); });
+  run(); // each rule's run already in order: merged
+  // a rule that ties with a later one (the same places and severity as blank-cell's hints): its come first
+  const twin: Rule = {
+    id: 'test-twin', defaultSeverity: 'hint', description: { zh: '测试', en: 'test' },
+    check(doc, report) {
+      for (const t of doc.tables) for (const r of t.rows) for (const c of r.cells) if (c.kind === 'blank') report({ range: c.range, message: { zh: '孪生', en: 'twin' } });
+    },
+  };
+  RULES.splice(1, 0, twin);
+  try {
+    assert.ok(check(parse(texts[0])).filter((d) => d.code === 'test-twin').length > 100, 'ties to order');
+    run();
+  } finally {
+    RULES.splice(RULES.indexOf(twin), 1);
+  }
+  // a rule whose diagnostics come out of order (bottom up, ties with other rules): sorted instead
+  const upward: Rule = {
+    id: 'test-upward', defaultSeverity: 'information', description: { zh: '测试', en: 'test' },
+    check(doc, report) {
+      for (let i = doc.lines.length - 1; i >= 0; i -= 7) report({ range: { start: { line: i, character: 0 }, end: { line: i, character: 1 } }, message: { zh: `行 ${i}`, en: `line ${i}` } });
+    },
+  };
+  RULES.splice(3, 0, upward);
+  try {
+    run();
+  } finally {
+    RULES.splice(RULES.indexOf(upward), 1);
+  }
 });
