@@ -3,6 +3,9 @@ import { editDistance, normLabel } from '../text';
 import type { HeaderCell, Table } from '../types';
 import type { Report, Rule } from './rule';
 
+/** A cell that holds a figure, not a label. */
+const FIGURE = /^[\d.,\-－+]+$/;
+
 /** A row or column label that matches no known label or variant, reported with the nearest one. */
 export const rule: Rule = {
   id: 'table-label',
@@ -19,7 +22,7 @@ export const rule: Rule = {
       const check = (c: HeaderCell) => {
         const raw = c.raw;
         const n = c.norm ?? normLabel(raw);
-        if (!n || known.normSet.has(n) || /勾稽关系/.test(n) || /^[\d.,\-－+]+$/.test(n)) return;
+        if (!n || known.normSet.has(n) || n.includes('勾稽关系') || FIGURE.test(n)) return;
         const nearest = nearestLabel(n, known);
         const range = c.range;
         report({
