@@ -3,7 +3,8 @@
 //   browser's own tooltip does not show it twice).
 // - Click on an element with data-line/data-character: asks the extension to reveal that place.
 // - Messages from the extension: { type: 'update', html } replaces the rendered report (the HTML
-//   comes from the extension's renderer, which escapes all report text).
+//   comes from the extension's renderer, which escapes all report text); { type: 'state', uri }
+//   is kept with vscode.setState, so that the preview is restored after a reload.
 (function () {
   'use strict';
   // eslint-disable-next-line no-undef
@@ -69,6 +70,11 @@
   window.addEventListener('message', function (e) {
     const m = e.data;
     if (!m || typeof m !== 'object') return;
+    if (m.type === 'state' && typeof m.uri === 'string') {
+      // kept by VS Code with the panel: which report to show when the window is reloaded
+      vscode.setState({ uri: m.uri });
+      return;
+    }
     if (m.type === 'update' && typeof m.html === 'string' && root) {
       // Keep the problems box open or closed as the user left it.
       const before = root.querySelector('details.problems');

@@ -1,7 +1,8 @@
 // zwgk-report extension entry point (thin): wires the language client, the commands, the status bar
 // and the plain-text auto-detection together.
 //
-// Activation (package.json): `onLanguage:zwgk-report`, `onLanguage:plaintext` and, implicitly, the
+// Activation (package.json): `onLanguage:zwgk-report`, `onLanguage:plaintext`,
+// `onWebviewPanel:zwgk-report.preview` (a preview to restore after a reload) and, implicitly, the
 // contributed commands — nothing at VS Code start-up (no `*` / `onStartupFinished`).
 // `onLanguage:plaintext` is needed because sample reports are `.txt` files: VS Code only tells an
 // extension about a plaintext document by activating it for that language. (The workbench may also
@@ -28,6 +29,8 @@ export interface ZwgkReportApi {
   serverStarted(): boolean;
   /** Last `zwgk-report/status` received for a document. */
   status(uri: vscode.Uri): ReportStatus | undefined;
+  /** What VS Code calls to restore a preview after a reload (the tests call it too). */
+  previewSerializer: vscode.WebviewPanelSerializer;
 }
 
 let connection: ServerConnection | undefined;
@@ -42,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): ZwgkReportApi {
   output.info(`activated; open documents: ${vscode.workspace.textDocuments.map((d) => d.languageId).join(', ') || 'none'}`);
   registerNewReport(context);
   registerImportDocx(context);
-  registerPreview(context);
+  const previewSerializer = registerPreview(context);
 
   // Start the server when the first report is open (now, or later).
   const startIfReport = (d: vscode.TextDocument) => {
@@ -55,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): ZwgkReportApi {
     ready: async () => !!(await server.ensureStarted()),
     serverStarted: () => server.current !== undefined,
     status: (uri) => status.get(uri),
+    previewSerializer,
   };
 }
 

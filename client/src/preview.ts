@@ -2,7 +2,7 @@
 // their official layout, cells with errors/warnings marked — rendered in the extension host by the
 // same language service as the server (server/src/core) and the same renderer as the CLI
 // (server/src/render/html). Follows edits (debounced) and the colour theme (CSS variables);
-// clicking an element reveals it in the editor.
+// clicking an element reveals it in the editor. A preview open when the window reloads comes back.
 //
 // Security: strict CSP (nothing but our nonce'd <style> and media/preview.js), no remote loads,
 // every piece of report text escaped by the renderer; messages from the webview are validated.
@@ -110,8 +110,10 @@ class ReportPreview implements vscode.Disposable {
     if (!m || typeof m !== 'object') return;
     const msg = m as { type?: unknown; line?: unknown; character?: unknown };
     if (msg.type === 'ready') {
-      // The script is running: make sure it shows the latest rendering (edits may have come meanwhile).
+      // The script is running: make sure it shows the latest rendering (edits may have come meanwhile),
+      // and let it keep which report it shows, so that VS Code can restore the preview after a reload.
       void this.panel.webview.postMessage({ type: 'update', html: this.body });
+      void this.panel.webview.postMessage({ type: 'state', uri: this.uri.toString() });
       const key = this.uri.toString();
       const top = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === key)?.visibleRanges[0]?.start.line;
       if (top) void this.panel.webview.postMessage({ type: 'scrollTo', line: top });
@@ -153,8 +155,52 @@ class ReportPreview implements vscode.Disposable {
   }
 }
 
-export function registerPreview(context: vscode.ExtensionContext): void {
+/** The webview options of a preview: our script only, resources from `media/` only. */
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    enableFindWidget: true,
+    enableCommandUris: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+/** Registers the preview commands and listeners; returns what restores a preview after a reload. */
+export function registerPreview(context: vscode.ExtensionContext): vscode.WebviewPanelSerializer {
   const previews = new Map<string, ReportPreview>();
+
+  const track = (uri: vscode.Uri, panel: vscode.WebviewPanel): void => {
+    const key = uri.toString();
+    const preview = new ReportPreview(uri, panel, context.extensionUri);
+    previews.set(key, preview);
+    preview.onDidDispose(() => {
+      if (previews.get(key) === preview) previews.delete(key);
+    });
+  };
+
+  /**
+   * A preview left open when the window closed or reloaded: VS Code gives back its panel and the
+   * state its script kept (the report's URI). Without a readable report (no state, a file since
+   * deleted) the panel is closed rather than left blank.
+   */
+  const serializer: vscode.WebviewPanelSerializer = {
+    async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+      const raw = state && typeof state === 'object' ? (state as { uri?: unknown }).uri : undefined;
+      let uri: vscode.Uri | undefined;
+      try {
+        uri = typeof raw === 'string' ? vscode.Uri.parse(raw, true) : undefined;
+        if (uri) await vscode.workspace.openTextDocument(uri);
+      } catch {
+        uri = undefined;
+      }
+      if (!uri || previews.has(uri.toString())) {
+        panel.dispose();
+        return;
+      }
+      panel.webview.options = webviewOptions(context.extensionUri);
+      track(uri, panel);
+    },
+  };
 
   const open = async (arg: unknown, toSide: boolean): Promise<void> => {
     const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.parse(arg) : vscode.window.activeTextEditor?.document.uri;
@@ -171,17 +217,8 @@ export function registerPreview(context: vscode.ExtensionContext): void {
       existing.refresh();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Preview', { viewColumn: column, preserveFocus: toSide }, {
-      enableScripts: true,
-      enableFindWidget: true,
-      enableCommandUris: false,
-      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')],
-    });
-    const preview = new ReportPreview(uri, panel, context.extensionUri);
-    previews.set(key, preview);
-    preview.onDidDispose(() => {
-      if (previews.get(key) === preview) previews.delete(key);
-    });
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Preview', { viewColumn: column, preserveFocus: toSide }, webviewOptions(context.extensionUri));
+    track(uri, panel);
   };
 
   context.subscriptions.push(
@@ -199,6 +236,8 @@ export function registerPreview(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidChangeConfiguration((e) => {
       for (const p of previews.values()) if (e.affectsConfiguration(CONFIG_SECTION, p.uri)) p.schedule();
     }),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, serializer),
     { dispose: () => { for (const p of [...previews.values()]) p.panel.dispose(); } },
   );
+  return serializer;
 }

@@ -1,8 +1,9 @@
 // 打开预览 / Open Preview: the commands are contributed and registered, open one webview per report
-// (beside the editor or in its place), and a second call reveals the same panel.
+// (beside the editor or in its place), and a second call reveals the same panel; a preview comes
+// back after a reload from the state its script kept.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { sample, sleep, waitFor } from './util';
+import { EXTENSION_ID, sample, sleep, waitFor } from './util';
 
 const VIEW_TYPE = 'zwgk-report.preview';
 
@@ -38,5 +39,27 @@ describe('preview', () => {
     await sleep(300);
     assert.strictEqual(previewTabs().length, 1);
     await vscode.commands.executeCommand('undo');
+  });
+
+  it('restores a preview after a reload from the state its script kept, and closes one it cannot restore', async () => {
+    const ext = vscode.extensions.getExtension<{ previewSerializer: vscode.WebviewPanelSerializer }>(EXTENSION_ID)!;
+    const serializer = (ext.isActive ? ext.exports : await ext.activate()).previewSerializer;
+    // what VS Code does on a reload: a bare panel of our view type, and the state the webview kept
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'restoring', vscode.ViewColumn.One, {});
+    await serializer.deserializeWebviewPanel(panel, { uri: vscode.Uri.file(sample('003')).toString() });
+    assert.strictEqual(panel.webview.options.enableScripts, true, 'the preview script may run again');
+    assert.match(panel.title, /003_/);
+    assert.match(panel.webview.html, /zw-root/);
+    assert.match(panel.webview.html, /附件|统计/, 'the report is rendered');
+    panel.dispose();
+
+    // no state (a preview from before this version), a bad one, a report since deleted: closed, not left blank
+    for (const state of [undefined, { uri: 42 }, { uri: vscode.Uri.file(`${sample('003')}.deleted`).toString() }]) {
+      const p = vscode.window.createWebviewPanel(VIEW_TYPE, 'restoring', vscode.ViewColumn.One, {});
+      let closed = false;
+      p.onDidDispose(() => { closed = true; });
+      await serializer.deserializeWebviewPanel(p, state);
+      assert.ok(closed, `closed for ${JSON.stringify(state)}`);
+    }
   });
 });
