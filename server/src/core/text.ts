@@ -34,10 +34,32 @@ function plainAscii(s: string): boolean {
 
 export function normLabel(s: string): string {
   if (s.length <= 12 && plainAscii(s)) return s;
+  if (alreadyNormal(s)) return s;
   return cached(normCache, s, normLabelUncached);
 }
 
-function normLabelUncached(s: string): string {
+/**
+ * True when `normLabelUncached(s) === s` can be seen from the characters alone: printable ASCII
+ * (no quotes, comma or full stop is kept as is) and CJK unified ideographs (U+4E00–U+9FFF have no
+ * NFKC decomposition), with 、 inside but not last, and no 它 (其它 → 其他). Most labels are such;
+ * a look at their characters costs less than hashing them for the cache.
+ */
+function alreadyNormal(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff) {
+      if (c === 0x5b83) return false; // 它
+    } else if (c > 32 && c < 127) {
+      if (c === 34 || c === 39 || c === 44) return false;
+    } else if (c !== 0x3001 || i === n - 1) return false;
+  }
+  return true;
+}
+
+/** `normLabel` without its fast paths and cache (exported for the property test that compares them). */
+export function normLabelUncached(s: string): string {
   return s
     .normalize('NFKC')
     .replace(SPACE_RE, '')
@@ -103,7 +125,7 @@ export interface ParsedNumber {
   kind: 'number' | 'blank' | 'unit' | 'text';
   value: number | null;
   unit?: string;
-  /** Offset and length of the numeric part inside the trimmed string. */
+  /** Where the numeric part starts and ends inside the trimmed string (both 0 for blank and text). */
   numStart: number;
   numEnd: number;
 }
@@ -112,6 +134,13 @@ const NUM_RE = /^([+\-－—–]?)\s*([0-9０-９]{1,3}(?:[,，][0-9０-９]{3})
 const UNITS = ['万元', '元', '件', '条', '个', '人次', '人', '次', '篇', '项', '%', '％', '家', '期'];
 
 const BLANK: ParsedNumber = Object.freeze({ kind: 'blank', value: 0, numStart: 0, numEnd: 0 }) as ParsedNumber;
+/** Text (no figure: the numeric part is empty). */
+const TEXT: ParsedNumber = Object.freeze({ kind: 'text', value: null, numStart: 0, numEnd: 0 }) as ParsedNumber;
+
+/** Can a figure start with this character (a sign or a digit, half- or full-width)? */
+function figureStart(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19) || c === 43 || c === 45 || c === 0xff0d || c === 0x2014 || c === 0x2013;
+}
 
 const numCache = new Map<string, ParsedNumber>();
 /** 0 … 999 written plainly, without a leading zero (so the text is the number's own digits). */
@@ -133,6 +162,8 @@ export function parseNumber(t: string): ParsedNumber {
     }
     if (v >= 0) return SMALL[v] ??= Object.freeze({ kind: 'number', value: v, numStart: 0, numEnd: t.length }) as ParsedNumber;
   }
+  // a label: no hashing (NUM_RE is anchored at a sign or a digit)
+  if (!figureStart(t.charCodeAt(0))) return TEXT;
   if (t.length > 24) return parseNumberUncached(t);
   let p = numCache.get(t);
   if (p === undefined) {
@@ -143,7 +174,8 @@ export function parseNumber(t: string): ParsedNumber {
   return p;
 }
 
-function parseNumberUncached(t: string): ParsedNumber {
+/** `parseNumber` without its fast paths and cache (exported for the property test that compares them). */
+export function parseNumberUncached(t: string): ParsedNumber {
   // fast path: plain ASCII digits
   let digits = t.length <= 15;
   for (let i = 0; digits && i < t.length; i++) {
@@ -161,7 +193,7 @@ function parseNumberUncached(t: string): ParsedNumber {
     if (rest === '') return { kind: 'number', value, numStart: 0, numEnd: m[0].length };
     if (UNITS.includes(rest)) return { kind: 'unit', value, unit: rest, numStart: 0, numEnd: m[0].length };
   }
-  return { kind: 'text', value: null, numStart: 0, numEnd: t.length };
+  return TEXT;
 }
 
 /** Format a number the way the report writes it: integers plainly, decimals without float noise. */
