@@ -7,7 +7,7 @@ import {
   type BlockSpec, type ColumnSpec, type RequestRowSpec, type RowSpec, type SectionSpec,
 } from './spec';
 import {
-  chineseNumber, chineseNumeral, isBlank, lineRange, linesWith, looseKey, normLabel, parseNumber, range, stripMarker, trimBounds, trimEnd, trimStart,
+  chineseNumber, chineseNumeral, isBlank, isSpace, lineRange, linesWith, looseKey, normLabel, parseNumber, range, stripMarker, trimBounds,
   type ParsedNumber,
 } from './text';
 import type {
@@ -33,44 +33,58 @@ let kindsBuf = new Uint8Array(1024);
 
 /**
  * A cell as the line pass reads it. It is already the model's `Cell` (one object per cell): the
- * table pass only sets its column. Its ranges are kept as numbers and made into `Range` objects
- * when first asked for (most cells never are: only those a diagnostic, an edit or the editor
- * points at). `text` (trimmed) and `line` are the parser's own.
+ * table pass only sets its column. It is kept small (a 1 MB report has tens of thousands of cells,
+ * all alive until the check ends, and the garbage collector copies each of them): the figure is
+ * the shared `ParsedNumber` (kind, value and unit read through it), the raw text is read from the
+ * line when asked, a wrapped cell (rare) keeps its other lines in `w`, and ranges are made into
+ * `Range` objects only when first asked for (most cells never are: only those a diagnostic, an
+ * edit or the editor points at). `text` (trimmed) and `line` are the parser's own.
  */
 class RawCell implements Cell {
   column = '';
   columnPath: string[] = NO_PATH;
-  // set by read()
-  kind!: Cell['kind'];
-  value!: number | null;
-  unit!: string | undefined;
-  /** The cell's extent: from (line, start) to (endLine, end). */
-  endLine: number;
-  /** The figure's extent (no surrounding spaces): from (vLine, vStart) to (vEndLine, vEnd). */
-  vLine: number;
-  vStart: number;
-  vEndLine: number;
-  vEnd: number;
+  /** The figure read from `text` (shared, frozen). */
+  private p: ParsedNumber;
+  /** A cell wrapped onto the next lines: its whole raw text and extents; null on one line. */
+  private w: Wrap | null = null;
   private r: Range | null = null;
   private vr: Range | null = null;
   private n: string | null = null;
 
   constructor(
-    public raw: string,
+    /** The line the cell starts on; the cell is `src[start, end)`, its figure `src[vs, ve)`. */
+    private readonly src: string,
     /** Trimmed text. */
     public text: string,
     public line: number,
     public start: number,
     public end: number,
-    vStart: number,
-    vEnd: number,
+    private vs: number,
+    private ve: number,
   ) {
-    this.read();
-    this.endLine = line;
-    this.vLine = line;
-    this.vStart = vStart;
-    this.vEndLine = line;
-    this.vEnd = vEnd;
+    this.p = parseNumber(text);
+  }
+
+  get kind(): Cell['kind'] {
+    return this.p.kind;
+  }
+
+  get value(): number | null {
+    return this.p.value;
+  }
+
+  get unit(): string | undefined {
+    return this.p.unit;
+  }
+
+  /** The cell as written (its lines joined by `\n` when it wraps). */
+  get raw(): string {
+    if (this.w) return this.w.raw;
+    return this.start === 0 && this.end === this.src.length ? this.src : this.src.slice(this.start, this.end);
+  }
+
+  get endLine(): number {
+    return this.w ? this.w.endLine : this.line;
   }
 
   /** The text as a label, normalised (asked for several times per label cell: computed once). */
@@ -79,40 +93,46 @@ class RawCell implements Cell {
   }
 
   get range(): Range {
-    return (this.r ??= range(this.line, this.start, this.endLine, this.end));
+    return (this.r ??= this.w ? range(this.line, this.start, this.w.endLine, this.w.end) : lineRange(this.line, this.start, this.end));
   }
 
   get valueRange(): Range {
     if (this.vr) return this.vr;
-    // the same extent as the cell: share the object, as callers may compare them
-    if (this.vLine === this.line && this.vStart === this.start && this.vEndLine === this.endLine && this.vEnd === this.end) return (this.vr = this.range);
-    return (this.vr = range(this.vLine, this.vStart, this.vEndLine, this.vEnd));
+    const w = this.w;
+    if (!w) {
+      // the same extent as the cell: share the object, as callers may compare them
+      return (this.vr = this.vs === this.start && this.ve === this.end ? this.range : lineRange(this.line, this.vs, this.ve));
+    }
+    if (w.vLine === this.line && this.vs === this.start && w.vEndLine === w.endLine && this.ve === w.end) return (this.vr = this.range);
+    return (this.vr = range(w.vLine, this.vs, w.vEndLine, this.ve));
   }
 
   /** A wrapped continuation line (`line` is line `i`'s text) joins the cell. */
   wrap(i: number, line: string, a: number, b: number): void {
-    this.raw += '\n' + line;
+    const w = (this.w ??= { raw: this.raw, endLine: this.line, end: this.end, vLine: this.line, vEndLine: this.line });
+    w.raw += '\n' + line;
     this.text = this.text + (a < b ? line.slice(a, b) : '');
-    this.endLine = i;
-    this.end = line.length;
+    w.endLine = i;
+    w.end = line.length;
     this.r = null;
     this.vr = null;
     this.n = null;
     if (a < b) {
-      if (this.text.length === b - a) { this.vLine = i; this.vStart = a; }
-      this.vEndLine = i;
-      this.vEnd = b;
+      if (this.text.length === b - a) { w.vLine = i; this.vs = a; }
+      w.vEndLine = i;
+      this.ve = b;
     }
-    this.read();
+    this.p = parseNumber(this.text);
   }
+}
 
-  /** Read the figure from the text. */
-  private read(): void {
-    const p = parseNumber(this.text);
-    this.kind = p.kind;
-    this.value = p.value;
-    this.unit = p.unit;
-  }
+/** A wrapped cell's raw text and where it ends; where its figure starts and ends is `vs`/`ve` on `vLine`/`vEndLine`. */
+interface Wrap {
+  raw: string;
+  endLine: number;
+  end: number;
+  vLine: number;
+  vEndLine: number;
 }
 
 const NO_PATH: string[] = [];
@@ -183,15 +203,14 @@ function classify(line: string, tab: number): LineKind {
   return CELL;
 }
 
-/** The cell whose text `seg` starts at `start` on line `lineNo`. */
-function makeCell(lineNo: number, seg: string, start: number): RawCell {
-  const end = start + seg.length;
-  const a = trimStart(seg);
-  const b = trimEnd(seg, a);
-  // no surrounding spaces (the common case): share the string
-  const text = a === 0 && b === seg.length ? seg : seg.slice(a, b);
+/** The cell `line[start, end)` on line `lineNo` (one string made: its trimmed text). */
+function makeCell(lineNo: number, line: string, start: number, end: number): RawCell {
+  let a = start;
+  while (a < end && isSpace(line.charCodeAt(a))) a++;
+  let b = end;
+  while (b > a && isSpace(line.charCodeAt(b - 1))) b--;
   // a blank cell's figure is the empty range after the tab
-  return a < b ? new RawCell(seg, text, lineNo, start, end, start + a, start + b) : new RawCell(seg, text, lineNo, start, end, start, start);
+  return a < b ? new RawCell(line, line.slice(a, b), lineNo, start, end, a, b) : new RawCell(line, '', lineNo, start, end, start, start);
 }
 
 // ------------------------------------------------------------------ headings
@@ -254,7 +273,7 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
     const k = classify(line, tab);
     kinds[i] = k;
     if (k === CELL) {
-      const cell = makeCell(i, line.slice(tab + 1), tab + 1);
+      const cell = makeCell(i, line, tab + 1, line.length);
       if (!region) regions.push((region = []));
       if (!row) region.push((row = { cells: [], line: i, endLine: i }));
       row.cells.push(cell);
@@ -269,7 +288,7 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
       const len = line.length;
       for (let j = 0; j <= len; j++) {
         if (j === len || line.charCodeAt(j) === 9) {
-          cells.push(makeCell(i, line.slice(s, j), s));
+          cells.push(makeCell(i, line, s, j));
           s = j + 1;
         }
       }
