@@ -436,12 +436,12 @@ function readMeta(doc: ReportDocument): void {
 }
 
 /** First characters a heading can start with: numerals, brackets, digits, and the section titles' own. */
-const HEADING_START = new Set<string>([...'一二三四五六七八九十（(0123456789０１２３４５６７８９', ...SECTIONS.flatMap((s) => s.variants.map((v) => v[0]))]);
+const HEADING_START = new Set<number>([...'一二三四五六七八九十（(0123456789０１２３４５６７８９', ...SECTIONS.flatMap((s) => s.variants.map((v) => v[0]))].map((c) => c.charCodeAt(0)));
 
 function readHeading(doc: ReportDocument, i: number, line: string): void {
   if (line.length > MAX_HEADING + 40) return;
   const [a, b] = trimBounds(line);
-  if (b - a > MAX_HEADING + 20 || !HEADING_START.has(line[a])) return;
+  if (b - a > MAX_HEADING + 20 || !HEADING_START.has(line.charCodeAt(a))) return;
   const t = line.slice(a, b);
   if (t.length > MAX_HEADING + 20) return;
   let m = SECTION_NUM_RE.exec(t);

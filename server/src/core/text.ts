@@ -252,10 +252,12 @@ export function editDistance(a: string, b: string, max = 64): number {
 }
 
 const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+/** The same by character code (a look-up keyed by a one-character string hashes a new string each time). */
+const CN_DIGIT_CODES = new Map(Object.entries(CN_DIGITS).map(([c, v]) => [c.charCodeAt(0), v]));
 
 /** 一 → 1 … 十 → 10 (the numerals section and sub-heading markers use). */
 export function chineseNumeral(s: string): number | null {
-  if (s.length === 1) return CN_DIGITS[s] ?? null;
+  if (s.length === 1) return CN_DIGIT_CODES.get(s.charCodeAt(0)) ?? null;
   if (s.length === 2 && s[0] === '十') return 10 + (CN_DIGITS[s[1]] ?? 0);
   return null;
 }

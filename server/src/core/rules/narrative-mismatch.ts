@@ -212,13 +212,13 @@ export function narrativeClaims(doc: ReportDocument): Claim[] {
   const candidates = b.length ? mergeSorted(a, b) : a;
   const review = doc.sections.find((s) => s.id === 'review');
   const out: Claim[] = [];
-  let skip: Uint8Array | null = null;
+  let skip: NotProse | null = null;
   for (const i of candidates) {
     const l = doc.lines[i];
     if (l.indexOf('\t') >= 0) continue;
     // only the sentences that hold a count (most of such a line's do not): found from the counts
     let k = nextCountAny(l, 0);
-    if (k < 0 || (skip ??= notProse(doc))[i]) continue;
+    if (k < 0 || (skip ??= new NotProse(doc)).has(i)) continue;
     const inReview = !!review && i > review.line && i <= review.endLine;
     while (k >= 0) {
       let a = k;
@@ -244,13 +244,24 @@ function mergeSorted(a: number[], b: number[]): number[] {
   return out;
 }
 
-/** The lines that are not prose: the tables', the headings' and the title's (one mask per document). */
-function notProse(doc: ReportDocument): Uint8Array {
-  const mask = new Uint8Array(doc.lines.length);
-  for (const t of doc.tables) mask.fill(1, t.startLine, t.endLine + 1);
-  for (const h of doc.headings) mask[h.line] = 1;
-  for (const i of doc.title?.lines ?? []) mask[i] = 1;
-  return mask;
+/**
+ * Which lines are not prose (a table's, a heading's, the title's), asked in ascending order: the
+ * tables and headings (in document order) are walked along with the lines, no mask allocated.
+ */
+class NotProse {
+  private t = 0;
+  private h = 0;
+  constructor(private readonly doc: ReportDocument) {}
+
+  has(i: number): boolean {
+    const { tables, headings, title } = this.doc;
+    while (this.t < tables.length && tables[this.t].endLine < i) this.t++;
+    // tables do not overlap and come in order; a later one may start before an earlier one ends
+    for (let k = this.t; k < tables.length && tables[k].startLine <= i; k++) if (tables[k].endLine >= i) return true;
+    while (this.h < headings.length && headings[this.h].line < i) this.h++;
+    if (this.h < headings.length && headings[this.h].line === i) return true;
+    return !!title && title.lines.includes(i);
+  }
 }
 
 const TOTAL = REQUEST_COLUMNS.findIndex((c) => c.id === 'total');
