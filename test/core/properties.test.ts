@@ -131,7 +131,7 @@ test('the rules\' diagnostics merged in order are those of a stable sort of them
     const doc = parse(text);
     const all: Diagnostic[] = [];
     for (const rule of RULES) {
-      rule.check(doc, (d) => all.push({ ...d, code: rule.id, severity: d.severity ?? rule.defaultSeverity }));
+      rule.check(doc, (d) => all.push({ ...d, fixes: undefined, code: rule.id, severity: d.severity ?? rule.defaultSeverity }));
     }
     return all.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character
       || order[a.severity] - order[b.severity]).map(key);

@@ -31,10 +31,9 @@ export function check(doc: ReportDocument, options: CheckOptions = {}): Diagnost
       rule.check(doc, (d) => {
         // every diagnostic gets the same shape, written out (an object spread cost ~2 µs per
         // diagnostic; adding code and severity to the rule's object, ~0.2 µs and many shapes)
-        out.push({
-          code: rule.id, severity: setting ?? d.severity ?? rule.defaultSeverity, message: d.message, range: d.range,
-          related: d.related, fixes: d.fixes, expected: d.expected, actual: d.actual,
-        });
+        out.push(new CheckedDiagnostic(
+          rule.id, setting ?? d.severity ?? rule.defaultSeverity, d.message, d.range, d.related, d.fixes, d.expected, d.actual,
+        ));
       });
     } catch (e) {
       out.push({
@@ -46,6 +45,39 @@ export function check(doc: ReportDocument, options: CheckOptions = {}): Diagnost
     }
   }
   return mergeRuns(out, runs) ?? sortDiagnostics(out);
+}
+
+/**
+ * A rule's diagnostic as check() returns it. Its fixes may be given as a function, called the first
+ * time they are read: a rule with thousands of hints (a blank cell each) would otherwise build
+ * thousands of fixes on every keystroke that nobody asks for until a light bulb is opened.
+ */
+class CheckedDiagnostic implements Diagnostic {
+  constructor(
+    public code: string,
+    public severity: Severity,
+    public message: Msg,
+    public range: Range,
+    public related: Diagnostic['related'],
+    private f: Fix[] | (() => Fix[]) | undefined,
+    public expected: number | undefined,
+    public actual: number | undefined,
+  ) {}
+
+  get fixes(): Fix[] | undefined {
+    const f = this.f;
+    return typeof f === 'function' ? (this.f = f()) : f;
+  }
+
+  set fixes(fixes: Fix[] | undefined) {
+    this.f = fixes;
+  }
+
+  /** As a plain object (JSON.stringify leaves out getters). */
+  toJSON(): Diagnostic {
+    const { code, severity, message, range, related, fixes, expected, actual } = this;
+    return { code, severity, message, range, related, fixes, expected, actual };
+  }
 }
 
 /** Document order, then severity: negative when `a` comes first. */

@@ -18,17 +18,25 @@ export const rule: Rule = {
       const blanks: Cell[] = []; // (a loop: flatMap cost more than the rest of the rule)
       for (const r of t.rows) for (const c of r.cells) if (c.kind === 'blank') blanks.push(c);
       if (!blanks.length) continue;
-      // one edit per cell, shared by the cell's own fill and the whole table's
-      const edits: TextEdit[] = blanks.map((c) => ({ range: c.valueRange, newText: '0' }));
-      const all: Fix = {
-        title: { zh: `将本表 ${blanks.length} 个空白单元格填为 0`, en: `Fill the ${blanks.length} blank cells of this table with 0` },
-        edits,
+      // the fixes are built when first asked for (a light bulb, fix-all): one edit per cell, shared
+      // by the cell's own fill and the whole table's
+      let edits: TextEdit[] | null = null;
+      let all: Fix | null = null;
+      const tableFill = (): Fix => {
+        edits ??= blanks.map((c) => ({ range: c.valueRange, newText: '0' }));
+        return (all ??= {
+          title: { zh: `将本表 ${blanks.length} 个空白单元格填为 0`, en: `Fill the ${blanks.length} blank cells of this table with 0` },
+          edits,
+        });
       };
       for (let k = 0; k < blanks.length; k++) {
         report({
           range: blanks[k].range,
           message: MESSAGE,
-          fixes: [{ title: FILL, edits: [edits[k]], isPreferred: true }, all],
+          fixes: () => {
+            const whole = tableFill();
+            return [{ title: FILL, edits: [whole.edits[k]], isPreferred: true }, whole];
+          },
         });
       }
     }

@@ -12,8 +12,11 @@ export interface Rule {
   check(doc: ReportDocument, report: Report): void;
 }
 
-/** Report a diagnostic; the severity defaults to the rule's. */
-export type Report = (d: Omit<Diagnostic, 'code' | 'severity'> & { severity?: Severity }) => void;
+/**
+ * Report a diagnostic; the severity defaults to the rule's. Fixes may be given as a function that
+ * builds them when they are first read (for rules with many diagnostics: blank-cell).
+ */
+export type Report = (d: Omit<Diagnostic, 'code' | 'severity' | 'fixes'> & { severity?: Severity; fixes?: Fix[] | (() => Fix[]) }) => void;
 
 export function cellEdit(cell: Cell, value: number): TextEdit {
   return { range: cell.valueRange, newText: formatNumber(value) };
