@@ -41,15 +41,17 @@ let kindsBuf = new Uint8Array(1024);
  * edit or the editor points at). `text` (trimmed) and `line` are the parser's own.
  */
 class RawCell implements Cell {
-  column = '';
-  columnPath: string[] = NO_PATH;
+  // (fields assigned in the constructor, not declared with initialisers: class fields are defined
+  // one by one through an initialiser function, which cost a call per cell)
+  declare column: string;
+  declare columnPath: string[];
   /** The figure read from `text` (shared, frozen). */
-  private p: ParsedNumber;
+  private declare p: ParsedNumber;
   /** A cell wrapped onto the next lines: its whole raw text and extents; null on one line. */
-  private w: Wrap | null = null;
-  private r: Range | null = null;
-  private vr: Range | null = null;
-  private n: string | null = null;
+  private declare w: Wrap | null;
+  private declare r: Range | null;
+  private declare vr: Range | null;
+  private declare n: string | null;
 
   constructor(
     /** The line the cell starts on; the cell is `src[start, end)`, its figure `src[vs, ve)`. */
@@ -62,7 +64,13 @@ class RawCell implements Cell {
     private vs: number,
     private ve: number,
   ) {
+    this.column = '';
+    this.columnPath = NO_PATH;
     this.p = parseNumber(text);
+    this.w = null;
+    this.r = null;
+    this.vr = null;
+    this.n = null;
   }
 
   get kind(): Cell['kind'] {
@@ -644,7 +652,6 @@ interface BlockIndex {
 /** Per format, each 第二十条 block's labels, normalised once. */
 const BLOCKS_2019 = indexBlocks('2019');
 const BLOCKS_2021 = indexBlocks('2021');
-const blockIndex = (v: FormatVersion): Map<string, BlockIndex> => (v === '2019' ? BLOCKS_2019 : BLOCKS_2021);
 
 function indexBlocks(v: FormatVersion): Map<string, BlockIndex> {
   const out = new Map<string, BlockIndex>();
@@ -671,33 +678,49 @@ function indexBlocks(v: FormatVersion): Map<string, BlockIndex> {
  */
 interface OpenBlock {
   id: string;
-  in2019: BlockSpec | undefined;
-  in2021: BlockSpec | undefined;
+  /** The block's labels in each format (undefined where the format has no such block). */
+  in2019: BlockIndex | undefined;
+  in2021: BlockIndex | undefined;
   columns: string[] | null;
 }
 
-/** Which format's block this spec is. */
-function specVersion(block: OpenBlock, spec: BlockSpec): FormatVersion {
-  return block.in2021 === spec ? '2021' : '2019';
+/** `20.<n>` for the numeral of a block title, the same string each time (a Map look-up hashes a new string). */
+const BLOCK_IDS = new Map<string, string>();
+function blockId(numeral: string): string {
+  let id = BLOCK_IDS.get(numeral);
+  if (id === undefined) {
+    id = `20.${chineseNumeral(numeral) ?? numeral}`;
+    if (BLOCK_IDS.size < 64) BLOCK_IDS.set(numeral, id);
+  }
+  return id;
+}
+
+/** Cells `from…to` of row `r` as a row of their own. */
+function piece(r: RawRow, cells: RawCell[], from: number, to: number): RawRow {
+  const part = cells.slice(from, to);
+  const line = from === 0 ? r.line : part[0].line;
+  return { cells: part, line, endLine: Math.max(line, part[part.length - 1].endLine) };
 }
 
 function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
   // a block title cell that is not first in its row starts a new row (a missing blank line)
   const rows: RawRow[] = [];
   for (const r of input) {
-    let cur: RawRow = { cells: [], line: r.line, endLine: r.endLine };
-    for (const c of r.cells) {
-      if (isBlockTitle(c.text) && cur.cells.some((x) => x.text !== '')) {
-        rows.push(cur);
-        cur = { cells: [], line: c.line, endLine: r.endLine };
-        cur.endLine = r.endLine;
+    // the row as it is, unless a block title follows a filled cell in it (the common case: no copy)
+    const cells = r.cells;
+    let from = 0;
+    let filled = false;
+    for (let k = 0; k < cells.length; k++) {
+      const c = cells[k];
+      if (c.text === '') continue;
+      if (filled && isBlockTitle(c.text)) {
+        rows.push(piece(r, cells, from, k));
+        from = k;
       }
-      cur.cells.push(c);
+      filled = true;
     }
-    if (cur.cells.length) {
-      cur.endLine = Math.max(cur.line, cur.cells[cur.cells.length - 1].endLine);
-      rows.push(cur);
-    }
+    if (from === 0) rows.push(r);
+    else rows.push(piece(r, cells, from, cells.length));
   }
   let votes2019 = 0;
   let votes2021 = 0;
@@ -707,11 +730,9 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
     if (!first) continue;
     const bm = first.text.includes('第二十条') ? BLOCK_TITLE_RE.exec(first.text) : null;
     if (bm) {
-      const id = `20.${chineseNumeral(bm[1]) ?? bm[1]}`;
-      const in2019 = BLOCKS_2019.get(id)?.spec;
-      const in2021 = BLOCKS_2021.get(id)?.spec;
+      const id = blockId(bm[1]);
       if (id === '20.9') votes2019 += 2;
-      block = { id, in2019, in2021, columns: null };
+      block = { id, in2019: BLOCKS_2019.get(id), in2021: BLOCKS_2021.get(id), columns: null };
       t.headers.push([labelRef(first)]);
       continue;
     }
@@ -723,16 +744,16 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
         for (const c of cells.slice(1)) {
           const n = c.norm;
           let found = '';
-          for (const v of VERSIONS) {
-            const col = blockIndex(v).get(block.id)?.columns.get(n);
-            if (col) {
-              found ||= col.id;
-              // a label the other format also writes this way says nothing about the format
-              if (blockIndex(v === '2019' ? '2021' : '2019').get(block.id)?.labels.get(n)?.id !== col.id) {
-                if (v === '2019') votes2019++;
-                else votes2021++;
-              }
-            }
+          const col2019 = block.in2019?.columns.get(n);
+          const col2021 = block.in2021?.columns.get(n);
+          // a label the other format also writes this way says nothing about the format
+          if (col2019) {
+            found = col2019.id;
+            if (block.in2021?.labels.get(n)?.id !== col2019.id) votes2019++;
+          }
+          if (col2021) {
+            found ||= col2021.id;
+            if (block.in2019?.labels.get(n)?.id !== col2021.id) votes2021++;
           }
           block.columns.push(found || `c${block.columns.length}`);
         }
@@ -741,13 +762,13 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
     }
     // a data row: label, then values
     const version: FormatVersion = votes2021 > votes2019 ? '2021' : votes2019 > votes2021 ? '2019' : doc.format.version ?? '2021';
-    const spec = block ? (version === '2019' ? block.in2019 : block.in2021) ?? block.in2021 ?? block.in2019 : undefined;
+    const specIdx = block ? (version === '2019' ? block.in2019 : block.in2021) ?? block.in2021 ?? block.in2019 : undefined;
+    const spec = specIdx?.spec;
     const label = first;
     const from = r.cells.indexOf(label) + 1;
     const colIds = block?.columns ?? spec?.columns.map((c) => c.id) ?? r.cells.slice(from).map((_, k) => `c${k}`);
     const values = fitValues(r.cells, colIds.length, from);
     const n = label.norm;
-    const specIdx = spec ? blockIndex(specVersion(block!, spec)).get(spec.id) : undefined;
     const rowSpec = specIdx?.rows.get(n);
     t.rows.push({
       id: rowSpec?.id ?? '',

@@ -51,6 +51,11 @@ const LITIGATION_RE = /行政诉讼|提起诉讼|起诉/;
 const DISCLOSURE = /信息公开|依申请/;
 const INCLUDES_CARRY = /(?:含|包括|包含)[^，。；,;]{0,8}(?:上年|上一年度?|\d{4}年度?)(?:结转|遗留)/;
 const YEAR_RE = /(\d{4})\s*年/g;
+/**
+ * What a clause needs for any claim: NEXT_RE and CARRIED_RE need 结转 or 转入, the review and
+ * litigation claims REVIEW_RE or LITIGATION_RE, the others NEW_VERB or HANDLED_VERB.
+ */
+const SUBJECT_OR_VERB = /结转|转入|行政复议|行政诉讼|提起诉讼|起诉|收到|受理|新收|接收|接到|共收|办结|答复/;
 /** "N件" with nothing approximate before or after. */
 const COUNT_RE = /([0-9０-９]+)\s*(件|起)/g;
 
@@ -109,11 +114,13 @@ function mentionsOtherYear(clause: string, year: number): boolean {
 
 /** Claims of one sentence (`text` is the sentence, `col` its start column on `line`). */
 export function claimsOf(sentence: string, line: number, col: number, year: number, inReviewSection: boolean): Claim[] {
-  if (OTHER_ORGANS.test(sentence)) return [];
   const out: Claim[] = [];
-  const withCarry = INCLUDES_CARRY.test(sentence);
-  const aboutRequests = REQUEST_SUBJECT.test(sentence);
-  const aboutDisclosure = DISCLOSURE.test(sentence) || inReviewSection;
+  // what the whole sentence says, read once a clause may make a claim (most clauses with a count
+  // name none of the subjects: "主动公开 170 件")
+  let read = false;
+  let withCarry = false;
+  let aboutRequests = false;
+  let aboutDisclosure = false;
   // only the clauses that hold a count (found from the counts, most clauses hold none)
   for (let k = nextCountAny(sentence, 0); k >= 0;) {
     let a = k;
@@ -122,6 +129,15 @@ export function claimsOf(sentence: string, line: number, col: number, year: numb
     while (b < sentence.length && !isClauseEnd(sentence.charCodeAt(b))) b++;
     k = nextCountAny(sentence, b);
     const clause = sentence.slice(a, b);
+    // a claim needs one of the verbs or subjects below: without one, none of the branches pushes
+    if (!SUBJECT_OR_VERB.test(clause)) continue;
+    if (!read) {
+      read = true;
+      if (OTHER_ORGANS.test(sentence)) return [];
+      withCarry = INCLUDES_CARRY.test(sentence);
+      aboutRequests = REQUEST_SUBJECT.test(sentence);
+      aboutDisclosure = DISCLOSURE.test(sentence) || inReviewSection;
+    }
     const at = col + a;
     // a year other than the report's (carry-over clauses name the neighbouring years themselves)
     const otherYear = mentionsOtherYear(clause, year);
