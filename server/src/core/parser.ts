@@ -41,8 +41,6 @@ let kindsBuf = new Uint8Array(1024);
  * edit or the editor points at). `text` (trimmed) and `line` are the parser's own.
  */
 class RawCell implements Cell {
-  // (fields assigned in the constructor, not declared with initialisers: class fields are defined
-  // one by one through an initialiser function, which cost a call per cell)
   declare column: string;
   declare columnPath: string[];
   /** The figure read from `text` (shared, frozen). */
