@@ -93,6 +93,27 @@ function isClauseEnd(c: number): boolean {
   return c === 0xff0c || c === 44 || c === 0xff1b || c === 59 || c === 0xff1a || c === 58;
 }
 
+const CLAUSE_END = /[，,；;：:]/g;
+const SENTENCE_END = /[。！？!?]/g;
+
+/**
+ * The bounds of the piece of `s` around `k` that `ends` (a global regex of one character) cuts,
+ * starting the search at `from` (no separator between `from` and the piece): [start, end) in
+ * `bounds`. Found by the regex engine (a scan character by character cost more than the claims).
+ */
+function pieceAround(s: string, k: number, from: number, ends: RegExp, bounds: [number, number]): void {
+  let a = from;
+  let b = s.length;
+  ends.lastIndex = from;
+  while (ends.test(s)) {
+    const at = ends.lastIndex - 1;
+    if (at < k) a = at + 1;
+    else { b = at; break; }
+  }
+  bounds[0] = a;
+  bounds[1] = b;
+}
+
 /** Is the clause before the one starting at `a` only 其中 (so that this clause gives a part)? */
 function afterQizhong(sentence: string, a: number): boolean {
   if (a === 0) return false;
@@ -122,11 +143,11 @@ export function claimsOf(sentence: string, line: number, col: number, year: numb
   let aboutRequests = false;
   let aboutDisclosure = false;
   // only the clauses that hold a count (found from the counts, most clauses hold none)
-  for (let k = nextCountAny(sentence, 0); k >= 0;) {
-    let a = k;
-    while (a > 0 && !isClauseEnd(sentence.charCodeAt(a - 1))) a--;
-    let b = k + 1;
-    while (b < sentence.length && !isClauseEnd(sentence.charCodeAt(b))) b++;
+  const bounds: [number, number] = [0, 0];
+  for (let k = nextCountAny(sentence, 0), from = 0; k >= 0;) {
+    pieceAround(sentence, k, from, CLAUSE_END, bounds);
+    const [a, b] = bounds;
+    from = b;
     k = nextCountAny(sentence, b);
     const clause = sentence.slice(a, b);
     // a claim needs one of the verbs or subjects below: without one, none of the branches pushes
@@ -191,11 +212,6 @@ export function claimsOf(sentence: string, line: number, col: number, year: numb
   return out.filter((c) => byKind.get(c.kind)!.size === 1);
 }
 
-/** Sentence ends: 。！？!? */
-function isSentenceEnd(c: number): boolean {
-  return c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 33 || c === 63;
-}
-
 /**
  * Where the next count (a digit, then after spaces 件 or 起) at or after `from` has its 件 or 起; -1
  * if none. Found from the 件 and 起 backwards: a regex scan for a digit class at every position cost
@@ -236,12 +252,12 @@ export function narrativeClaims(doc: ReportDocument): Claim[] {
     let k = nextCountAny(l, 0);
     if (k < 0 || (skip ??= new NotProse(doc)).has(i)) continue;
     const inReview = !!review && i > review.line && i <= review.endLine;
-    while (k >= 0) {
-      let a = k;
-      while (a > 0 && !isSentenceEnd(l.charCodeAt(a - 1))) a--;
-      let b = k + 1;
-      while (b < l.length && !isSentenceEnd(l.charCodeAt(b))) b++;
+    const bounds: [number, number] = [0, 0];
+    for (let from = 0; k >= 0;) {
+      pieceAround(l, k, from, SENTENCE_END, bounds);
+      const [a, b] = bounds;
       for (const c of claimsOf(l.slice(a, b), i, a, doc.year, inReview)) out.push(c);
+      from = b;
       k = nextCountAny(l, b);
     }
   }
