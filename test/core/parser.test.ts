@@ -45,6 +45,22 @@ test('cells wrapped onto the next line without a tab (samples 002, 003)', () => 
   assert.equal(review.rows[0].cells.length, 15);
 });
 
+test('a wrapped cell: its raw text, its extent over both lines, its figure\'s extent', () => {
+  const text = [
+    '某某局2021年政府信息公开工作年度报告', '',
+    '\t申请人情况', '\t  商业', '企业  ', '\t自然人', '',
+    '\t一、本年新收政府信息公开申请数量', '\t1', '\t0', '\t0', '\t0', '\t0', '\t0', '\t 1', '2', '',
+  ].join('\n');
+  const t = parse(text).tables.find((x) => x.kind === 'requests')!;
+  const label = t.headers.flat().find((h) => h.raw === '商业企业')!;
+  assert.deepEqual(label.range, { start: { line: 3, character: 3 }, end: { line: 4, character: 2 } });
+  const total = t.rows.find((r) => r.id === 'new')!.cells[6];
+  assert.equal(total.raw, ' 1\n2');
+  assert.equal(total.value, 12);
+  assert.deepEqual(total.range, { start: { line: 14, character: 1 }, end: { line: 15, character: 1 } });
+  assert.deepEqual(total.valueRange, { start: { line: 14, character: 2 }, end: { line: 15, character: 1 } });
+});
+
 test('full-width minus, units, stray spaces (samples 002, 004)', () => {
   const doc = parse(sample('002'));
   const rows = doc.tables[0].rows;

@@ -52,7 +52,7 @@ class RawCell implements Cell {
   private declare n: string | null;
 
   constructor(
-    /** The line the cell starts on; the cell is `src[start, end)`, its figure `src[vs, ve)`. */
+    /** The line the cell starts on; the cell is `src[start, end)`, its figure `src[vs, ve)` (a wrapped cell: see `w`). */
     private readonly src: string,
     /** Trimmed text. */
     public text: string,
@@ -99,7 +99,7 @@ class RawCell implements Cell {
   }
 
   get range(): Range {
-    return (this.r ??= this.w ? range(this.line, this.start, this.w.endLine, this.w.end) : lineRange(this.line, this.start, this.end));
+    return (this.r ??= this.w ? range(this.line, this.start, this.w.endLine, this.end) : lineRange(this.line, this.start, this.end));
   }
 
   get valueRange(): Range {
@@ -109,17 +109,17 @@ class RawCell implements Cell {
       // the same extent as the cell: share the object, as callers may compare them
       return (this.vr = this.vs === this.start && this.ve === this.end ? this.range : lineRange(this.line, this.vs, this.ve));
     }
-    if (w.vLine === this.line && this.vs === this.start && w.vEndLine === w.endLine && this.ve === w.end) return (this.vr = this.range);
+    if (w.vLine === this.line && this.vs === this.start && w.vEndLine === w.endLine && this.ve === this.end) return (this.vr = this.range);
     return (this.vr = range(w.vLine, this.vs, w.vEndLine, this.ve));
   }
 
   /** A wrapped continuation line (`line` is line `i`'s text) joins the cell. */
   wrap(i: number, line: string, a: number, b: number): void {
-    const w = (this.w ??= { raw: this.raw, endLine: this.line, end: this.end, vLine: this.line, vEndLine: this.line });
+    const w = (this.w ??= { raw: this.raw, endLine: this.line, vLine: this.line, vEndLine: this.line });
     w.raw += '\n' + line;
     this.text = this.text + (a < b ? line.slice(a, b) : '');
     w.endLine = i;
-    w.end = line.length;
+    this.end = line.length;
     this.r = null;
     this.vr = null;
     this.n = null;
@@ -132,11 +132,13 @@ class RawCell implements Cell {
   }
 }
 
-/** A wrapped cell's raw text and where it ends; where its figure starts and ends is `vs`/`ve` on `vLine`/`vEndLine`. */
+/**
+ * A wrapped cell's raw text and last line (it ends at `end` there); its figure runs from `vs` on
+ * `vLine` to `ve` on `vEndLine`.
+ */
 interface Wrap {
   raw: string;
   endLine: number;
-  end: number;
   vLine: number;
   vEndLine: number;
 }
