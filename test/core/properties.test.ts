@@ -37,6 +37,27 @@ test('parse and check never throw on mutated samples (lines deleted, duplicated,
     }), { numRuns: 300 });
 });
 
+test('each table\'s irregular cells are exactly its blank, text, unit and negative value cells, with their rows, in order', () => {
+  const texts = ['000', '001', '002', '003', '004'].map(sample);
+  const same = (text: string) => {
+    for (const t of parse(text).tables) {
+      const want = t.rows.flatMap((row) => row.cells.filter((c) => c.kind !== 'number' || c.value! < 0).map((cell) => ({ cell, row })));
+      assert.equal(t.irregular.length, want.length);
+      t.irregular.forEach((x, k) => { assert.equal(x.cell, want[k].cell); assert.equal(x.row, want[k].row); });
+    }
+  };
+  for (const text of texts) same(text);
+  assert.ok(texts.some((text) => parse(text).tables.some((t) => t.irregular.some((x) => x.cell.kind === 'blank'))));
+  fc.assert(fc.property(fc.constantFrom(...texts), fc.array(fc.tuple(fc.nat(), fc.constantFrom('-3', '', '5件', 'x', ' 7 ', '1.5')), { maxLength: 30 }), (text, ops) => {
+    const lines = text.split('\n');
+    for (const [n, v] of ops) {
+      const i = n % lines.length;
+      if (lines[i].startsWith('\t')) lines[i] = `\t${v}`;
+    }
+    same(lines.join('\n'));
+  }), { numRuns: 200 });
+});
+
 test('changing any one number in a consistent table is always caught', () => {
   for (const base of [clean2021(), clean2019()]) {
     const doc = parse(base);

@@ -597,13 +597,21 @@ function buildTable(doc: ReportDocument, kind: TableKind, rows: RawRow[], pendin
   if (!rows.length) return;
   const t: Table = {
     kind, startLine: rows[0].line, endLine: rows[rows.length - 1].endLine, range: tableRange(rows, doc.lines),
-    headers: [], rows: [], missingRows: [],
+    headers: [], rows: [], missingRows: [], irregular: [],
   };
   if (kind === 'active') buildActive(doc, t, rows);
   else if (kind === 'requests') buildRequests(t, rows, pending);
   else if (kind === 'review') buildReview(t, rows);
   else buildStats(t, rows);
   doc.tables.push(t);
+}
+
+/** Add a row to its table, noting its irregular cells (see `Table.irregular`). */
+function addRow(t: Table, row: Row): void {
+  t.rows.push(row);
+  for (const cell of row.cells) {
+    if (cell.kind !== 'number' || cell.value! < 0) t.irregular.push({ cell, row });
+  }
 }
 
 /** Place a cell in its column (each cell is placed once: rows never share cells). */
@@ -770,7 +778,7 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
     const values = fitValues(r.cells, colIds.length, from);
     const n = label.norm;
     const rowSpec = specIdx?.rows.get(n);
-    t.rows.push({
+    addRow(t, {
       id: rowSpec?.id ?? '',
       block: block?.id,
       labelPath: [spec?.title ?? block?.id ?? '', rowSpec?.label ?? label.text],
@@ -867,6 +875,7 @@ function buildRequests(t: Table, rows: RawRow[], pending: Pending): void {
 
 function mapRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: FormatVersion): void {
   t.rows = [];
+  t.irregular = [];
   t.headers = [];
   const specs = REQUEST_ROWS[version];
   const nValues = REQUEST_COLUMNS.length;
@@ -905,7 +914,7 @@ function mapRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: For
     const spec = match?.spec;
     if (spec?.group && !values.some((c) => c.text !== '')) continue; // a group label alone on its row
     const path = spec ? REQ_PATHS.get(spec)! : labelCells.map((c) => c.text);
-    t.rows.push({
+    addRow(t, {
       id: spec && !spec.group ? spec.id : spec ? spec.id : '',
       labelPath: path,
       labelCells: labelCells.map(labelRef),
@@ -932,7 +941,7 @@ function buildReview(t: Table, rows: RawRow[]): void {
     }
     if (!r.cells.some(isNumeric) && r.cells.length < n && t.headers.length < 3) continue; // spacer row of the header
     const values = fitValues(r.cells, n);
-    t.rows.push({
+    addRow(t, {
       id: 'review', labelPath: ['政府信息公开行政复议、行政诉讼情况'], labelCells: [],
       cells: values.map((c, k) => cellOf(c, REVIEW_COLUMNS[k]?.id ?? `c${k}`, REVIEW_COLUMNS[k]?.path ?? [])),
       line: r.line, endLine: r.endLine, range: cellsRange(values, r),
@@ -1007,7 +1016,7 @@ function buildStats(t: Table, rows: RawRow[]): void {
     if (r.parent !== null) r.labelPath = [...out[r.parent].labelPath, labelOf(r)];
     stack.push(k);
   }
-  t.rows = out;
+  for (const r of out) addRow(t, r);
   function labelOf(r: StatsRow): string {
     return firstLine(r.labelCells[0].raw).trim();
   }

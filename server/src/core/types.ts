@@ -139,8 +139,19 @@ export interface Table {
   rows: Row[];
   /** Rows the format requires that this table does not have (it was cut short). */
   missingRows: string[];
+  /**
+   * The value cells that are not a plain figure of zero or more (blank, text, a figure with a
+   * unit, a negative figure), with their rows, in document order: the rules about such cells read
+   * these instead of every cell (a 1 MB report has tens of thousands of cells).
+   */
+  irregular: IrregularCell[];
   /** Format layout this table's shape shows, when it tells. */
   shape?: FormatVersion;
+}
+
+export interface IrregularCell {
+  cell: Cell;
+  row: Row;
 }
 
 /** A generic statistics table row (附件 统计表): label, unit, value, and its hierarchy. */

@@ -15,8 +15,8 @@ export const rule: Rule = {
   check(doc, report) {
     for (const t of doc.tables) {
       if (t.kind === 'stats') continue; // blank value cells there are group headings
-      const blanks: Cell[] = []; // (a loop: flatMap cost more than the rest of the rule)
-      for (const r of t.rows) for (const c of r.cells) if (c.kind === 'blank') blanks.push(c);
+      const blanks: Cell[] = [];
+      for (const { cell } of t.irregular) if (cell.kind === 'blank') blanks.push(cell);
       if (!blanks.length) continue;
       // the fixes are built when first asked for (a light bulb, fix-all): one edit per cell, shared
       // by the cell's own fill and the whole table's

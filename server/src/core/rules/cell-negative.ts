@@ -16,18 +16,16 @@ export const rule: Rule = {
   },
   check(doc, report) {
     for (const t of doc.tables) {
-      for (const r of t.rows) {
-        for (const c of r.cells) {
-          if (c.kind === 'text' || c.value === null || c.value >= 0) continue;
-          if (t.kind === 'active' && allowed.has(`${r.block}/${c.column}`)) continue;
-          report({
-            range: c.valueRange,
-            message: {
-              zh: `「${c.columnPath[c.columnPath.length - 1] ?? ''}」不能为负数，现为 ${show(c)}`,
-              en: `"${c.columnPath[c.columnPath.length - 1] ?? ''}" cannot be negative, found ${showEn(c)}`,
-            },
-          });
-        }
+      for (const { cell: c, row: r } of t.irregular) {
+        if (c.kind === 'text' || c.value === null || c.value >= 0) continue;
+        if (t.kind === 'active' && allowed.has(`${r.block}/${c.column}`)) continue;
+        report({
+          range: c.valueRange,
+          message: {
+            zh: `「${c.columnPath[c.columnPath.length - 1] ?? ''}」不能为负数，现为 ${show(c)}`,
+            en: `"${c.columnPath[c.columnPath.length - 1] ?? ''}" cannot be negative, found ${showEn(c)}`,
+          },
+        });
       }
     }
   },

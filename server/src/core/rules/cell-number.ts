@@ -12,27 +12,25 @@ export const rule: Rule = {
   },
   check(doc, report) {
     for (const t of doc.tables) {
-      for (const r of t.rows) {
-        for (const c of r.cells) {
-          if (c.kind === 'text') {
-            const text = show(c);
-            report({
-              range: c.valueRange,
-              message: { zh: `此处应为数字，现为「${text}」`, en: `A number is expected here, found "${text}"` },
-              fixes: ZERO_LIKE.test(text) ? [replaceFix({ zh: '改为 0', en: 'Replace with 0' }, c.valueRange, '0')] : undefined,
-            });
-          } else if (c.kind === 'unit' && t.kind !== 'stats') {
-            const n = c.raw.trim().slice(0, c.raw.trim().length - (c.unit?.length ?? 0)).trim();
-            report({
-              severity: 'warning',
-              range: c.valueRange,
-              message: {
-                zh: `数字单元格中含单位「${c.unit}」，按 ${n} 计；单位应写在表头`,
-                en: `Unit "${c.unit}" inside a numeric cell; counted as ${n}. Put the unit in the column header`,
-              },
-              fixes: [replaceFix({ zh: `删除单位，改为 ${n}`, en: `Remove the unit: ${n}` }, c.valueRange, n)],
-            });
-          }
+      for (const { cell: c } of t.irregular) {
+        if (c.kind === 'text') {
+          const text = show(c);
+          report({
+            range: c.valueRange,
+            message: { zh: `此处应为数字，现为「${text}」`, en: `A number is expected here, found "${text}"` },
+            fixes: ZERO_LIKE.test(text) ? [replaceFix({ zh: '改为 0', en: 'Replace with 0' }, c.valueRange, '0')] : undefined,
+          });
+        } else if (c.kind === 'unit' && t.kind !== 'stats') {
+          const n = c.raw.trim().slice(0, c.raw.trim().length - (c.unit?.length ?? 0)).trim();
+          report({
+            severity: 'warning',
+            range: c.valueRange,
+            message: {
+              zh: `数字单元格中含单位「${c.unit}」，按 ${n} 计；单位应写在表头`,
+              en: `Unit "${c.unit}" inside a numeric cell; counted as ${n}. Put the unit in the column header`,
+            },
+            fixes: [replaceFix({ zh: `删除单位，改为 ${n}`, en: `Remove the unit: ${n}` }, c.valueRange, n)],
+          });
         }
       }
     }
