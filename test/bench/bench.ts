@@ -63,17 +63,9 @@ function batch(fn: () => unknown, n: number): number {
  * in a loop of its own, and the ratio looked that much better than it is.)
  */
 function compare(text: string, rounds: number): { split: number; parse: number; check: number; ratio: number } {
-  const steady = (fn: () => void): number => {
-    const warm = cpu();
-    do fn(); while (cpu() - warm < 300);
-    const n = batchSize(fn, 5);
-    const xs: number[] = [];
-    for (let k = 0; k < rounds; k++) xs.push(batch(fn, n));
-    return median(xs);
-  };
-  const s = steady(split(text));
-  const p = steady(() => { sink += parse(text).lines.length; });
-  const c = steady(check(text));
+  const s = time(split(text), rounds);
+  const p = time(() => { sink += parse(text).lines.length; }, rounds);
+  const c = time(check(text), rounds);
   return { split: s, parse: p, check: c, ratio: c / s };
 }
 
