@@ -27,11 +27,11 @@ function cpuTime(): number {
   return (u.user + u.system) / 1000;
 }
 
-/** Median CPU time of `fn` in ms, after warming up, over batches sized to take ≥ 10 ms each. */
-function time(fn: () => unknown, rounds = 21): number {
+/** Median time of `fn` in ms, after `warmMs` of warming up, over batches sized to take ≥ 10 ms each. */
+function time(fn: () => unknown, rounds = 21, warmMs = 300): number {
   // warm up by time, so V8 has optimised the code before we measure (50 calls were not enough)
   const warm = cpu();
-  do fn(); while (cpu() - warm < 300);
+  do fn(); while (cpu() - warm < warmMs);
   const n = batchSize(fn, 10);
   const out: number[] = [];
   for (let r = 0; r < rounds; r++) out.push(batch(fn, n));
@@ -53,20 +53,32 @@ function batch(fn: () => unknown, n: number): number {
 }
 
 /**
- * The floor, the parse and the check of one text, each measured in a steady loop of its own: a
- * short run first (so that what the previous loop left to the garbage collector is paid there),
- * then `rounds` timed batches; each figure is the median batch, and the ratio is check ÷ split.
+ * The floor, the parse and the check of one text, each timed in a steady loop of its own: a short
+ * run first (where what the previous loop left to the garbage collector gets paid), then `rounds`
+ * batches. This is done in `cycles` cycles (split, parse, check, then again), so that a change of
+ * the machine's speed during the measurement touches all three alike; each cycle gives a ratio
+ * check ÷ split, and the figures are the medians over the cycles.
  *
- * (They used to be timed in alternation, a batch of each per round. That let the check's garbage
+ * (They used to be timed in alternation, one batch of each per round. That let the check's garbage
  * be collected during the next split batch: the incremental marking of the models the check had
  * promoted ran in the split's allocations. On the 1 MB file the split measured 1.4–2× slower than
  * in a loop of its own, and the ratio looked that much better than it is.)
  */
-function compare(text: string, rounds: number): { split: number; parse: number; check: number; ratio: number } {
-  const s = time(split(text), rounds);
-  const p = time(() => { sink += parse(text).lines.length; }, rounds);
-  const c = time(check(text), rounds);
-  return { split: s, parse: p, check: c, ratio: c / s };
+function compare(text: string, rounds: number, cycles = 5): { split: number; parse: number; check: number; ratio: number } {
+  const s: number[] = [];
+  const p: number[] = [];
+  const c: number[] = [];
+  const r: number[] = [];
+  const fs = split(text);
+  const fp = () => { sink += parse(text).lines.length; };
+  const fc = check(text);
+  for (let k = 0; k < cycles; k++) {
+    s.push(time(fs, rounds, 100));
+    p.push(time(fp, rounds, 100));
+    c.push(time(fc, rounds, 100));
+    r.push(c[k] / s[k]);
+  }
+  return { split: median(s), parse: median(p), check: median(c), ratio: median(r) };
 }
 
 let sink = 0;
@@ -89,7 +101,7 @@ function measureCore(): Measured[] {
   let sumSplit = 0;
   let sumCheck = 0;
   texts.forEach((text, k) => {
-    const m = compare(text, 31);
+    const m = compare(text, 7);
     sumSplit += m.split;
     sumCheck += m.check;
     out.push({ name: files[k].slice(0, 3), size: `${(Buffer.byteLength(text) / 1024).toFixed(1)} KB`, lines: String(text.split('\n').length), ...m });
@@ -98,7 +110,7 @@ function measureCore(): Measured[] {
   // 1 MB: the samples repeated (many tables, many sections)
   let big = '';
   while (Buffer.byteLength(big) < 1024 * 1024) big += texts.join('\n') + '\n';
-  out.push({ name: '1 MB', size: `${(Buffer.byteLength(big) / 1024).toFixed(0)} KB`, lines: String(big.split('\n').length), ...compare(big, 7) });
+  out.push({ name: '1 MB', size: `${(Buffer.byteLength(big) / 1024).toFixed(0)} KB`, lines: String(big.split('\n').length), ...compare(big, 3) });
   return out;
 }
 
@@ -144,8 +156,8 @@ measured[0].forEach((first, i) => {
 const widths = rows[0].map((_, k) => Math.max(...rows.map((r) => r[k].length)));
 console.log(`\n## parse + check (core, warm, ${process.env.BENCH_CLOCK === 'cpu' ? 'CPU' : 'wall'} time; median of ${runs} processes)\n`);
 for (const r of rows) console.log(r.map((c, k) => c.padEnd(widths[k])).join('  '));
-console.log('\nratio: in each process, full check ÷ line split, each the median batch of a steady loop of its own;');
-console.log('       then the median over the processes (each process\'s ratio listed after it)');
+console.log('\nratio: in each process, five cycles of steady loops (split, parse, check: each the median of its batches),');
+console.log('       the median of the cycles\' check ÷ split; then the median over the processes (each one\'s listed)');
 console.log('targets: a 15 KB report checked in under 1 ms warm; full check no more than 10× the line-split floor');
 void sink;
 
