@@ -199,11 +199,30 @@ function splitLines(text: string): { lines: string[]; starts: number[]; eol: '\n
   return { lines, starts, eol };
 }
 
+/**
+ * Where a line's first tab is (-1: none). Most lines of a table are a tab and a short cell, and
+ * many are blank: those are answered without a call to indexOf, which costs more than the rest of
+ * the line's classification.
+ */
+function firstTab(line: string): number {
+  const n = line.length;
+  if (n === 0) return -1;
+  if (line.charCodeAt(0) === 9) return 0;
+  return n < 8 ? tabIn(line, 1, n) : line.indexOf('\t', 1);
+}
+
+/** The first tab in `line[from, to)`, by a look at each character (for short stretches); -1 if none. */
+function tabIn(line: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (line.charCodeAt(i) === 9) return i;
+  return -1;
+}
+
 /** A line's kind, given where its first tab is (-1: none). */
 function classify(line: string, tab: number): LineKind {
   if (tab < 0) return line.length === 0 || isBlank(line) ? BLANK : TEXT;
   // a cell line: only spaces before its one tab
-  if (line.indexOf('\t', tab + 1) >= 0) return TABROW;
+  const n = line.length;
+  if ((n - tab < 16 ? tabIn(line, tab + 1, n) : line.indexOf('\t', tab + 1)) >= 0) return TABROW;
   for (let i = 0; i < tab; i++) {
     const c = line.charCodeAt(i);
     if (c !== 32 && c !== 0x3000 && c !== 0xa0 && c !== 0xfeff) return TABROW;
@@ -277,7 +296,7 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
   let lastCellLine = -2;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const tab = line.indexOf('\t');
+    const tab = firstTab(line);
     const k = classify(line, tab);
     kinds[i] = k;
     if (k === CELL) {
