@@ -61,7 +61,7 @@ function batch(fn: () => unknown, n: number): number {
  *
  * (They used to be timed in alternation, one batch of each per round. That let the check's garbage
  * be collected during the next split batch: the incremental marking of the models the check had
- * promoted ran in the split's allocations. On the 1 MB file the split measured 1.4–2× slower than
+ * promoted ran in the split's allocations. On the 1 MB file the split measured 1.4–1.8× slower than
  * in a loop of its own, and the ratio looked that much better than it is.)
  */
 function compare(text: string, rounds: number, cycles = 5): { split: number; parse: number; check: number; ratio: number } {
