@@ -640,6 +640,18 @@ function cellOf(rc: RawCell, column: string, columnPath: string[]): Cell {
   return rc;
 }
 
+/**
+ * Place a row's value cells in their columns, `id(k)` and `path(id, k)` for the k-th, and return
+ * the same array as the row's cells (`values` is the row's own copy: no second array is made).
+ */
+function placeAll(values: RawCell[], id: (k: number) => string, path: (id: string, k: number) => string[]): Cell[] {
+  for (let k = 0; k < values.length; k++) {
+    const col = id(k);
+    cellOf(values[k], col, path(col, k));
+  }
+  return values;
+}
+
 function isNumeric(rc: RawCell): boolean {
   return rc.kind === 'number' || rc.kind === 'unit';
 }
@@ -802,10 +814,7 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
       block: block?.id,
       labelPath: [spec?.title ?? block?.id ?? '', rowSpec?.label ?? label.text],
       labelCells: [labelRef(label)],
-      cells: values.map((c, k) => {
-        const id = colIds[k] ?? `c${k}`;
-        return cellOf(c, id, specIdx?.paths.get(id) ?? [spec?.title ?? '', id]);
-      }),
+      cells: placeAll(values, (k) => colIds[k] ?? `c${k}`, (id) => specIdx?.paths.get(id) ?? [spec?.title ?? '', id]),
       line: r.line, endLine: r.endLine, range: rowRange(r, doc.lines),
     });
   }
@@ -928,7 +937,8 @@ function mapRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: For
       }
     }
     dataStarted = true;
-    const labelCells = r.cells.slice(0, lastLabel + 1).filter((c) => c.text !== '');
+    const labelCells: RawCell[] = [];
+    for (let k = 0; k <= lastLabel; k++) if (r.cells[k].text !== '') labelCells.push(r.cells[k]);
     const values = fitValues(r.cells, nValues, lastLabel + 1);
     const spec = match?.spec;
     if (spec?.group && !values.some((c) => c.text !== '')) continue; // a group label alone on its row
@@ -937,10 +947,7 @@ function mapRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: For
       id: spec && !spec.group ? spec.id : spec ? spec.id : '',
       labelPath: path,
       labelCells: labelCells.map(labelRef),
-      cells: values.map((c, k) => {
-        const col = REQUEST_COLUMNS[k];
-        return cellOf(c, col?.id ?? `c${k}`, col?.path ?? []);
-      }),
+      cells: placeAll(values, (k) => REQUEST_COLUMNS[k]?.id ?? `c${k}`, (_, k) => REQUEST_COLUMNS[k]?.path ?? []),
       line: r.line, endLine: r.endLine, range: rowRange(r, doc.lines),
     });
   }
@@ -962,7 +969,7 @@ function buildReview(t: Table, rows: RawRow[]): void {
     const values = fitValues(r.cells, n);
     addRow(t, {
       id: 'review', labelPath: ['政府信息公开行政复议、行政诉讼情况'], labelCells: [],
-      cells: values.map((c, k) => cellOf(c, REVIEW_COLUMNS[k]?.id ?? `c${k}`, REVIEW_COLUMNS[k]?.path ?? [])),
+      cells: placeAll(values, (k) => REVIEW_COLUMNS[k]?.id ?? `c${k}`, (_, k) => REVIEW_COLUMNS[k]?.path ?? []),
       line: r.line, endLine: r.endLine, range: cellsRange(values, r),
     });
     break;

@@ -91,11 +91,22 @@ function cellCount(r: Row, columns: string[], report: Report): void {
 function missingRows(
   t: Table, expected: { id: string; label: string }[], report: Report, have?: Set<string>, idOf: (r: Row) => string = (r) => r.id,
 ): void {
-  const found = have ?? new Set(t.rows.map((r) => r.id));
+  if (!t.rows.length) return;
+  let found = have;
+  if (!found) {
+    found = new Set<string>();
+    for (const r of t.rows) found.add(r.id);
+  }
+  // how many rows are missing, and the last one found (one look at each: most tables miss none)
+  let missed = 0;
+  let lastFound = -1;
+  for (let k = 0; k < expected.length; k++) {
+    if (found.has(expected[k].id)) lastFound = k;
+    else missed++;
+  }
+  if (!missed) return;
   const missing = expected.filter((e) => !found.has(e.id));
-  if (!missing.length || !t.rows.length) return;
   // cut short: every row after the last one found is missing
-  const lastFound = Math.max(...expected.map((e, k) => (found.has(e.id) ? k : -1)));
   const tail = expected.slice(lastFound + 1);
   const lastRow = t.rows[t.rows.length - 1];
   if (tail.length && tail.length === missing.length) {
