@@ -7,7 +7,7 @@ import {
   type BlockSpec, type ColumnSpec, type RequestRowSpec, type RowSpec, type SectionSpec,
 } from './spec';
 import {
-  chineseNumber, chineseNumeral, isBlank, isSpace, lineRange, linesWith, looseKey, normLabel, parseNumber, range, stripMarker, trimBounds,
+  chineseNumber, chineseNumeral, isBlank, lineRange, linesWith, looseKey, normLabel, parseNumber, range, stripMarker, trimBounds, trimEnd, trimStart,
   type ParsedNumber,
 } from './text';
 import type {
@@ -232,10 +232,8 @@ function classify(line: string, tab: number): LineKind {
 
 /** The cell `line[start, end)` on line `lineNo` (one string made: its trimmed text). */
 function makeCell(lineNo: number, line: string, start: number, end: number): RawCell {
-  let a = start;
-  while (a < end && isSpace(line.charCodeAt(a))) a++;
-  let b = end;
-  while (b > a && isSpace(line.charCodeAt(b - 1))) b--;
+  const a = trimStart(line, start, end);
+  const b = trimEnd(line, a, end);
   // a blank cell's figure is the empty range after the tab
   return a < b ? new RawCell(line, line.slice(a, b), lineNo, start, end, a, b) : new RawCell(line, '', lineNo, start, end, start, start);
 }

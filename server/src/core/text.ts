@@ -107,16 +107,16 @@ export function trimBounds(s: string): [number, number] {
   return [a, trimEnd(s, a)];
 }
 
-/** Where the text starts after leading white space (no tuple: for the per-cell hot path). */
-export function trimStart(s: string): number {
-  let a = 0;
-  while (a < s.length && isSpace(s.charCodeAt(a))) a++;
+/** Where the text of `s[from, to)` starts after leading white space (no tuple: for the per-cell hot path). */
+export function trimStart(s: string, from = 0, to = s.length): number {
+  let a = from;
+  while (a < to && isSpace(s.charCodeAt(a))) a++;
   return a;
 }
 
-/** Where the text ends before trailing white space, not before `from`. */
-export function trimEnd(s: string, from = 0): number {
-  let b = s.length;
+/** Where the text of `s[from, to)` ends before trailing white space, not before `from`. */
+export function trimEnd(s: string, from = 0, to = s.length): number {
+  let b = to;
   while (b > from && isSpace(s.charCodeAt(b - 1))) b--;
   return b;
 }
