@@ -135,6 +135,15 @@ function mentionsOtherYear(clause: string, year: number): boolean {
 
 /** Claims of one sentence (`text` is the sentence, `col` its start column on `line`). */
 export function claimsOf(sentence: string, line: number, col: number, year: number, inReviewSection: boolean): Claim[] {
+  const counts = countsIn(sentence);
+  return claimsAt(sentence, 0, counts, 0, counts.length, line, col, year, inReviewSection);
+}
+
+/**
+ * Claims of one sentence, given where its counts are: `counts[j…e)` are the positions of their
+ * 件 or 起 in `sentence`, shifted by `base` (the sentence's offset in the list's string).
+ */
+function claimsAt(sentence: string, base: number, counts: number[], j: number, e: number, line: number, col: number, year: number, inReviewSection: boolean): Claim[] {
   const out: Claim[] = [];
   // what the whole sentence says, read once a clause may make a claim (most clauses with a count
   // name none of the subjects: "主动公开 170 件")
@@ -144,11 +153,11 @@ export function claimsOf(sentence: string, line: number, col: number, year: numb
   let aboutDisclosure = false;
   // only the clauses that hold a count (found from the counts, most clauses hold none)
   const bounds: [number, number] = [0, 0];
-  for (let k = nextCountAny(sentence, 0), from = 0; k >= 0;) {
-    pieceAround(sentence, k, from, CLAUSE_END, bounds);
+  for (let from = 0; j < e;) {
+    pieceAround(sentence, counts[j] - base, from, CLAUSE_END, bounds);
     const [a, b] = bounds;
     from = b;
-    k = nextCountAny(sentence, b);
+    while (j < e && counts[j] - base < b) j++;
     const clause = sentence.slice(a, b);
     // a claim needs one of the verbs or subjects below: without one, none of the branches pushes
     if (!SUBJECT_OR_VERB.test(clause)) continue;
@@ -213,25 +222,28 @@ export function claimsOf(sentence: string, line: number, col: number, year: numb
 }
 
 /**
- * Where the next count (a digit, then after spaces 件 or 起) at or after `from` has its 件 or 起; -1
- * if none. Found from the 件 and 起 backwards: a regex scan for a digit class at every position cost
- * more than the rest of the rule.
+ * Where the counts of `s` are: the positions of each 件 or 起 that follows a digit (spaces between
+ * allowed), ascending. Found from the 件 and 起 by native search, once per line: a regex scan for a
+ * digit class at every position cost more than the rest of the rule.
  */
-function nextCountAny(s: string, from: number): number {
-  const a = nextCount(s, '件', from);
-  const b = nextCount(s, '起', from);
-  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+export function countsIn(s: string): number[] {
+  const a = unitsAfterDigits(s, '件');
+  const b = unitsAfterDigits(s, '起');
+  if (!b.length) return a;
+  if (!a.length) return b;
+  return mergeSorted(a, b);
 }
 
-/** Where the next 件 (or 起: `unit`) at or after `from` follows a digit (spaces between allowed); -1 if none. */
-function nextCount(s: string, unit: string, from: number): number {
-  for (let at = s.indexOf(unit, from); at >= 0; at = s.indexOf(unit, at + 1)) {
+/** Where `unit` follows a digit (spaces between allowed) in `s`, ascending. */
+function unitsAfterDigits(s: string, unit: string): number[] {
+  const out: number[] = [];
+  for (let at = s.indexOf(unit); at >= 0; at = s.indexOf(unit, at + 1)) {
     let k = at - 1;
     while (k >= 0 && isSpace(s.charCodeAt(k))) k--;
     const c = k >= 0 ? s.charCodeAt(k) : 0;
-    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) return at;
+    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) out.push(at);
   }
-  return -1;
+  return out;
 }
 
 /** All the claims the report's prose makes about its tables. */
@@ -245,20 +257,21 @@ export function narrativeClaims(doc: ReportDocument): Claim[] {
   const review = doc.sections.find((s) => s.id === 'review');
   const out: Claim[] = [];
   let skip: NotProse | null = null;
+  const bounds: [number, number] = [0, 0];
   for (const i of candidates) {
     const l = doc.lines[i];
-    if (l.indexOf('\t') >= 0) continue;
     // only the sentences that hold a count (most of such a line's do not): found from the counts
-    let k = nextCountAny(l, 0);
-    if (k < 0 || (skip ??= new NotProse(doc)).has(i)) continue;
+    const counts = countsIn(l);
+    if (!counts.length || l.indexOf('\t') >= 0 || (skip ??= new NotProse(doc)).has(i)) continue;
     const inReview = !!review && i > review.line && i <= review.endLine;
-    const bounds: [number, number] = [0, 0];
-    for (let from = 0; k >= 0;) {
-      pieceAround(l, k, from, SENTENCE_END, bounds);
+    for (let from = 0, j = 0; j < counts.length;) {
+      pieceAround(l, counts[j], from, SENTENCE_END, bounds);
       const [a, b] = bounds;
-      for (const c of claimsOf(l.slice(a, b), i, a, doc.year, inReview)) out.push(c);
+      let e = j;
+      while (e < counts.length && counts[e] < b) e++;
+      for (const c of claimsAt(l.slice(a, b), a, counts, j, e, i, a, doc.year, inReview)) out.push(c);
       from = b;
-      k = nextCountAny(l, b);
+      j = e;
     }
   }
   return out;
