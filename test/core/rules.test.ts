@@ -115,6 +115,34 @@ describe('table rules', () => {
     assert.deepEqual(r.diagnostics.map((d) => d.code), ['table-shape']);
     assert.match(r.diagnostics[0].message.zh, /多出 1 个单元格/);
   });
+  /** `text` without the row that holds `label` (its lines from the blank line before to the next). */
+  const withoutRow = (text: string, label: string): string => {
+    const lines = text.split('\n');
+    let a = lineOf(text, label);
+    while (a > 0 && lines[a - 1].trim() !== '') a--;
+    let b = a;
+    while (lines[b].trim() !== '') b++;
+    lines.splice(a, b - a + 1);
+    return lines.join('\n');
+  };
+  test('table-shape: a row missing in the middle of table 3 is named, at the next row found', () => {
+    const t = withoutRow(clean2021(), '\t（二）部分公开');
+    const d = analyze(t).diagnostics.filter((x) => x.code === 'table-shape');
+    assert.equal(d.length, 1);
+    assert.match(d[0].message.zh, /^表格缺少行「（二）部分公开/);
+    assert.match(d[0].message.en, /lacks the row "（二）部分公开/);
+    // the next row of the format found is （三）1.属于国家秘密: its row starts with the two empty
+    // cells before its group's label （三）不予公开 (sample 004's layout)
+    assert.equal(d[0].range.start.line, lineOf(t, '\t（三）不予公开') - 2);
+    assert.ok(d[0].range.end.line > lineOf(t, '\t1.属于国家秘密'));
+  });
+  test('table-shape: a row missing in a block of table 1 is named with its block, at the next row of that block', () => {
+    const t = withoutRow(clean2021(), '\t规章');
+    const d = analyze(t).diagnostics.filter((x) => x.code === 'table-shape');
+    assert.equal(d.length, 1);
+    assert.match(d[0].message.zh, /^表格缺少行「第二十条第（一）项 规章」/);
+    assert.equal(d[0].range.start.line, lineOf(t, '\t行政规范性文件'));
+  });
   test('table-label: an unknown label with the nearest official one', () => {
     const t = clean2021();
     const i = lineOf(t, '\t规章');

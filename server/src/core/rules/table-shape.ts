@@ -2,15 +2,38 @@ import { ACTIVE_BLOCKS, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS, type Bloc
 import type { FormatVersion, Range, Row, Table } from '../types';
 import type { Report, Rule } from './rule';
 
+/** A row the format gives a table: its id (and its block's, in table 1), and its label for messages. */
+interface Expected {
+  block?: string;
+  id: string;
+  label: string;
+}
+
 const REQ_LABELS = REQUEST_COLUMNS.map((c) => c.label);
-const REQUEST_EXPECTED: Record<FormatVersion, { id: string; label: string }[]> = {
-  '2019': REQUEST_ROWS['2019'].filter((s) => !s.group).map((s) => ({ id: s.id, label: requestLabel('2019', s.id) })),
-  '2021': REQUEST_ROWS['2021'].filter((s) => !s.group).map((s) => ({ id: s.id, label: requestLabel('2021', s.id) })),
+/** The rows a table must have, in order, and where each is in the list (by block, then row id). */
+interface ExpectedList {
+  rows: Expected[];
+  at: Map<string | undefined, Map<string, number>>;
+}
+
+function expectedList(rows: Expected[]): ExpectedList {
+  const at = new Map<string | undefined, Map<string, number>>();
+  rows.forEach((e, k) => {
+    const ids = at.get(e.block) ?? new Map<string, number>();
+    if (!ids.has(e.id)) ids.set(e.id, k);
+    at.set(e.block, ids);
+  });
+  return { rows, at };
+}
+
+const REQUEST_EXPECTED: Record<FormatVersion, ExpectedList> = {
+  '2019': expectedList(REQUEST_ROWS['2019'].filter((s) => !s.group).map((s) => ({ id: s.id, label: requestLabel('2019', s.id) }))),
+  '2021': expectedList(REQUEST_ROWS['2021'].filter((s) => !s.group).map((s) => ({ id: s.id, label: requestLabel('2021', s.id) }))),
 };
-/** Table 1's rows, as `block/row` ids, in each format. */
-const activeExpected = (v: FormatVersion) => ACTIVE_BLOCKS[v].flatMap((b) => b.rows.map((r) => ({ id: `${b.id}/${r.id}`, label: `${b.title} ${r.label}` })));
-const ACTIVE_EXPECTED_2019 = activeExpected('2019');
-const ACTIVE_EXPECTED_2021 = activeExpected('2021');
+/** Table 1's rows in each format: the block's id and the row's, in the spec's order. */
+const activeExpected = (v: FormatVersion): Expected[] => ACTIVE_BLOCKS[v].flatMap((b) => b.rows.map((r) => ({ block: b.id, id: r.id, label: `${b.title} ${r.label}` })));
+const ACTIVE_EXPECTED_2019 = expectedList(activeExpected('2019'));
+const ACTIVE_EXPECTED_2021 = expectedList(activeExpected('2021'));
 const REVIEW_LABELS = REVIEW_COLUMNS.map((c) => c.path.join('›'));
 
 /** A row with missing or extra cells; a table cut short (rows or blocks missing). */
@@ -41,9 +64,7 @@ export const rule: Rule = {
           const b = blocks.find((x) => x.id === r.block);
           if (b) cellCount(r, COLUMN_LABELS.get(b)!, report);
         }
-        const have = new Set<string>();
-        for (const r of t.rows) have.add(`${r.block}/${r.id}`);
-        missingRows(t, version === '2019' ? ACTIVE_EXPECTED_2019 : ACTIVE_EXPECTED_2021, report, have, (r) => `${r.block}/${r.id}`);
+        missingRows(t, version === '2019' ? ACTIVE_EXPECTED_2019 : ACTIVE_EXPECTED_2021, report);
       }
     }
   },
@@ -88,24 +109,27 @@ function cellCount(r: Row, columns: string[], report: Report): void {
   }
 }
 
-function missingRows(
-  t: Table, expected: { id: string; label: string }[], report: Report, have?: Set<string>, idOf: (r: Row) => string = (r) => r.id,
-): void {
+/**
+ * Report the rows of `list` a table lacks. The rows found are marked by their place in the list
+ * (table 1's rows by block and id, table 3's by id alone): no set or key is built per row.
+ */
+function missingRows(t: Table, list: ExpectedList, report: Report): void {
   if (!t.rows.length) return;
-  let found = have;
-  if (!found) {
-    found = new Set<string>();
-    for (const r of t.rows) found.add(r.id);
+  const expected = list.rows;
+  const has = new Uint8Array(expected.length);
+  for (const r of t.rows) {
+    const k = list.at.get(r.block)?.get(r.id);
+    if (k !== undefined) has[k] = 1;
   }
   // how many rows are missing, and the last one found (one look at each: most tables miss none)
   let missed = 0;
   let lastFound = -1;
   for (let k = 0; k < expected.length; k++) {
-    if (found.has(expected[k].id)) lastFound = k;
+    if (has[k]) lastFound = k;
     else missed++;
   }
   if (!missed) return;
-  const missing = expected.filter((e) => !found.has(e.id));
+  const missing = expected.filter((_, k) => !has[k]);
   // cut short: every row after the last one found is missing
   const tail = expected.slice(lastFound + 1);
   const lastRow = t.rows[t.rows.length - 1];
@@ -122,8 +146,8 @@ function missingRows(
   }
   for (const m of missing) {
     const k = expected.indexOf(m);
-    const next = expected.slice(k + 1).find((e) => found.has(e.id));
-    const at = next ? t.rows.find((r) => idOf(r) === next.id) : lastRow;
+    const next = expected.find((_, j) => j > k && has[j]);
+    const at = next ? t.rows.find((r) => r.block === next.block && r.id === next.id) : lastRow;
     report({
       range: at ? at.range : t.range,
       message: { zh: `表格缺少行「${m.label}」`, en: `The table lacks the row "${m.label}"` },
