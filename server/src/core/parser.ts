@@ -164,6 +164,30 @@ class LabelRef implements HeaderCell {
 
 const labelRef = (c: RawCell): HeaderCell => new LabelRef(c);
 
+/**
+ * A table row of the model (tables 1, 3 and 4). Its range (from `line`, column `startCol`, to
+ * `endLine`, column `endCol`) is made into a `Range` only when asked for: only rows a diagnostic or
+ * the editor points at need one.
+ */
+class RowNode implements Row {
+  private r: Range | null = null;
+  constructor(
+    public id: string,
+    public labelPath: string[],
+    public labelCells: HeaderCell[],
+    public cells: Cell[],
+    public block: string | undefined,
+    public line: number,
+    public endLine: number,
+    private readonly startCol: number,
+    private readonly endCol: number,
+  ) {}
+
+  get range(): Range {
+    return (this.r ??= range(this.line, this.startCol, this.endLine, this.endCol));
+  }
+}
+
 interface RawRow {
   cells: RawCell[];
   line: number;
@@ -638,17 +662,17 @@ function cellOf(rc: RawCell, column: string, columnPath: string[]): Cell {
   return rc;
 }
 
-/**
- * Place a row's value cells in their columns, `id(k)` and `path(id, k)` for the k-th, and return
- * the same array as the row's cells (`values` is the row's own copy: no second array is made).
- */
-function placeAll(values: RawCell[], id: (k: number) => string, path: (id: string, k: number) => string[]): Cell[] {
+/** Place a row's value cells in the columns of `columns` (the k-th in the k-th; `c<k>` past the last). */
+function placeColumns(values: RawCell[], columns: readonly { id: string; path: string[] }[]): void {
   for (let k = 0; k < values.length; k++) {
-    const col = id(k);
-    cellOf(values[k], col, path(col, k));
+    const c = columns[k];
+    if (c) cellOf(values[k], c.id, c.path);
+    else cellOf(values[k], `c${k}`, NO_PATH);
   }
-  return values;
 }
+
+/** The label path of table 4's row. */
+const REVIEW_PATH = ['政府信息公开行政复议、行政诉讼情况'];
 
 function isNumeric(rc: RawCell): boolean {
   return rc.kind === 'number' || rc.kind === 'unit';
@@ -666,10 +690,6 @@ function fitValues(cells: RawCell[], n: number, from = 0): RawCell[] {
   return cells.slice(a, b);
 }
 
-function rowRange(r: RawRow, lines: string[]): Range {
-  return range(r.line, 0, r.endLine, lines[r.endLine].length);
-}
-
 // ---- table 1
 
 const VERSIONS = ['2019', '2021'] as const;
@@ -684,6 +704,8 @@ interface BlockIndex {
   rows: Map<string, RowSpec>;
   /** Each column's label path (the block's title, the column's label), shared by its cells. */
   paths: Map<string, string[]>;
+  /** Each row's label path (the block's title, the row's label), shared by the rows that have it. */
+  rowPaths: Map<RowSpec, string[]>;
 }
 
 /** Per format, each 第二十条 block's labels, normalised once. */
@@ -704,7 +726,8 @@ function indexBlocks(v: FormatVersion): Map<string, BlockIndex> {
     }
     for (const r of b.rows) for (const x of [r.label, ...(r.variants ?? [])]) put(rows, normLabel(x), r);
     const paths = new Map(b.columns.map((c) => [c.id, [b.title, c.label]]));
-    out.set(b.id, { spec: b, columns, labels, rows, paths });
+    const rowPaths = new Map(b.rows.map((r) => [r, [b.title, r.label]]));
+    out.set(b.id, { spec: b, columns, labels, rows, paths, rowPaths });
   }
   return out;
 }
@@ -807,14 +830,15 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
     const values = fitValues(r.cells, colIds.length, from);
     const n = label.norm;
     const rowSpec = specIdx?.rows.get(n);
-    addRow(t, {
-      id: rowSpec?.id ?? '',
-      block: block?.id,
-      labelPath: [spec?.title ?? block?.id ?? '', rowSpec?.label ?? label.text],
-      labelCells: [labelRef(label)],
-      cells: placeAll(values, (k) => colIds[k] ?? `c${k}`, (id) => specIdx?.paths.get(id) ?? [spec?.title ?? '', id]),
-      line: r.line, endLine: r.endLine, range: rowRange(r, doc.lines),
-    });
+    for (let k = 0; k < values.length; k++) {
+      const id = colIds[k] ?? `c${k}`;
+      cellOf(values[k], id, specIdx?.paths.get(id) ?? [spec?.title ?? '', id]);
+    }
+    addRow(t, new RowNode(
+      rowSpec?.id ?? '',
+      (rowSpec && specIdx?.rowPaths.get(rowSpec)) || [spec?.title ?? block?.id ?? '', rowSpec?.label ?? label.text],
+      [labelRef(label)], values, block?.id, r.line, r.endLine, 0, doc.lines[r.endLine].length,
+    ));
   }
   t.shape = votes2021 > votes2019 ? '2021' : votes2019 > votes2021 ? '2019' : undefined;
 }
@@ -843,6 +867,13 @@ const REQ_INDEX = new Map(VERSIONS.map((v) => {
   }
   return [v, { keys, bare }];
 }));
+
+/** Per format: each row spec's place in the format's list, by id (an id listed twice: its first place). */
+const REQ_ORDER = Object.fromEntries(VERSIONS.map((v) => {
+  const order = new Map<string, number>();
+  REQUEST_ROWS[v].forEach((r, k) => { if (!order.has(r.id)) order.set(r.id, k); });
+  return [v, order];
+})) as Record<FormatVersion, Map<string, number>>;
 
 /** Each row spec's label path (its groups' labels, then its own), built once and shared. */
 const REQ_PATHS = new Map<RequestRowSpec, string[]>();
@@ -941,16 +972,18 @@ function mapRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: For
     const spec = match?.spec;
     if (spec?.group && !values.some((c) => c.text !== '')) continue; // a group label alone on its row
     const path = spec ? REQ_PATHS.get(spec)! : labelCells.map((c) => c.text);
-    addRow(t, {
-      id: spec && !spec.group ? spec.id : spec ? spec.id : '',
-      labelPath: path,
-      labelCells: labelCells.map(labelRef),
-      cells: placeAll(values, (k) => REQUEST_COLUMNS[k]?.id ?? `c${k}`, (_, k) => REQUEST_COLUMNS[k]?.path ?? []),
-      line: r.line, endLine: r.endLine, range: rowRange(r, doc.lines),
-    });
+    placeColumns(values, REQUEST_COLUMNS);
+    addRow(t, new RowNode(spec ? spec.id : '', path, labelCells.map(labelRef), values, undefined, r.line, r.endLine, 0, doc.lines[r.endLine].length));
   }
-  const have = new Set(t.rows.map((r) => r.id));
-  t.missingRows = specs.filter((s) => !s.group && !have.has(s.id)).map((s) => s.id);
+  // the format's rows not found (marked by their place in the format's list: no set per table)
+  const order = REQ_ORDER[version];
+  const found = new Uint8Array(specs.length);
+  for (const row of t.rows) {
+    const k = order.get(row.id);
+    if (k !== undefined) found[k] = 1;
+  }
+  t.missingRows = [];
+  for (let k = 0; k < specs.length; k++) if (!specs[k].group && !found[order.get(specs[k].id)!]) t.missingRows.push(specs[k].id);
 }
 
 // ---- table 4
@@ -965,21 +998,16 @@ function buildReview(t: Table, rows: RawRow[]): void {
     }
     if (!r.cells.some(isNumeric) && r.cells.length < n && t.headers.length < 3) continue; // spacer row of the header
     const values = fitValues(r.cells, n);
-    addRow(t, {
-      id: 'review', labelPath: ['政府信息公开行政复议、行政诉讼情况'], labelCells: [],
-      cells: placeAll(values, (k) => REVIEW_COLUMNS[k]?.id ?? `c${k}`, (_, k) => REVIEW_COLUMNS[k]?.path ?? []),
-      line: r.line, endLine: r.endLine, range: cellsRange(values, r),
-    });
+    placeColumns(values, REVIEW_COLUMNS);
+    // from the first cell's start to the last cell's end (the row's start and end line when it has none)
+    const a = values[0];
+    const b = values[values.length - 1];
+    addRow(t, new RowNode(
+      'review', REVIEW_PATH, [], values, undefined, a?.line ?? r.line, b?.endLine ?? r.endLine, a?.start ?? 0, b?.end ?? 0,
+    ));
     break;
   }
   if (!t.rows.length) t.missingRows = ['review'];
-}
-
-/** From the first cell's start to the last cell's end (the row's start and end line when it has none). */
-function cellsRange(cells: RawCell[], r: RawRow): Range {
-  const a = cells[0];
-  const b = cells[cells.length - 1];
-  return range(a?.line ?? r.line, a?.start ?? 0, b?.endLine ?? r.endLine, b?.end ?? 0);
 }
 
 // ---- generic statistics table (附件 统计表)
