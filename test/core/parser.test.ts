@@ -61,6 +61,29 @@ test('a wrapped cell: its raw text, its extent over both lines, its figure\'s ex
   assert.deepEqual(total.valueRange, { start: { line: 14, character: 2 }, end: { line: 15, character: 1 } });
 });
 
+test('rows: lines and ranges (table 3 spans its lines; table 4 from its first to its last figure, lines as written)', () => {
+  const text = sample('004');
+  const doc = parse(text);
+  const lines = text.split('\n');
+  const r1 = doc.tables.find((t) => t.kind === 'requests')!.rows.find((r) => r.id === 'r1')!;
+  // (its row starts with its group's label 三、本年度办理结果, on the line before its own)
+  assert.equal(r1.line, lineOf(text, '\t（一）予以公开') - 1);
+  assert.equal(lines[r1.line], '\t三、本年度办理结果');
+  assert.deepEqual(r1.range, { start: { line: r1.line, character: 0 }, end: { line: r1.endLine, character: lines[r1.endLine].length } });
+  // table 4 with a surplus blank cell after its 15 figures: dropped from the row's cells, kept in its lines
+  const review = doc.tables.find((t) => t.kind === 'review')!.rows[0];
+  const u = lines.slice();
+  u.splice(review.endLine + 1, 0, '\t');
+  const row = parse(u.join('\n')).tables.find((t) => t.kind === 'review')!.rows[0];
+  assert.equal(row.cells.length, 15);
+  assert.equal(row.line, review.line);
+  assert.equal(row.endLine, review.endLine + 1);
+  const first = row.cells[0];
+  const last = row.cells[14];
+  assert.deepEqual(row.range, { start: first.range.start, end: last.range.end });
+  assert.equal(row.range.end.line, review.endLine);
+});
+
 test('full-width minus, units, stray spaces (samples 002, 004)', () => {
   const doc = parse(sample('002'));
   const rows = doc.tables[0].rows;

@@ -165,9 +165,9 @@ class LabelRef implements HeaderCell {
 const labelRef = (c: RawCell): HeaderCell => new LabelRef(c);
 
 /**
- * A table row of the model (tables 1, 3 and 4). Its range (from `line`, column `startCol`, to
- * `endLine`, column `endCol`) is made into a `Range` only when asked for: only rows a diagnostic or
- * the editor points at need one.
+ * A table row of the model (tables 1, 3 and 4). Its range (from line `a`, column `ac`, to line `b`,
+ * column `bc`) is made into a `Range` only when asked for: only rows a diagnostic or the editor
+ * points at need one.
  */
 class RowNode implements Row {
   private r: Range | null = null;
@@ -179,13 +179,20 @@ class RowNode implements Row {
     public block: string | undefined,
     public line: number,
     public endLine: number,
-    private readonly startCol: number,
-    private readonly endCol: number,
+    private readonly a: number,
+    private readonly ac: number,
+    private readonly b: number,
+    private readonly bc: number,
   ) {}
 
   get range(): Range {
-    return (this.r ??= range(this.line, this.startCol, this.endLine, this.endCol));
+    return (this.r ??= range(this.a, this.ac, this.b, this.bc));
   }
+}
+
+/** A row of raw row `r` that spans its lines (from the start of its first to the end of its last). */
+function wholeRow(id: string, labelPath: string[], labelCells: HeaderCell[], cells: Cell[], block: string | undefined, r: RawRow, lines: string[]): RowNode {
+  return new RowNode(id, labelPath, labelCells, cells, block, r.line, r.endLine, r.line, 0, r.endLine, lines[r.endLine].length);
 }
 
 interface RawRow {
@@ -274,13 +281,27 @@ interface SectionMatch {
   exact: boolean;
 }
 
-const SECTION_KEYS = SECTIONS.map((s) => ({ spec: s, keys: new Set(s.variants.map(looseKey)) }));
+/** Every section title variant's loose key, to its section (the first section listed wins). */
+const SECTION_BY_KEY = new Map<string, SectionSpec>();
+for (const s of SECTIONS) for (const v of s.variants) if (!SECTION_BY_KEY.has(looseKey(v))) SECTION_BY_KEY.set(looseKey(v), s);
+
+/** `s` without trailing 。.:：;； (the same string when it has none). */
+function trimTitleEnd(s: string): string {
+  let b = s.length;
+  for (;;) {
+    const c = s.charCodeAt(b - 1);
+    if (c === 0x3002 || c === 46 || c === 58 || c === 0xff1a || c === 59 || c === 0xff1b) b--;
+    else break;
+  }
+  return b === s.length ? s : s.slice(0, b);
+}
 
 function matchSectionTitle(title: string, numbered: boolean): SectionMatch | null {
-  const t = title.replace(/[。.:：;；]+$/, '');
+  const t = trimTitleEnd(title);
   const key = looseKey(t);
   if (!key) return null;
-  for (const { spec, keys } of SECTION_KEYS) if (keys.has(key)) return { spec, exact: true };
+  const spec = SECTION_BY_KEY.get(key);
+  if (spec) return { spec, exact: true };
   if (!numbered || t.length > 30) return null;
   const n = normLabel(t);
   for (const s of SECTIONS) if (s.keywords.some((k) => n.includes(k))) return { spec: s, exact: false };
@@ -834,10 +855,10 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
       const id = colIds[k] ?? `c${k}`;
       cellOf(values[k], id, specIdx?.paths.get(id) ?? [spec?.title ?? '', id]);
     }
-    addRow(t, new RowNode(
+    addRow(t, wholeRow(
       rowSpec?.id ?? '',
       (rowSpec && specIdx?.rowPaths.get(rowSpec)) || [spec?.title ?? block?.id ?? '', rowSpec?.label ?? label.text],
-      [labelRef(label)], values, block?.id, r.line, r.endLine, 0, doc.lines[r.endLine].length,
+      [labelRef(label)], values, block?.id, r, doc.lines,
     ));
   }
   t.shape = votes2021 > votes2019 ? '2021' : votes2019 > votes2021 ? '2019' : undefined;
@@ -973,7 +994,7 @@ function mapRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: For
     if (spec?.group && !values.some((c) => c.text !== '')) continue; // a group label alone on its row
     const path = spec ? REQ_PATHS.get(spec)! : labelCells.map((c) => c.text);
     placeColumns(values, REQUEST_COLUMNS);
-    addRow(t, new RowNode(spec ? spec.id : '', path, labelCells.map(labelRef), values, undefined, r.line, r.endLine, 0, doc.lines[r.endLine].length));
+    addRow(t, wholeRow(spec ? spec.id : '', path, labelCells.map(labelRef), values, undefined, r, doc.lines));
   }
   // the format's rows not found (marked by their place in the format's list: no set per table)
   const order = REQ_ORDER[version];
@@ -1003,7 +1024,7 @@ function buildReview(t: Table, rows: RawRow[]): void {
     const a = values[0];
     const b = values[values.length - 1];
     addRow(t, new RowNode(
-      'review', REVIEW_PATH, [], values, undefined, a?.line ?? r.line, b?.endLine ?? r.endLine, a?.start ?? 0, b?.end ?? 0,
+      'review', REVIEW_PATH, [], values, undefined, r.line, r.endLine, a?.line ?? r.line, a?.start ?? 0, b?.endLine ?? r.endLine, b?.end ?? 0,
     ));
     break;
   }

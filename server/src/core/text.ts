@@ -82,10 +82,14 @@ const bareCache = new Map<string, string>();
 
 /** Strip a leading list marker (`一、`, `（一）`, `1.`) from a normalised label. */
 export function stripMarker(norm: string): string {
-  return cached(bareCache, norm, stripMarkerUncached);
+  // a marker starts with a numeral, '(' or a digit: any other label is its own (no hashing)
+  return MARKER_START.has(norm.charCodeAt(0)) ? cached(bareCache, norm, stripMarkerUncached) : norm;
 }
 
-function stripMarkerUncached(norm: string): string {
+const MARKER_START = new Set([...'一二三四五六七八九十(0123456789'].map((c) => c.charCodeAt(0)));
+
+/** `stripMarker` without its fast path and cache (exported for the property test that compares them). */
+export function stripMarkerUncached(norm: string): string {
   return norm.replace(/^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[.、])/, '');
 }
 
