@@ -93,3 +93,21 @@ test('"includes last year\'s carry-over": compared with 一 + 二', () => {
   assert.equal(d.length, 1);
   assert.equal(d[0].related!.length, 2);
 });
+
+test('a sentence read once is read the same again at another place, and anew in another year', () => {
+  const s = '2020年共收到政府信息公开申请12件，办结政府信息公开申请12件。';
+  const claims = (text: string) => narrativeClaims(analyze(text).doc).map((c) => `${c.kind}=${c.value}@${c.range.start.line}:${c.range.start.character}`);
+  const doc = (year: number, body: string) => `某某局${year}年政府信息公开工作年度报告\n\n一、总体情况\n\n${body}\n`;
+  // the same sentence twice on one line and on another line: each claim at its own place
+  const first = claims(doc(2020, `${s}${s}\n\n另：${s}`));
+  const k = s.indexOf('12');
+  const k2 = s.indexOf('12', k + 2);
+  assert.deepEqual(first, [
+    `new=12@4:${k}`, `handled=12@4:${k2}`, `new=12@4:${s.length + k}`, `handled=12@4:${s.length + k2}`, `new=12@6:${2 + k}`, `handled=12@6:${2 + k2}`,
+  ]);
+  // in a report on 2021 its first clause is about another year: only the second claims (not the 2020 reading again)
+  assert.deepEqual(claims(doc(2021, s)), [`handled=12@4:${k2}`]);
+  assert.deepEqual(claims(doc(2020, s)), [`new=12@4:${k}`, `handled=12@4:${k2}`]);
+  // claimsOf gives the same for the sentence alone, placed where it is asked
+  assert.deepEqual(claimsOf(s, 9, 5, 2020, false).map((c) => [c.kind, c.range.start.line, c.range.start.character]), [['new', 9, 5 + k], ['handled', 9, 5 + k2]]);
+});

@@ -136,15 +136,54 @@ function mentionsOtherYear(clause: string, year: number): boolean {
 /** Claims of one sentence (`text` is the sentence, `col` its start column on `line`). */
 export function claimsOf(sentence: string, line: number, col: number, year: number, inReviewSection: boolean): Claim[] {
   const counts = countsIn(sentence);
-  return claimsAt(sentence, 0, counts, 0, counts.length, line, col, year, inReviewSection);
+  return claimsAt(sentence, 0, counts, 0, counts.length, year, inReviewSection).map((c) => placed(c, line, col));
+}
+
+/** A claim as a sentence makes it: its figure's place in the sentence (`start`, `end`). */
+interface SentenceClaim {
+  kind: ClaimKind;
+  value: number;
+  start: number;
+  end: number;
+  withCarry: boolean;
+}
+
+/** A sentence's claim at its place: the sentence starts at column `col` of `line`. */
+function placed(c: SentenceClaim, line: number, col: number): Claim {
+  return { kind: c.kind, value: c.value, range: { start: { line, character: col + c.start }, end: { line, character: col + c.end } }, withCarry: c.withCarry };
+}
+
+/**
+ * What each sentence claims, remembered by its text (per report year and section kind): the
+ * claims depend on nothing else, and a re-check on a keystroke finds every sentence but the one
+ * being typed unchanged (a sentence with a claim costs ~2 µs of pattern matching to read).
+ * Bounded; the remembered lists are shared and never changed.
+ */
+const SENTENCE_CLAIMS = new Map<number, Map<string, SentenceClaim[]>>();
+const MEMO_MAX = 4096;
+
+function sentenceClaims(sentence: string, base: number, counts: number[], j: number, e: number, year: number, inReviewSection: boolean): SentenceClaim[] {
+  const key = year * 2 + (inReviewSection ? 1 : 0);
+  let memo = SENTENCE_CLAIMS.get(key);
+  if (!memo) {
+    if (SENTENCE_CLAIMS.size >= 16) SENTENCE_CLAIMS.clear();
+    SENTENCE_CLAIMS.set(key, (memo = new Map()));
+  }
+  let claims = memo.get(sentence);
+  if (claims === undefined) {
+    if (memo.size >= MEMO_MAX) memo.clear();
+    claims = Object.freeze(claimsAt(sentence, base, counts, j, e, year, inReviewSection)) as SentenceClaim[];
+    memo.set(sentence, claims);
+  }
+  return claims;
 }
 
 /**
  * Claims of one sentence, given where its counts are: `counts[j…e)` are the positions of their
  * 件 or 起 in `sentence`, shifted by `base` (the sentence's offset in the list's string).
  */
-function claimsAt(sentence: string, base: number, counts: number[], j: number, e: number, line: number, col: number, year: number, inReviewSection: boolean): Claim[] {
-  const out: Claim[] = [];
+function claimsAt(sentence: string, base: number, counts: number[], j: number, e: number, year: number, inReviewSection: boolean): SentenceClaim[] {
+  const out: SentenceClaim[] = [];
   // what the whole sentence says, read once a clause may make a claim (most clauses with a count
   // name none of the subjects: "主动公开 170 件")
   let read = false;
@@ -168,11 +207,10 @@ function claimsAt(sentence: string, base: number, counts: number[], j: number, e
       aboutRequests = REQUEST_SUBJECT.test(sentence);
       aboutDisclosure = DISCLOSURE.test(sentence) || inReviewSection;
     }
-    const at = col + a;
     // a year other than the report's (carry-over clauses name the neighbouring years themselves)
     const otherYear = mentionsOtherYear(clause, year);
     const push = (kind: ClaimKind, c: Count | null) => {
-      if (c) out.push({ kind, value: c.value, range: { start: { line, character: at + c.start }, end: { line, character: at + c.end } }, withCarry });
+      if (c) out.push({ kind, value: c.value, start: a + c.start, end: a + c.end, withCarry });
     };
     const next = NEXT_RE.exec(clause);
     const carried = CARRIED_RE.exec(clause);
@@ -269,7 +307,7 @@ export function narrativeClaims(doc: ReportDocument): Claim[] {
       const [a, b] = bounds;
       let e = j;
       while (e < counts.length && counts[e] < b) e++;
-      for (const c of claimsAt(l.slice(a, b), a, counts, j, e, i, a, doc.year, inReview)) out.push(c);
+      for (const c of sentenceClaims(l.slice(a, b), a, counts, j, e, doc.year, inReview)) out.push(placed(c, i, a));
       from = b;
       j = e;
     }
