@@ -34,25 +34,26 @@ let kindsBuf = new Uint8Array(1024);
 /**
  * A cell as the line pass reads it. It is already the model's `Cell` (one object per cell): the
  * table pass only sets its column. It is kept small (a 1 MB report has tens of thousands of cells,
- * all alive until the check ends, and the garbage collector copies each of them): the figure is
- * the shared `ParsedNumber` (kind, value and unit read through it), the raw text is read from the
- * line when asked, a wrapped cell (rare) keeps its other lines in `w`, and ranges are made into
- * `Range` objects only when first asked for (most cells never are: only those a diagnostic, an
- * edit or the editor points at). `text` (trimmed) and `line` are the parser's own.
+ * all alive until the check ends, and the garbage collector copies each of them; every field is
+ * 8 bytes): the figure is the shared `ParsedNumber` (kind, value and unit read through it), the
+ * column is one shared `ColumnRef` (id and label path), the raw text is read from the line when
+ * asked, and what only some cells need is in a side record `x` made when first needed: the
+ * `Range` objects (made when first asked for: only cells a diagnostic, an edit or the editor
+ * points at need one) and a wrapped cell's other lines (rare). `text` (trimmed) and `line` are
+ * the parser's own.
  */
 class RawCell implements Cell {
-  declare column: string;
-  declare columnPath: string[];
+  /** The cell's column (shared by the cells of that column). */
+  declare col: ColumnRef;
   /** The figure read from `text` (shared, frozen). */
   private declare p: ParsedNumber;
-  /** A cell wrapped onto the next lines: its whole raw text and extents; null on one line. */
-  private declare w: Wrap | null;
-  private declare r: Range | null;
-  private declare vr: Range | null;
+  /** The text as a label, normalised, once asked for (label cells are asked several times). */
   private declare n: string | null;
+  /** Ranges once made, and a wrapped cell's extents: null until one of them is needed. */
+  private declare x: CellExtra | null;
 
   constructor(
-    /** The line the cell starts on; the cell is `src[start, end)`, its figure `src[vs, ve)` (a wrapped cell: see `w`). */
+    /** The line the cell starts on; the cell is `src[start, end)`, its figure `src[vs, ve)` (a wrapped cell: see `x.w`). */
     private readonly src: string,
     /** Trimmed text. */
     public text: string,
@@ -62,13 +63,18 @@ class RawCell implements Cell {
     private vs: number,
     private ve: number,
   ) {
-    this.column = '';
-    this.columnPath = NO_PATH;
+    this.col = NO_COLUMN;
     this.p = parseNumber(text);
-    this.w = null;
-    this.r = null;
-    this.vr = null;
     this.n = null;
+    this.x = null;
+  }
+
+  get column(): string {
+    return this.col.id;
+  }
+
+  get columnPath(): string[] {
+    return this.col.path;
   }
 
   get kind(): Cell['kind'] {
@@ -85,12 +91,14 @@ class RawCell implements Cell {
 
   /** The cell as written (its lines joined by `\n` when it wraps). */
   get raw(): string {
-    if (this.w) return this.w.raw;
+    const w = this.x?.w;
+    if (w) return w.raw;
     return this.start === 0 && this.end === this.src.length ? this.src : this.src.slice(this.start, this.end);
   }
 
   get endLine(): number {
-    return this.w ? this.w.endLine : this.line;
+    const w = this.x?.w;
+    return w ? w.endLine : this.line;
   }
 
   /** The text as a label, normalised (asked for several times per label cell: computed once). */
@@ -99,29 +107,33 @@ class RawCell implements Cell {
   }
 
   get range(): Range {
-    return (this.r ??= this.w ? range(this.line, this.start, this.w.endLine, this.end) : lineRange(this.line, this.start, this.end));
+    const x = (this.x ??= { r: null, vr: null, w: null });
+    if (x.r) return x.r;
+    return (x.r = x.w ? range(this.line, this.start, x.w.endLine, this.end) : lineRange(this.line, this.start, this.end));
   }
 
   get valueRange(): Range {
-    if (this.vr) return this.vr;
-    const w = this.w;
+    const x = (this.x ??= { r: null, vr: null, w: null });
+    if (x.vr) return x.vr;
+    const w = x.w;
     if (!w) {
       // the same extent as the cell: share the object, as callers may compare them
-      return (this.vr = this.vs === this.start && this.ve === this.end ? this.range : lineRange(this.line, this.vs, this.ve));
+      return (x.vr = this.vs === this.start && this.ve === this.end ? this.range : lineRange(this.line, this.vs, this.ve));
     }
-    if (w.vLine === this.line && this.vs === this.start && w.vEndLine === w.endLine && this.ve === this.end) return (this.vr = this.range);
-    return (this.vr = range(w.vLine, this.vs, w.vEndLine, this.ve));
+    if (w.vLine === this.line && this.vs === this.start && w.vEndLine === w.endLine && this.ve === this.end) return (x.vr = this.range);
+    return (x.vr = range(w.vLine, this.vs, w.vEndLine, this.ve));
   }
 
   /** A wrapped continuation line (`line` is line `i`'s text) joins the cell. */
   wrap(i: number, line: string, a: number, b: number): void {
-    const w = (this.w ??= { raw: this.raw, endLine: this.line, vLine: this.line, vEndLine: this.line });
+    const x = (this.x ??= { r: null, vr: null, w: null });
+    const w = (x.w ??= { raw: this.raw, endLine: this.line, vLine: this.line, vEndLine: this.line });
     w.raw += '\n' + line;
     this.text = this.text + (a < b ? line.slice(a, b) : '');
     w.endLine = i;
     this.end = line.length;
-    this.r = null;
-    this.vr = null;
+    x.r = null;
+    x.vr = null;
     this.n = null;
     if (a < b) {
       if (this.text.length === b - a) { w.vLine = i; this.vs = a; }
@@ -130,6 +142,19 @@ class RawCell implements Cell {
     }
     this.p = parseNumber(this.text);
   }
+}
+
+/** A cell's column: its id and label path (one object per column, shared by its cells). */
+interface ColumnRef {
+  readonly id: string;
+  readonly path: string[];
+}
+
+/** What only some cells need (see `RawCell`). */
+interface CellExtra {
+  r: Range | null;
+  vr: Range | null;
+  w: Wrap | null;
 }
 
 /**
@@ -144,6 +169,8 @@ interface Wrap {
 }
 
 const NO_PATH: string[] = [];
+/** The column of a cell not (yet) placed in one. */
+const NO_COLUMN: ColumnRef = { id: '', path: NO_PATH };
 
 /**
  * A label or header cell as the model shows it (`HeaderCell`): the cell's trimmed text and the
@@ -677,19 +704,14 @@ function addRow(t: Table, row: Row): void {
 }
 
 /** Place a cell in its column (each cell is placed once: rows never share cells). */
-function cellOf(rc: RawCell, column: string, columnPath: string[]): Cell {
-  rc.column = column;
-  rc.columnPath = columnPath;
+function cellOf(rc: RawCell, col: ColumnRef): Cell {
+  rc.col = col;
   return rc;
 }
 
 /** Place a row's value cells in the columns of `columns` (the k-th in the k-th; `c<k>` past the last). */
-function placeColumns(values: RawCell[], columns: readonly { id: string; path: string[] }[]): void {
-  for (let k = 0; k < values.length; k++) {
-    const c = columns[k];
-    if (c) cellOf(values[k], c.id, c.path);
-    else cellOf(values[k], `c${k}`, NO_PATH);
-  }
+function placeColumns(values: RawCell[], columns: readonly ColumnRef[]): void {
+  for (let k = 0; k < values.length; k++) cellOf(values[k], columns[k] ?? { id: `c${k}`, path: NO_PATH });
 }
 
 /** The label path of table 4's row. */
@@ -723,8 +745,8 @@ interface BlockIndex {
   labels: Map<string, ColumnSpec>;
   /** Rows by normalised label or variant. */
   rows: Map<string, RowSpec>;
-  /** Each column's label path (the block's title, the column's label), shared by its cells. */
-  paths: Map<string, string[]>;
+  /** Each column as its cells refer to it: its id and label path (the block's title, the column's label). */
+  cols: Map<string, ColumnRef>;
   /** Each row's label path (the block's title, the row's label), shared by the rows that have it. */
   rowPaths: Map<RowSpec, string[]>;
 }
@@ -746,9 +768,9 @@ function indexBlocks(v: FormatVersion): Map<string, BlockIndex> {
       for (const x of [c.label, ...(c.variants ?? [])]) put(columns, normLabel(x), c);
     }
     for (const r of b.rows) for (const x of [r.label, ...(r.variants ?? [])]) put(rows, normLabel(x), r);
-    const paths = new Map(b.columns.map((c) => [c.id, [b.title, c.label]]));
+    const cols = new Map(b.columns.map((c): [string, ColumnRef] => [c.id, { id: c.id, path: [b.title, c.label] }]));
     const rowPaths = new Map(b.rows.map((r) => [r, [b.title, r.label]]));
-    out.set(b.id, { spec: b, columns, labels, rows, paths, rowPaths });
+    out.set(b.id, { spec: b, columns, labels, rows, cols, rowPaths });
   }
   return out;
 }
@@ -853,7 +875,7 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
     const rowSpec = specIdx?.rows.get(n);
     for (let k = 0; k < values.length; k++) {
       const id = colIds[k] ?? `c${k}`;
-      cellOf(values[k], id, specIdx?.paths.get(id) ?? [spec?.title ?? '', id]);
+      cellOf(values[k], specIdx?.cols.get(id) ?? { id, path: [spec?.title ?? '', id] });
     }
     addRow(t, wholeRow(
       rowSpec?.id ?? '',
@@ -1038,6 +1060,9 @@ function firstLine(s: string): string {
   return k < 0 ? s : s.slice(0, k);
 }
 
+/** The column of a statistics table's figures. */
+const STATS_VALUE: ColumnRef = { id: 'value', path: ['统计数'] };
+
 function buildStats(t: Table, rows: RawRow[]): void {
   const out: StatsRow[] = [];
   for (const r of rows) {
@@ -1062,7 +1087,7 @@ function buildStats(t: Table, rows: RawRow[]): void {
     else if (/^其中/.test(n)) { numbering = '其中'; }
     const sr: StatsRow = {
       id: '', labelPath: [label], labelCells: [labelRef(first)],
-      cells: [cellOf(valueCell, 'value', ['统计数'])],
+      cells: [cellOf(valueCell, STATS_VALUE)],
       line: r.line, endLine: r.endLine, range: range(r.line, 0, r.endLine, valueCell.end),
       level, numbering, unit: unitCell?.text ?? '', parent: null, isPart: false,
     };
