@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { analyze, check, parse, parseNumber, RULES, TOTALS_RULES, type Diagnostic, type Rule } from '../../server/src/core';
-import { editDistance, normLabel, normLabelUncached, parseNumberUncached, stripMarker, stripMarkerUncached, type ParsedNumber } from '../../server/src/core/text';
+import { editDistance, mayHaveIdeograph, normLabel, normLabelUncached, parseNumberUncached, stripMarker, stripMarkerUncached, type ParsedNumber } from '../../server/src/core/text';
 import { sample } from './helpers';
 import { clean2019, clean2021 } from './rules.test';
 
@@ -127,6 +127,27 @@ test('normLabel, stripMarker and parseNumber: their fast paths give what the gen
     assert.deepEqual([p.kind, p.value, p.unit], [q.kind, q.value, q.unit], JSON.stringify(t));
     if (p.kind === 'number' || p.kind === 'unit') assert.deepEqual([p.numStart, p.numEnd], [q.numStart, q.numEnd], JSON.stringify(t));
   }), { numRuns: 3000 });
+});
+
+test('mayHaveIdeograph: false only when the normalised label surely lacks the ideographs', () => {
+  const codes = new Set([...'勾申新复诉统'].map((c) => c.charCodeAt(0)));
+  // the ideographs themselves, others, and characters NFKC turns into ideographs: a Kangxi radical
+  // (⾔ → 言), a compatibility ideograph (豈 → 豈), enclosed ones (㈠ → (一), ㊄ → 五), kanbun (㆒ → 一),
+  // a supplementary compatibility ideograph (\u{2F800} → 丽)
+  const chars = ['勾', '申', '新', '复', '诉', '统', '稽', '关', '系', '行', '政', '一', '、', '（', '）', ' ', 'a', '1',
+    '\u2f94', '\uf900', '\u3220', '\u3284', '\u3192', '\u{2F800}', '\u{2F8A6}', '\u2ea0', '\u2f00'];
+  fc.assert(fc.property(fc.array(fc.constantFrom(...chars), { maxLength: 10 }).map((x) => x.join('')), (s) => {
+    if (mayHaveIdeograph(s, codes)) return;
+    const n = normLabel(s);
+    for (const c of n) assert.ok(!codes.has(c.charCodeAt(0)), `${JSON.stringify(s)} → ${JSON.stringify(n)}`);
+  }), { numRuns: 3000 });
+  // every character NFKC maps onto one of them is caught (a search of the basic plane and U+2F800–U+2FA1F)
+  for (let cp = 0; cp <= 0x2fa1f; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    const ch = String.fromCodePoint(cp);
+    const n = ch.normalize('NFKC');
+    if ([...n].some((c) => codes.has(c.charCodeAt(0)))) assert.ok(mayHaveIdeograph(ch, codes), `U+${cp.toString(16)}`);
+  }
 });
 
 test('diagnostics come in document order, then by severity, on every sample and past the packed-key limits', () => {

@@ -7,7 +7,7 @@ import {
   type BlockSpec, type ColumnSpec, type RequestRowSpec, type RowSpec, type SectionSpec,
 } from './spec';
 import {
-  chineseNumber, chineseNumeral, isBlank, lineRange, linesWith, looseKey, normLabel, parseNumber, range, stripMarker, trimBounds, trimEnd, trimStart,
+  chineseNumber, chineseNumeral, isBlank, lineRange, linesWith, looseKey, mayHaveIdeograph, normLabel, parseNumber, range, stripMarker, trimBounds, trimEnd, trimStart,
   type ParsedNumber,
 } from './text';
 import type {
@@ -637,17 +637,25 @@ function finishSections(doc: ReportDocument): void {
 const BLOCK_TITLE_RE = /第二十条第[(（]\s*([一二三四五六七八九十]+)\s*[)）]项/;
 
 function isBlockTitle(text: string): boolean {
-  return text.includes('第二十条') && BLOCK_TITLE_RE.test(text);
+  // 第二十条第(一)项 is 9 characters at least
+  return text.length >= 9 && text.includes('第二十条') && BLOCK_TITLE_RE.test(text);
 }
+
+/** The ideographs a label that names a table (below) must hold, one of them at least. */
+const TABLE_NAME_CHARS = new Set([...'勾申新复诉统'].map((c) => c.charCodeAt(0)));
 
 function tableStart(row: RawRow): TableKind | null {
   let seen = 0;
   for (const c of row.cells) {
-    if (c.text === '') continue;
+    const text = c.text;
+    if (text === '') continue;
     if (++seen > 3) break; // a table's first row names it in its first cells
     if (isNumeric(c)) return null;
+    if (isBlockTitle(text)) return 'active';
+    // 勾稽关系, 申请人情况, 一、本年新收…, 行政复议, 行政诉讼, 统计指标: a label with none of their
+    // characters is not normalised here (most cells of most rows)
+    if (!mayHaveIdeograph(text, TABLE_NAME_CHARS)) continue;
     const n = c.norm;
-    if (isBlockTitle(c.text)) return 'active';
     if (n.includes('勾稽关系') || n === '申请人情况' || n.startsWith('一、本年新收')) return 'requests';
     if (n === '行政复议' || n === '行政诉讼') return 'review';
     if (n === '统计指标') return 'stats';
@@ -1060,6 +1068,24 @@ function firstLine(s: string): string {
   return k < 0 ? s : s.slice(0, k);
 }
 
+const STATS_L1 = /^[一二三四五六七八九十]+[、.]/;
+const STATS_L2 = /^\([一二三四五六七八九十]+\)/;
+const STATS_L3 = /^\d+[.、]/;
+
+/** A statistics table's row (its range runs from the start of its first line to the end of its figure). */
+class StatsRowNode extends RowNode implements StatsRow {
+  public parent: number | null = null;
+  public isPart = false;
+  constructor(
+    labelPath: string[], labelCells: HeaderCell[], cells: Cell[], line: number, endLine: number, endCol: number,
+    public level: number,
+    public numbering: string,
+    public unit: string,
+  ) {
+    super('', labelPath, labelCells, cells, undefined, line, endLine, line, 0, endLine, endCol);
+  }
+}
+
 /** The column of a statistics table's figures. */
 const STATS_VALUE: ColumnRef = { id: 'value', path: ['统计数'] };
 
@@ -1070,28 +1096,25 @@ function buildStats(t: Table, rows: RawRow[]): void {
     const first = cells.find((c) => c.text !== '');
     if (!first) continue;
     const label = first.text; // (a cell's text is one line: wrapped lines join without a break)
-    const n = normLabel(label);
+    const n = first.norm;
     if (n === '统计指标') {
       t.headers.push(cells.filter((c) => c.text !== '').map(labelRef));
       continue;
     }
-    const rest = cells.slice(cells.indexOf(first) + 1);
-    if (!rest.length) continue;
-    const valueCell = rest[rest.length - 1];
-    const unitCell = rest.length >= 2 ? rest[rest.length - 2] : undefined;
+    // the cells after the label: the last is the figure, the one before it the unit
+    const rest = cells.length - cells.indexOf(first) - 1;
+    if (!rest) continue;
+    const valueCell = cells[cells.length - 1];
+    const unitCell = rest >= 2 ? cells[cells.length - 2] : undefined;
     let level = 0;
     let numbering = '';
-    if (/^[一二三四五六七八九十]+[、.]/.test(n)) { level = 1; numbering = '一、'; }
-    else if (/^\([一二三四五六七八九十]+\)/.test(n)) { level = 2; numbering = '（一）'; }
-    else if (/^\d+[.、]/.test(n)) { level = 3; numbering = '1.'; }
-    else if (/^其中/.test(n)) { numbering = '其中'; }
-    const sr: StatsRow = {
-      id: '', labelPath: [label], labelCells: [labelRef(first)],
-      cells: [cellOf(valueCell, STATS_VALUE)],
-      line: r.line, endLine: r.endLine, range: range(r.line, 0, r.endLine, valueCell.end),
-      level, numbering, unit: unitCell?.text ?? '', parent: null, isPart: false,
-    };
-    out.push(sr);
+    if (STATS_L1.test(n)) { level = 1; numbering = '一、'; }
+    else if (STATS_L2.test(n)) { level = 2; numbering = '（一）'; }
+    else if (STATS_L3.test(n)) { level = 3; numbering = '1.'; }
+    else if (n.startsWith('其中')) { numbering = '其中'; }
+    out.push(new StatsRowNode(
+      [label], [labelRef(first)], [cellOf(valueCell, STATS_VALUE)], r.line, r.endLine, valueCell.end, level, numbering, unitCell?.text ?? '',
+    ));
   }
   // hierarchy: numbered rows nest by level; 其中 rows (and unnumbered rows after them) are parts
   const stack: number[] = [];

@@ -58,6 +58,22 @@ function alreadyNormal(s: string): boolean {
   return true;
 }
 
+/**
+ * Could `normLabel(s)` hold one of the ideographs `codes`? False only when it surely cannot: `s`
+ * has none of them, and no character that NFKC may turn into an ideograph (radicals, enclosed and
+ * compatibility ideographs, kanbun, and anything outside the basic plane). Lets a caller skip
+ * normalising (and hashing) a label that cannot be the one it looks for.
+ */
+export function mayHaveIdeograph(s: string, codes: ReadonlySet<number>): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x2e80) continue;
+    if (codes.has(c)) return true;
+    if (c <= 0x2fff || (c >= 0x3190 && c <= 0x33ff) || (c >= 0xd800 && c <= 0xdfff) || (c >= 0xf900 && c <= 0xfaff)) return true;
+  }
+  return false;
+}
+
 /** `normLabel` without its fast paths and cache (exported for the property test that compares them). */
 export function normLabelUncached(s: string): string {
   return s
