@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { analyze, check, parse, parseNumber, RULES, TOTALS_RULES, type Diagnostic, type Rule } from '../../server/src/core';
-import { editDistance, mayHaveIdeograph, normLabel, normLabelUncached, parseNumberUncached, stripMarker, stripMarkerUncached, type ParsedNumber } from '../../server/src/core/text';
+import {
+  editDistance, looseKey, looseKeyUncached, mayHaveIdeograph, normLabel, normLabelUncached, parseNumberUncached, stripMarker, stripMarkerUncached, type ParsedNumber,
+} from '../../server/src/core/text';
 import { sample } from './helpers';
 import { clean2019, clean2021 } from './rules.test';
 
@@ -108,12 +110,12 @@ test('editDistance: the Levenshtein distance, or max + 1 once it exceeds max; sm
   }
 });
 
-test('normLabel, stripMarker and parseNumber: their fast paths give what the general code gives', () => {
+test('normLabel, looseKey, stripMarker and parseNumber: their fast paths give what the general code gives', () => {
   // labels and figures from the characters reports use, and the ones the fast paths must refuse
   const chars = ['信', '息', '其', '它', '他', '、', '，', ',', '。', '．', '.', '（', '）', '(', ')', '一', '1', '１', '０', 'a', 'Z',
     ' ', '\u3000', '\u00a0', '"', '“', '”', "'", '「', '」', '-', '－', '—', '–', '+', '＋', '万', '元', '%', '％', '\ufeff', '\u200b', '⑴', '㈠', '﹙'];
   // and from a few characters, so that 其它, a trailing 、 and the like come up often
-  const few = ['其', '它', '他', '、', '，', '。', '（', '）', '(', ')', '一', '十', '1', '２', '.', '"', ' '];
+  const few = ['其', '它', '他', '、', '，', '。', '（', '）', '(', ')', '一', '十', '1', '２', '.', '"', ' ', '和', '及', '与', '的', ':', ';', '[', '】', '况'];
   const str = fc.oneof(
     fc.array(fc.constantFrom(...chars), { maxLength: 16 }).map((x) => x.join('')),
     fc.array(fc.constantFrom(...few), { maxLength: 6 }).map((x) => x.join('')),
@@ -121,6 +123,7 @@ test('normLabel, stripMarker and parseNumber: their fast paths give what the gen
   fc.assert(fc.property(str, (s) => {
     assert.equal(normLabel(s), normLabelUncached(s), JSON.stringify(s));
     assert.equal(stripMarker(normLabel(s)), stripMarkerUncached(normLabel(s)), JSON.stringify(s));
+    assert.equal(looseKey(s), looseKeyUncached(s), JSON.stringify(s));
     const t = s.trim();
     const p = parseNumber(t);
     const q: ParsedNumber = t === '' ? { kind: 'blank', value: 0, numStart: 0, numEnd: 0 } : parseNumberUncached(t);

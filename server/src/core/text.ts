@@ -87,10 +87,27 @@ export function normLabelUncached(s: string): string {
 
 /** A looser key for headings and fuzzy matches: also drops 、和及与的 and punctuation. */
 export function looseKey(s: string): string {
+  // a label of ideographs and plain ASCII without any of the dropped characters is its own key
+  // (no hashing for the cache)
+  if (alreadyNormal(s) && !hasLooseChar(s)) return s;
   return cached(looseCache, s, looseKeyUncached);
 }
 
-function looseKeyUncached(s: string): string {
+/**
+ * Does `s` (a label `alreadyNormal` passed: ASCII, ideographs and 、) hold one of the characters
+ * `looseKey` drops: 、和及与的 , : ; . ( ) [ ]?
+ */
+function hasLooseChar(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128 ? c === 44 || c === 58 || c === 59 || c === 46 || c === 40 || c === 41 || c === 91 || c === 93
+      : c === 0x3001 || c === 0x548c || c === 0x53ca || c === 0x4e0e || c === 0x7684) return true;
+  }
+  return false;
+}
+
+/** `looseKey` without its fast path and cache (exported for the property test that compares them). */
+export function looseKeyUncached(s: string): string {
   return normLabel(s).replace(/[、和及与的,，:：;；.。()（）\[\]【】]/g, '');
 }
 
