@@ -55,9 +55,11 @@ function batch(fn: () => unknown, n: number): number {
 /**
  * The floor, the parse and the check of one text, each timed in a steady loop of its own: a short
  * run first (where what the previous loop left to the garbage collector gets paid), then `rounds`
- * batches. This is done in `cycles` cycles (split, parse, check, then again), so that a change of
- * the machine's speed during the measurement touches all three alike; each cycle gives a ratio
- * check ÷ split, and the figures are the medians over the cycles.
+ * batches. This is done in `cycles` cycles; each cycle times the split, the check, the split
+ * again, then the parse, and its ratio is the check ÷ the mean of the two splits around it, so
+ * that a change of the machine's speed during the cycle (this VM drifts by up to 2× over seconds,
+ * split and check alike) cancels out instead of landing on one side of the ratio. The figures are
+ * the medians over the cycles.
  *
  * (They used to be timed in alternation, one batch of each per round. That let the check's garbage
  * be collected during the next split batch: the incremental marking of the models the check had
@@ -73,9 +75,11 @@ function compare(text: string, rounds: number, cycles = 5): { split: number; par
   const fp = () => { sink += parse(text).lines.length; };
   const fc = check(text);
   for (let k = 0; k < cycles; k++) {
-    s.push(time(fs, rounds, 100));
-    p.push(time(fp, rounds, 100));
+    const before = time(fs, rounds, 100);
     c.push(time(fc, rounds, 100));
+    const after = time(fs, rounds, 100);
+    s.push((before + after) / 2);
+    p.push(time(fp, rounds, 100));
     r.push(c[k] / s[k]);
   }
   return { split: median(s), parse: median(p), check: median(c), ratio: median(r) };
@@ -156,8 +160,8 @@ measured[0].forEach((first, i) => {
 const widths = rows[0].map((_, k) => Math.max(...rows.map((r) => r[k].length)));
 console.log(`\n## parse + check (core, warm, ${process.env.BENCH_CLOCK === 'cpu' ? 'CPU' : 'wall'} time; median of ${runs} processes)\n`);
 for (const r of rows) console.log(r.map((c, k) => c.padEnd(widths[k])).join('  '));
-console.log('\nratio: in each process, five cycles of steady loops (split, parse, check: each the median of its batches),');
-console.log('       the median of the cycles\' check ÷ split; then the median over the processes (each one\'s listed)');
+console.log('\nratio: in each process, five cycles of steady loops (split, check, split again, parse: each the median of its batches),');
+console.log('       the median of the cycles\' check ÷ the mean of the two splits; then the median over the processes (each one\'s listed)');
 console.log('targets: a 15 KB report checked in under 1 ms warm; full check no more than 10× the line-split floor');
 void sink;
 
