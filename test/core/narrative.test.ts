@@ -111,3 +111,14 @@ test('a sentence read once is read the same again at another place, and anew in 
   // claimsOf gives the same for the sentence alone, placed where it is asked
   assert.deepEqual(claimsOf(s, 9, 5, 2020, false).map((c) => [c.kind, c.range.start.line, c.range.start.character]), [['new', 9, 5 + k], ['handled', 9, 5 + k2]]);
 });
+
+test('claims are the same with CRLF and a BOM; a figure and its 件 on two lines make no claim', () => {
+  const kinds = (text: string) => narrativeClaims(analyze(text).doc).map((c) => `${c.kind}=${c.value}@${c.range.start.line}:${c.range.start.character}`);
+  const lf = sample('004');
+  assert.ok(kinds(lf).length >= 4);
+  assert.deepEqual(kinds('\ufeff' + lf.replace(/\n/g, '\r\n')).map((k) => k.replace(/@0:(\d+)/, (_, c) => `@0:${Number(c) - 1}`)), kinds(lf));
+  // "…申请3" then "件…" on the next line: no claim; with the two on one line, one
+  const t = '某某局2021年政府信息公开工作年度报告\n\n一、总体情况\n\n共收到政府信息公开申请3\n件。\n';
+  assert.deepEqual(kinds(t), []);
+  assert.deepEqual(kinds(t.replace('3\n件', '3 件')), ['new=3@4:11']);
+});

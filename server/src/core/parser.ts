@@ -537,7 +537,8 @@ const HEADING_START = new Set<number>([...'一二三四五六七八九十（(012
 
 function readHeading(doc: ReportDocument, i: number, line: string): void {
   if (line.length > MAX_HEADING + 40) return;
-  const [a, b] = trimBounds(line);
+  const a = trimStart(line);
+  const b = trimEnd(line, a);
   if (b - a > MAX_HEADING + 20 || !HEADING_START.has(line.charCodeAt(a))) return;
   const t = line.slice(a, b);
   if (t.length > MAX_HEADING + 20) return;
@@ -896,11 +897,6 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
 
 // ---- table 3
 
-interface LabelMatch {
-  spec: RequestRowSpec;
-  exact: boolean;
-}
-
 /** Per format: the row specs by normalised label, and by label without its list marker. */
 const REQ_INDEX = new Map(VERSIONS.map((v) => {
   const keys = new Map<string, RequestRowSpec[]>();
@@ -937,15 +933,13 @@ for (const v of VERSIONS) {
   }
 }
 
-function matchRequestLabel(n: string, version: FormatVersion, group: string | null): LabelMatch | null {
+/** The row spec a label names (under the current group when two share the label), or null. */
+function matchRequestLabel(n: string, version: FormatVersion, group: string | null): RequestRowSpec | null {
   if (!n) return null;
   const idx = REQ_INDEX.get(version)!;
   // exact label: the one under the current group, else the first
   const exact = idx.keys.get(n);
-  if (exact) {
-    const spec = (group && exact.find((r) => r.parent === group)) || exact[0];
-    return { spec, exact: true };
-  }
+  if (exact) return (group && exact.find((r) => r.parent === group)) || exact[0];
   // the same label under another marker (`(3)` for `3.`): only for labels long enough to be unambiguous
   const bareN = stripMarker(n);
   if (bareN.length < 4) return null;
@@ -953,20 +947,24 @@ function matchRequestLabel(n: string, version: FormatVersion, group: string | nu
   if (!loose) return null;
   let spec = loose[0];
   if (group) for (const r of loose) if (r.parent === group) spec = r;
-  return { spec, exact: false };
+  return spec;
 }
+
+/** 申 (申请人…) and 处 (其他处理): a label without them is not normalised to be looked at. */
+const SHAPE_2021_CHARS = new Set(['申'.charCodeAt(0)]);
+const SHAPE_2019_CHARS = new Set(['处'.charCodeAt(0)]);
 
 function requestShape(rows: RawRow[]): FormatVersion | undefined {
   for (const r of rows) {
     for (const c of r.cells) {
-      if (c.text.length < 10) continue;
+      if (c.text.length < 10 || !mayHaveIdeograph(c.text, SHAPE_2021_CHARS)) continue;
       const n = stripMarker(c.norm);
       if (n.startsWith('申请人无正当理由逾期不补正') || n.startsWith('申请人逾期未按收费通知')) return '2021';
     }
   }
   // 2019: （六）其他处理 carries figures itself
   for (const r of rows) {
-    const i = r.cells.findIndex((c) => c.text.length >= 4 && c.text.length < 12 && stripMarker(c.norm) === '其他处理');
+    const i = r.cells.findIndex((c) => c.text.length >= 4 && c.text.length < 12 && mayHaveIdeograph(c.text, SHAPE_2019_CHARS) && stripMarker(c.norm) === '其他处理');
     if (i >= 0 && r.cells.length - i - 1 >= REQUEST_COLUMNS.length) return '2019';
   }
   return undefined;
@@ -992,7 +990,7 @@ function mapRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: For
   for (const r of rows) {
     // the label cells end at the last cell that matches a row label; failing that, before the first number
     let lastLabel = -1;
-    let match: LabelMatch | null = null;
+    let match: RequestRowSpec | null = null;
     for (let k = 0; k < r.cells.length; k++) {
       const c = r.cells[k];
       if (c.text === '' || isNumeric(c)) continue;
@@ -1000,7 +998,7 @@ function mapRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: For
       if (m) {
         lastLabel = k;
         match = m;
-        group = m.spec.group ? m.spec.id : m.spec.parent ?? null;
+        group = m.group ? m.id : m.parent ?? null;
       }
     }
     if (!match && !dataStarted) {
@@ -1020,7 +1018,7 @@ function mapRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: For
     const labelCells: RawCell[] = [];
     for (let k = 0; k <= lastLabel; k++) if (r.cells[k].text !== '') labelCells.push(r.cells[k]);
     const values = fitValues(r.cells, nValues, lastLabel + 1);
-    const spec = match?.spec;
+    const spec = match ?? undefined;
     if (spec?.group && !values.some((c) => c.text !== '')) continue; // a group label alone on its row
     const path = spec ? REQ_PATHS.get(spec)! : labelCells.map((c) => c.text);
     placeColumns(values, REQUEST_COLUMNS);

@@ -5,7 +5,7 @@
 // a sentence that gives one subject two different counts is skipped.
 
 import { REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS } from '../spec';
-import { formatNumber, isSpace, linesWith } from '../text';
+import { formatNumber, isSpace, lineAt } from '../text';
 import { expectedValues } from '../totals';
 import type { Cell, Msg, Range, ReportDocument, Row, Table } from '../types';
 import type { Rule } from './rule';
@@ -287,21 +287,27 @@ function unitsAfterDigits(s: string, unit: string): number[] {
 /** All the claims the report's prose makes about its tables. */
 export function narrativeClaims(doc: ReportDocument): Claim[] {
   if (!doc.year) return [];
-  // the lines that can state a count: those with 件 or 起 (found by a native scan of the text)
-  const a = linesWith(doc.text, doc.lineStarts, '件');
-  const b = linesWith(doc.text, doc.lineStarts, '起');
+  // the counts, found in the whole text by a native search for 件 and 起 (one pass each), as
+  // ascending offsets; then read line by line
+  const { text, lineStarts } = doc;
+  const a = countOffsets(text, lineStarts, '件');
+  const b = countOffsets(text, lineStarts, '起');
   if (!a.length && !b.length) return [];
-  const candidates = b.length ? mergeSorted(a, b) : a;
+  const offsets = !b.length ? a : !a.length ? b : mergeSorted(a, b);
   const review = doc.sections.find((s) => s.id === 'review');
   const out: Claim[] = [];
   let skip: NotProse | null = null;
   const bounds: [number, number] = [0, 0];
-  for (const i of candidates) {
+  for (let q = 0; q < offsets.length;) {
+    const i = lineAt(lineStarts, offsets[q]);
+    const start = lineStarts[i];
     const l = doc.lines[i];
-    // only the sentences that hold a count (most of such a line's do not): found from the counts
-    const counts = countsIn(l);
-    if (!counts.length || l.indexOf('\t') >= 0 || (skip ??= new NotProse(doc)).has(i)) continue;
+    // this line's counts, as columns
+    const counts: number[] = [];
+    for (; q < offsets.length && offsets[q] < start + l.length; q++) counts.push(offsets[q] - start);
+    if (l.indexOf('\t') >= 0 || (skip ??= new NotProse(doc)).has(i)) continue;
     const inReview = !!review && i > review.line && i <= review.endLine;
+    // only the sentences that hold a count (most of such a line's do not): found from the counts
     for (let from = 0, j = 0; j < counts.length;) {
       pieceAround(l, counts[j], from, SENTENCE_END, bounds);
       const [a, b] = bounds;
@@ -315,7 +321,25 @@ export function narrativeClaims(doc: ReportDocument): Claim[] {
   return out;
 }
 
-/** Two ascending lists of line numbers as one, each line once. */
+/**
+ * Where `unit` follows a digit (spaces between allowed, on the same line) in `text`, ascending: the
+ * same places `countsIn` finds line by line.
+ */
+function countOffsets(text: string, lineStarts: number[], unit: string): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf(unit); at >= 0; at = text.indexOf(unit, at + 1)) {
+    let k = at - 1;
+    while (k >= 0 && isSpace(text.charCodeAt(k))) k--;
+    const c = k >= 0 ? text.charCodeAt(k) : 0;
+    if (!((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19))) continue;
+    // the digit must be on the unit's line (the spaces skipped may have been a line break)
+    if (k < lineStarts[lineAt(lineStarts, at)]) continue;
+    out.push(at);
+  }
+  return out;
+}
+
+/** Two ascending lists of numbers as one, each number once. */
 function mergeSorted(a: number[], b: number[]): number[] {
   const out: number[] = [];
   let i = 0;
