@@ -302,6 +302,8 @@ const SECTION_NUM_RE = /^([一二三四五六七八九十]{1,2})\s*[、.．,，]
 const SUB_RE = /^[（(]\s*([一二三四五六七八九十]{1,2}|\d{1,2})\s*[)）]\s*(.*)$/;
 const ITEM_RE = /^(\d{1,2})\s*[.．、]\s*(\D.*)$/;
 const MAX_HEADING = 40;
+/** The first characters SECTION_NUM_RE accepts (SUB_RE's are （ and (, ITEM_RE's the ASCII digits). */
+const NUMERAL_CODES = new Set([...'一二三四五六七八九十'].map((c) => c.charCodeAt(0)));
 
 interface SectionMatch {
   spec: SectionSpec;
@@ -542,7 +544,9 @@ function readHeading(doc: ReportDocument, i: number, line: string): void {
   if (b - a > MAX_HEADING + 20 || !HEADING_START.has(line.charCodeAt(a))) return;
   const t = line.slice(a, b);
   if (t.length > MAX_HEADING + 20) return;
-  let m = SECTION_NUM_RE.exec(t);
+  // each pattern below is anchored at a first character of its own: a numeral, a bracket, a digit
+  const first = t.charCodeAt(0);
+  let m = NUMERAL_CODES.has(first) ? SECTION_NUM_RE.exec(t) : null;
   if (m) {
     const num = chineseNumeral(m[1]);
     const sm = num ? matchSectionTitle(m[2], true) : null;
@@ -561,12 +565,12 @@ function readHeading(doc: ReportDocument, i: number, line: string): void {
     return;
   }
   if (t.length > MAX_HEADING) return;
-  m = SUB_RE.exec(t);
+  m = first === 0xff08 || first === 40 ? SUB_RE.exec(t) : null;
   if (m && m[2]) {
     doc.headings.push(heading(2, t, t.slice(0, t.length - m[2].length).trim(), i, a, b, t.length - m[2].length));
     return;
   }
-  m = ITEM_RE.exec(t);
+  m = first >= 48 && first <= 57 ? ITEM_RE.exec(t) : null;
   if (m && t.length <= 30 && !/[。；;，,]/.test(m[2])) {
     doc.headings.push(heading(3, t, t.slice(0, t.length - m[2].length).trim(), i, a, b, t.length - m[2].length));
   }
