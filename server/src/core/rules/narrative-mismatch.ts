@@ -272,14 +272,20 @@ export function countsIn(s: string): number[] {
   return mergeSorted(a, b);
 }
 
-/** Where `unit` follows a digit (spaces between allowed) in `s`, ascending. */
-function unitsAfterDigits(s: string, unit: string): number[] {
+/**
+ * Where `unit` follows a digit (spaces between allowed) in `s`, ascending. With `lineStarts`, `s`
+ * is a whole text and the digit must be on the unit's line (the spaces skipped back may have been
+ * a line break).
+ */
+function unitsAfterDigits(s: string, unit: string, lineStarts?: number[]): number[] {
   const out: number[] = [];
   for (let at = s.indexOf(unit); at >= 0; at = s.indexOf(unit, at + 1)) {
     let k = at - 1;
     while (k >= 0 && isSpace(s.charCodeAt(k))) k--;
     const c = k >= 0 ? s.charCodeAt(k) : 0;
-    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) out.push(at);
+    if (!((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19))) continue;
+    if (lineStarts && k < lineStarts[lineAt(lineStarts, at)]) continue;
+    out.push(at);
   }
   return out;
 }
@@ -290,8 +296,8 @@ export function narrativeClaims(doc: ReportDocument): Claim[] {
   // the counts, found in the whole text by a native search for 件 and 起 (one pass each), as
   // ascending offsets; then read line by line
   const { text, lineStarts } = doc;
-  const a = countOffsets(text, lineStarts, '件');
-  const b = countOffsets(text, lineStarts, '起');
+  const a = unitsAfterDigits(text, '件', lineStarts);
+  const b = unitsAfterDigits(text, '起', lineStarts);
   if (!a.length && !b.length) return [];
   const offsets = !b.length ? a : !a.length ? b : mergeSorted(a, b);
   const review = doc.sections.find((s) => s.id === 'review');
@@ -317,24 +323,6 @@ export function narrativeClaims(doc: ReportDocument): Claim[] {
       from = b;
       j = e;
     }
-  }
-  return out;
-}
-
-/**
- * Where `unit` follows a digit (spaces between allowed, on the same line) in `text`, ascending: the
- * same places `countsIn` finds line by line.
- */
-function countOffsets(text: string, lineStarts: number[], unit: string): number[] {
-  const out: number[] = [];
-  for (let at = text.indexOf(unit); at >= 0; at = text.indexOf(unit, at + 1)) {
-    let k = at - 1;
-    while (k >= 0 && isSpace(text.charCodeAt(k))) k--;
-    const c = k >= 0 ? text.charCodeAt(k) : 0;
-    if (!((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19))) continue;
-    // the digit must be on the unit's line (the spaces skipped may have been a line break)
-    if (k < lineStarts[lineAt(lineStarts, at)]) continue;
-    out.push(at);
   }
   return out;
 }

@@ -10,14 +10,20 @@ interface Expected {
 }
 
 const REQ_LABELS = REQUEST_COLUMNS.map((c) => c.label);
-/** The rows a table must have, in order, and where each is in the list (by block, then row id). */
-interface ExpectedList {
+const REQUEST_EXPECTED: Record<FormatVersion, Expected[]> = {
+  '2019': REQUEST_ROWS['2019'].filter((s) => !s.group).map((s) => ({ id: s.id, label: requestLabel('2019', s.id) })),
+  '2021': REQUEST_ROWS['2021'].filter((s) => !s.group).map((s) => ({ id: s.id, label: requestLabel('2021', s.id) })),
+};
+
+/** Table 1's rows in a format, in the spec's order, and where each is in that list (by block, then row id). */
+interface ActiveExpected {
   rows: Expected[];
-  at: Map<string | undefined, Map<string, number>>;
+  at: Map<string, Map<string, number>>;
 }
 
-function expectedList(rows: Expected[]): ExpectedList {
-  const at = new Map<string | undefined, Map<string, number>>();
+function activeExpected(v: FormatVersion): ActiveExpected {
+  const rows = ACTIVE_BLOCKS[v].flatMap((b) => b.rows.map((r) => ({ block: b.id, id: r.id, label: `${b.title} ${r.label}` })));
+  const at = new Map<string, Map<string, number>>();
   rows.forEach((e, k) => {
     const ids = at.get(e.block) ?? new Map<string, number>();
     if (!ids.has(e.id)) ids.set(e.id, k);
@@ -25,15 +31,8 @@ function expectedList(rows: Expected[]): ExpectedList {
   });
   return { rows, at };
 }
-
-const REQUEST_EXPECTED: Record<FormatVersion, ExpectedList> = {
-  '2019': expectedList(REQUEST_ROWS['2019'].filter((s) => !s.group).map((s) => ({ id: s.id, label: requestLabel('2019', s.id) }))),
-  '2021': expectedList(REQUEST_ROWS['2021'].filter((s) => !s.group).map((s) => ({ id: s.id, label: requestLabel('2021', s.id) }))),
-};
-/** Table 1's rows in each format: the block's id and the row's, in the spec's order. */
-const activeExpected = (v: FormatVersion): Expected[] => ACTIVE_BLOCKS[v].flatMap((b) => b.rows.map((r) => ({ block: b.id, id: r.id, label: `${b.title} ${r.label}` })));
-const ACTIVE_EXPECTED_2019 = expectedList(activeExpected('2019'));
-const ACTIVE_EXPECTED_2021 = expectedList(activeExpected('2021'));
+const ACTIVE_EXPECTED_2019 = activeExpected('2019');
+const ACTIVE_EXPECTED_2021 = activeExpected('2021');
 const REVIEW_LABELS = REVIEW_COLUMNS.map((c) => c.path.join('›'));
 
 /** A row with missing or extra cells; a table cut short (rows or blocks missing). */
@@ -49,7 +48,9 @@ export const rule: Rule = {
       const version: FormatVersion = t.shape ?? doc.format.version ?? '2021';
       if (t.kind === 'requests') {
         for (const r of t.rows) if (r.id) cellCount(r, REQ_LABELS, report);
-        missingRows(t, REQUEST_EXPECTED[version], report);
+        // the parser lists the rows of the format the table lacks (`Table.missingRows`)
+        const expected = REQUEST_EXPECTED[version];
+        if (t.missingRows.length) missingRows(t, expected, expected.map((e) => !t.missingRows.includes(e.id)), report);
       } else if (t.kind === 'review') {
         for (const r of t.rows) cellCount(r, REVIEW_LABELS, report);
         if (!t.rows.length) {
@@ -64,7 +65,14 @@ export const rule: Rule = {
           const b = blocks.find((x) => x.id === r.block);
           if (b) cellCount(r, COLUMN_LABELS.get(b)!, report);
         }
-        missingRows(t, version === '2019' ? ACTIVE_EXPECTED_2019 : ACTIVE_EXPECTED_2021, report);
+        // the rows found, marked by their place in the format's list (no key built per row)
+        const list = version === '2019' ? ACTIVE_EXPECTED_2019 : ACTIVE_EXPECTED_2021;
+        const has = new Array<boolean>(list.rows.length).fill(false);
+        for (const r of t.rows) {
+          const k = r.block === undefined ? undefined : list.at.get(r.block)?.get(r.id);
+          if (k !== undefined) has[k] = true;
+        }
+        missingRows(t, list.rows, has, report);
       }
     }
   },
@@ -109,18 +117,9 @@ function cellCount(r: Row, columns: string[], report: Report): void {
   }
 }
 
-/**
- * Report the rows of `list` a table lacks. The rows found are marked by their place in the list
- * (table 1's rows by block and id, table 3's by id alone): no set or key is built per row.
- */
-function missingRows(t: Table, list: ExpectedList, report: Report): void {
+/** Report the rows of `expected` a table lacks (`has[k]`: it has the k-th). */
+function missingRows(t: Table, expected: Expected[], has: boolean[], report: Report): void {
   if (!t.rows.length) return;
-  const expected = list.rows;
-  const has = new Uint8Array(expected.length);
-  for (const r of t.rows) {
-    const k = list.at.get(r.block)?.get(r.id);
-    if (k !== undefined) has[k] = 1;
-  }
   // how many rows are missing, and the last one found (one look at each: most tables miss none)
   let missed = 0;
   let lastFound = -1;
