@@ -7,7 +7,7 @@ import {
   type BlockSpec, type ColumnSpec, type RequestRowSpec, type RowSpec, type SectionSpec,
 } from './spec';
 import {
-  chineseNumber, chineseNumeral, isBlank, lineRange, linesWith, looseKey, mayHaveIdeograph, normLabel, parseNumber, range, stripMarker, trimBounds, trimEnd, trimStart,
+  chineseNumber, chineseNumeral, ideographSet, isBlank, lineRange, linesWith, looseKey, mayHaveIdeograph, normLabel, parseNumber, range, stripMarker, trimBounds, trimEnd, trimStart,
   type ParsedNumber,
 } from './text';
 import type {
@@ -647,7 +647,7 @@ function isBlockTitle(text: string): boolean {
 }
 
 /** The ideographs a label that names a table (below) must hold, one of them at least. */
-const TABLE_NAME_CHARS = new Set([...'勾申新复诉统'].map((c) => c.charCodeAt(0)));
+const TABLE_NAME_CHARS = ideographSet('勾申新复诉统');
 
 function tableStart(row: RawRow): TableKind | null {
   let seen = 0;
@@ -955,8 +955,8 @@ function matchRequestLabel(n: string, version: FormatVersion, group: string | nu
 }
 
 /** 申 (申请人…) and 处 (其他处理): a label without them is not normalised to be looked at. */
-const SHAPE_2021_CHARS = new Set(['申'.charCodeAt(0)]);
-const SHAPE_2019_CHARS = new Set(['处'.charCodeAt(0)]);
+const SHAPE_2021_CHARS = ideographSet('申');
+const SHAPE_2019_CHARS = ideographSet('处');
 
 function requestShape(rows: RawRow[]): FormatVersion | undefined {
   for (const r of rows) {

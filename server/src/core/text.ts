@@ -59,17 +59,36 @@ function alreadyNormal(s: string): boolean {
 }
 
 /**
- * Could `normLabel(s)` hold one of the ideographs `codes`? False only when it surely cannot: `s`
- * has none of them, and no character that NFKC may turn into an ideograph (radicals, enclosed and
- * compatibility ideographs, kanbun, and anything outside the basic plane). Lets a caller skip
- * normalising (and hashing) a label that cannot be the one it looks for.
+ * Per basic-plane character, the ideograph sets (`ideographSet`) it belongs to, one bit each; bit 0
+ * marks the characters NFKC may turn into an ideograph (radicals, enclosed and compatibility
+ * ideographs, kanbun, and the surrogates of anything outside the basic plane), which every set
+ * counts as a possible match. A look-up here costs less than a `Set`'s.
  */
-export function mayHaveIdeograph(s: string, codes: ReadonlySet<number>): boolean {
+const IDEOGRAPH_FLAGS = new Uint8Array(0x10000);
+for (const [a, b] of [[0x2e80, 0x2fff], [0x3190, 0x33ff], [0xd800, 0xdfff], [0xf900, 0xfaff]]) IDEOGRAPH_FLAGS.fill(1, a, b + 1);
+let ideographBits = 0;
+
+/** A set of ideographs for `mayHaveIdeograph` (at most seven sets: made once, at load). */
+export function ideographSet(chars: string): number {
+  if (ideographBits >= 7) throw new Error('ideographSet: at most seven sets');
+  const bit = 2 << ideographBits++;
+  for (const c of chars) {
+    const code = c.charCodeAt(0);
+    if (c.length !== 1 || code < 0x2e80) throw new Error(`ideographSet: not a basic-plane ideograph: ${c}`);
+    IDEOGRAPH_FLAGS[code] |= bit;
+  }
+  return bit | 1;
+}
+
+/**
+ * Could `normLabel(s)` hold one of the ideographs of `set` (made by `ideographSet`)? False only
+ * when it surely cannot: `s` has none of them, and no character that NFKC may turn into an
+ * ideograph. Lets a caller skip normalising (and hashing) a label that cannot be the one it looks for.
+ */
+export function mayHaveIdeograph(s: string, set: number): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0x2e80) continue;
-    if (codes.has(c)) return true;
-    if (c <= 0x2fff || (c >= 0x3190 && c <= 0x33ff) || (c >= 0xd800 && c <= 0xdfff) || (c >= 0xf900 && c <= 0xfaff)) return true;
+    if (c >= 0x2e80 && (IDEOGRAPH_FLAGS[c] & set) !== 0) return true;
   }
   return false;
 }
