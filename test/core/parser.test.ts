@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze, parse } from '../../server/src/core';
+import { REQUEST_ROWS } from '../../server/src/core/spec';
 import { lineOf, sample, summary } from './helpers';
 
 const T3 = (text: string) => parse(text).tables.find((t) => t.kind === 'requests')!;
@@ -146,4 +147,21 @@ test('parsing never throws on odd input', () => {
   for (const t of ['', '\n', '\t', '\t\t\t', '\r', '一、', '（七）总计\t1', '\ufeff', 'x'.repeat(100000), '\t第二十条第（一）项\n\t规章\n\t1', '\t行政复议\n\t1\t2']) {
     assert.doesNotThrow(() => analyze(t));
   }
+});
+
+test('request rows: each format lists an id once and shares no row spec with the other (the parser marks found rows by spec)', () => {
+  for (const v of ['2019', '2021'] as const) {
+    const ids = REQUEST_ROWS[v].map((r) => r.id);
+    assert.equal(new Set(ids).size, ids.length, v);
+  }
+  assert.ok(!REQUEST_ROWS['2019'].some((r) => REQUEST_ROWS['2021'].includes(r)));
+});
+
+test('table 3 shape: （六）其他处理 with figures of its own is 2019, however it is spaced; its 2021 sub-rows are 2021', () => {
+  const table = (label: string) => ['\t勾稽关系', `\t${label}\t1\t0\t0\t0\t0\t0\t1`].join('\n');
+  for (const label of ['（六）其他处理', '（ 六 ） 其他处理', '(六) 其 他 处 理 ']) assert.equal(T3(table(label)).shape, '2019', label);
+  // not followed by seven cells: the row says nothing
+  assert.equal(T3(['\t勾稽关系', '\t（六）其他处理\t1\t0\t0\t0\t0\t1'].join('\n')).shape, undefined);
+  assert.equal(T3(table('（六）其他处理') + '\n\t3.申请人逾期未按收费通知要求缴纳费用\t0\t0\t0\t0\t0\t0\t0').shape, '2021');
+  assert.equal(T3(table('其他')).shape, undefined);
 });

@@ -7,7 +7,7 @@ import {
   type BlockSpec, type ColumnSpec, type RequestRowSpec, type RowSpec, type SectionSpec,
 } from './spec';
 import {
-  chineseNumber, chineseNumeral, ideographSet, isBlank, lineRange, linesWith, looseKey, mayHaveIdeograph, normLabel, parseNumber, range, stripMarker, trimBounds, trimEnd, trimStart,
+  chineseNumber, chineseNumeral, ideographSet, isBlank, isSpace, lineRange, linesWith, looseKey, mayHaveIdeograph, normLabel, parseNumber, range, stripMarker, trimBounds, trimEnd, trimStart,
   type ParsedNumber,
 } from './text';
 import type {
@@ -26,6 +26,8 @@ const CELL = 1;
 const TABROW = 2;
 const TEXT = 3;
 const WRAPPED = 4;
+/** A text line of the title (set by readTitle: not read again as a heading). */
+const TITLE = 5;
 type LineKind = typeof BLANK | typeof CELL | typeof TABROW | typeof TEXT;
 
 /** The line kinds of the text being parsed: one buffer, grown as needed (parse is synchronous). */
@@ -190,6 +192,13 @@ class LabelRef implements HeaderCell {
 }
 
 const labelRef = (c: RawCell): HeaderCell => new LabelRef(c);
+
+/** The cells of `cells[from…]` that are not blank, as labels (the first one even when blank if `keepFirst`). */
+function labelRefs(cells: RawCell[], from: number, keepFirst = false): HeaderCell[] {
+  const out: HeaderCell[] = [];
+  for (let k = from; k < cells.length; k++) if ((keepFirst && k === from) || cells[k].text !== '') out.push(new LabelRef(cells[k]));
+  return out;
+}
 
 /**
  * A table row of the model (tables 1, 3 and 4). Its range (from line `a`, column `ac`, to line `b`,
@@ -412,7 +421,7 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
   // 2. title, headings, sections, dates, notices, debris from the text lines
   readTitle(doc, kinds);
   for (let i = 0; i < lines.length; i++) {
-    if (kinds[i] !== TEXT || doc.title?.lines.includes(i)) continue;
+    if (kinds[i] !== TEXT) continue;
     readHeading(doc, i, lines[i]);
   }
   finishSections(doc);
@@ -456,9 +465,11 @@ function readTitle(doc: ReportDocument, kinds: Uint8Array): void {
     if (SECTION_NUM_RE.test(t) && matchSectionTitle(t.replace(SECTION_NUM_RE, '$2'), true)) break;
     picked.push(i);
     joined += t;
-    if (/年度报告|年报/.test(joined)) break;
+    if (isReportTitle(joined)) break;
   }
-  if (!picked.length || !/年度报告|年报/.test(joined) || !/政府信息公开|政务公开|信息公开/.test(joined)) return;
+  // (信息公开 is in 政府信息公开; 政务公开 is the other name)
+  if (!picked.length || !isReportTitle(joined) || !(joined.includes('信息公开') || joined.includes('政务公开'))) return;
+  for (const i of picked) kinds[i] = TITLE;
   const compact = joined.replace(/[\s\u3000]+/g, '');
   const ym = /(\d{4})年/.exec(compact);
   const organ = (ym ? compact.slice(0, ym.index) : compact.split('政府信息公开')[0]).replace(/^[\ufeff]/, '');
@@ -468,6 +479,11 @@ function readTitle(doc: ReportDocument, kinds: Uint8Array): void {
   const [, b] = trimBounds(doc.lines[last]);
   doc.title = { text: compact, organ, year: ym ? Number(ym[1]) : null, range: range(first, a, last, b), lines: picked };
   doc.year = doc.title.year;
+}
+
+/** Does a title's text name an annual report (年度报告, 年报)? */
+function isReportTitle(s: string): boolean {
+  return s.includes('年度报告') || s.includes('年报');
 }
 
 const DATE_RE = /(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三十]{1,3})\s*月\s*(\d{1,2}|[一二三十]{1,3})\s*日/;
@@ -546,7 +562,7 @@ function readHeading(doc: ReportDocument, i: number, line: string): void {
   if (t.length > MAX_HEADING + 20) return;
   // each pattern below is anchored at a first character of its own: a numeral, a bracket, a digit
   const first = t.charCodeAt(0);
-  let m = NUMERAL_CODES.has(first) ? SECTION_NUM_RE.exec(t) : null;
+  let m = NUMERAL_CODES.has(first) && numeralThenSeparator(t) ? SECTION_NUM_RE.exec(t) : null;
   if (m) {
     const num = chineseNumeral(m[1]);
     const sm = num ? matchSectionTitle(m[2], true) : null;
@@ -565,15 +581,40 @@ function readHeading(doc: ReportDocument, i: number, line: string): void {
     return;
   }
   if (t.length > MAX_HEADING) return;
-  m = first === 0xff08 || first === 40 ? SUB_RE.exec(t) : null;
+  m = (first === 0xff08 || first === 40) && numberAt(t, 1) ? SUB_RE.exec(t) : null;
   if (m && m[2]) {
     doc.headings.push(heading(2, t, t.slice(0, t.length - m[2].length).trim(), i, a, b, t.length - m[2].length));
     return;
   }
-  m = first >= 48 && first <= 57 ? ITEM_RE.exec(t) : null;
+  m = first >= 48 && first <= 57 && (isDigitCode(t.charCodeAt(1)) || isSeparatorCode(t.charCodeAt(1)) || isSpace(t.charCodeAt(1))) ? ITEM_RE.exec(t) : null;
   if (m && t.length <= 30 && !/[。；;，,]/.test(m[2])) {
     doc.headings.push(heading(3, t, t.slice(0, t.length - m[2].length).trim(), i, a, b, t.length - m[2].length));
   }
+}
+
+/**
+ * Can `t` (starting with a numeral) match SECTION_NUM_RE: one or two numerals, then white space or
+ * a separator? (A look at two characters spares the regex on the many lines like 一是…)
+ */
+function numeralThenSeparator(t: string): boolean {
+  let c = t.charCodeAt(1);
+  if (NUMERAL_CODES.has(c)) c = t.charCodeAt(2);
+  return isSeparatorCode(c) || isSpace(c);
+}
+
+/** 、 . ． , ，: the separators after a heading's number. */
+function isSeparatorCode(c: number): boolean {
+  return c === 0x3001 || c === 46 || c === 0xff0e || c === 44 || c === 0xff0c;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Can a bracketed number start at `t[k]` (white space, a numeral or an ASCII digit)? */
+function numberAt(t: string, k: number): boolean {
+  const c = t.charCodeAt(k);
+  return NUMERAL_CODES.has(c) || isDigitCode(c) || isSpace(c);
 }
 
 /**
@@ -716,6 +757,12 @@ function addRow(t: Table, row: Row): void {
   }
 }
 
+/** The first cell of `cells` that is not blank (-1: none). */
+function firstFilled(cells: RawCell[]): number {
+  for (let k = 0; k < cells.length; k++) if (cells[k].text !== '') return k;
+  return -1;
+}
+
 /** Place a cell in its column (each cell is placed once: rows never share cells). */
 function cellOf(rc: RawCell, col: ColumnRef): Cell {
   rc.col = col;
@@ -842,9 +889,10 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
   let votes2021 = 0;
   let block: OpenBlock | null = null;
   for (const r of rows) {
-    const first = r.cells.find((c) => c.text !== '');
-    if (!first) continue;
-    const bm = first.text.includes('第二十条') ? BLOCK_TITLE_RE.exec(first.text) : null;
+    const at = firstFilled(r.cells);
+    if (at < 0) continue;
+    const first = r.cells[at];
+    const bm = first.text.length >= 9 && first.text.includes('第二十条') ? BLOCK_TITLE_RE.exec(first.text) : null;
     if (bm) {
       const id = blockId(bm[1]);
       if (id === '20.9') votes2019 += 2;
@@ -852,12 +900,14 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
       t.headers.push([labelRef(first)]);
       continue;
     }
-    if (first.norm === '信息内容' || (first.norm.endsWith('信息内容') && r.cells.length > 1)) {
-      const cells = r.cells.slice(r.cells.indexOf(first)).filter((c, k) => k === 0 || c.text !== '');
-      t.headers.push(cells.map(labelRef));
+    const fn = first.norm;
+    if (fn === '信息内容' || (fn.endsWith('信息内容') && r.cells.length > 1)) {
+      t.headers.push(labelRefs(r.cells, at, true));
       if (block) {
         block.columns = [];
-        for (const c of cells.slice(1)) {
+        for (let k = at + 1; k < r.cells.length; k++) {
+          const c = r.cells[k];
+          if (c.text === '') continue;
           const n = c.norm;
           let found = '';
           const col2019 = block.in2019?.columns.get(n);
@@ -881,7 +931,7 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
     const specIdx = block ? (version === '2019' ? block.in2019 : block.in2021) ?? block.in2021 ?? block.in2019 : undefined;
     const spec = specIdx?.spec;
     const label = first;
-    const from = r.cells.indexOf(label) + 1;
+    const from = at + 1;
     const colIds = block?.columns ?? spec?.columns.map((c) => c.id) ?? r.cells.slice(from).map((_, k) => `c${k}`);
     const values = fitValues(r.cells, colIds.length, from);
     const n = label.norm;
@@ -919,12 +969,12 @@ const REQ_INDEX = new Map(VERSIONS.map((v) => {
   return [v, { keys, bare }];
 }));
 
-/** Per format: each row spec's place in the format's list, by id (an id listed twice: its first place). */
-const REQ_ORDER = Object.fromEntries(VERSIONS.map((v) => {
-  const order = new Map<string, number>();
-  REQUEST_ROWS[v].forEach((r, k) => { if (!order.has(r.id)) order.set(r.id, k); });
-  return [v, order];
-})) as Record<FormatVersion, Map<string, number>>;
+/**
+ * Each row spec's place in its format's list (a format lists each id once, and the formats share no
+ * spec object: a test checks both).
+ */
+const REQ_PLACE = new Map<RequestRowSpec, number>();
+for (const v of VERSIONS) REQUEST_ROWS[v].forEach((r, k) => REQ_PLACE.set(r, k));
 
 /** Each row spec's label path (its groups' labels, then its own), built once and shared. */
 const REQ_PATHS = new Map<RequestRowSpec, string[]>();
@@ -959,20 +1009,28 @@ const SHAPE_2021_CHARS = ideographSet('申');
 const SHAPE_2019_CHARS = ideographSet('处');
 
 function requestShape(rows: RawRow[]): FormatVersion | undefined {
+  // 2021: its sub-rows of （六）其他处理 (申请人…); 2019: （六）其他处理 carries figures itself (the
+  // first row that says so, unless a 2021 row is found in the table)
+  let is2019 = false;
   for (const r of rows) {
-    for (const c of r.cells) {
-      if (c.text.length < 10 || !mayHaveIdeograph(c.text, SHAPE_2021_CHARS)) continue;
-      const n = stripMarker(c.norm);
-      if (n.startsWith('申请人无正当理由逾期不补正') || n.startsWith('申请人逾期未按收费通知')) return '2021';
+    const cells = r.cells;
+    for (let k = 0; k < cells.length; k++) {
+      const text = cells[k].text;
+      const len = text.length;
+      if (len < 4) continue;
+      if (len >= 10 && mayHaveIdeograph(text, SHAPE_2021_CHARS)) {
+        const n = stripMarker(cells[k].norm);
+        if (n.startsWith('申请人无正当理由逾期不补正') || n.startsWith('申请人逾期未按收费通知')) return '2021';
+      }
+      if (!is2019 && len < 12 && mayHaveIdeograph(text, SHAPE_2019_CHARS) && stripMarker(cells[k].norm) === '其他处理') {
+        // (at least the seven columns' cells after it)
+        if (cells.length - k - 1 >= REQUEST_COLUMNS.length) is2019 = true;
+      }
     }
   }
-  // 2019: （六）其他处理 carries figures itself
-  for (const r of rows) {
-    const i = r.cells.findIndex((c) => c.text.length >= 4 && c.text.length < 12 && mayHaveIdeograph(c.text, SHAPE_2019_CHARS) && stripMarker(c.norm) === '其他处理');
-    if (i >= 0 && r.cells.length - i - 1 >= REQUEST_COLUMNS.length) return '2019';
-  }
-  return undefined;
+  return is2019 ? '2019' : undefined;
 }
+
 
 /**
  * A request table's rows are mapped once the document's format is known (a table whose own shape
@@ -991,6 +1049,7 @@ function mapRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: For
   const nValues = REQUEST_COLUMNS.length;
   let group: string | null = null;
   let dataStarted = false;
+  const found = new Uint8Array(specs.length);
   for (const r of rows) {
     // the label cells end at the last cell that matches a row label; failing that, before the first number
     let lastLabel = -1;
@@ -1006,7 +1065,7 @@ function mapRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: For
       }
     }
     if (!match && !dataStarted) {
-      t.headers.push(r.cells.filter((c) => c.text !== '').map(labelRef));
+      t.headers.push(labelRefs(r.cells, 0));
       continue;
     }
     if (!match) {
@@ -1025,18 +1084,13 @@ function mapRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: For
     const spec = match ?? undefined;
     if (spec?.group && !values.some((c) => c.text !== '')) continue; // a group label alone on its row
     const path = spec ? REQ_PATHS.get(spec)! : labelCells.map((c) => c.text);
+    if (spec) found[REQ_PLACE.get(spec)!] = 1;
     placeColumns(values, REQUEST_COLUMNS);
     addRow(t, wholeRow(spec ? spec.id : '', path, labelCells.map(labelRef), values, undefined, r, doc.lines));
   }
-  // the format's rows not found (marked by their place in the format's list: no set per table)
-  const order = REQ_ORDER[version];
-  const found = new Uint8Array(specs.length);
-  for (const row of t.rows) {
-    const k = order.get(row.id);
-    if (k !== undefined) found[k] = 1;
-  }
+  // the format's rows not found (marked by their place in the format's list as they are read)
   t.missingRows = [];
-  for (let k = 0; k < specs.length; k++) if (!specs[k].group && !found[order.get(specs[k].id)!]) t.missingRows.push(specs[k].id);
+  for (let k = 0; k < specs.length; k++) if (!specs[k].group && !found[k]) t.missingRows.push(specs[k].id);
 }
 
 // ---- table 4

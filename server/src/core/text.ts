@@ -220,6 +220,8 @@ export function parseNumber(t: string): ParsedNumber {
   }
   // a label: no hashing (NUM_RE is anchored at a sign or a digit)
   if (!figureStart(t.charCodeAt(0))) return TEXT;
+  // a label that starts with a digit (1. 属于国家秘密): a figure is followed by no more than a unit
+  if (!unitAtMost(t)) return TEXT;
   if (t.length > 24) return parseNumberUncached(t);
   let p = numCache.get(t);
   if (p === undefined) {
@@ -228,6 +230,22 @@ export function parseNumber(t: string): ParsedNumber {
     numCache.set(t, p);
   }
   return p;
+}
+
+/**
+ * Could `t` be a figure and a unit? False when, after its longest start of characters a figure is
+ * made of (signs, digits, separators, white space), more than two characters other than white space
+ * follow: no unit is longer than two (万元, 人次), and NUM_RE's match lies within that start.
+ */
+function unitAtMost(t: string): boolean {
+  let i = 0;
+  for (; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (!(figureStart(c) || c === 44 || c === 0xff0c || c === 46 || c === 0xff0e || isSpace(c))) break;
+  }
+  let rest = 0;
+  for (; i < t.length; i++) if (!isSpace(t.charCodeAt(i)) && ++rest > 2) return false;
+  return true;
 }
 
 /** `parseNumber` without its fast paths and cache (exported for the property test that compares them). */
