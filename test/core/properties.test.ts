@@ -132,6 +132,18 @@ test('normLabel, looseKey, stripMarker and parseNumber: their fast paths give wh
   }), { numRuns: 3000 });
 });
 
+test('parseNumber: figures and digit-led labels (1. 属于…, 12 人次, 3件 x) read as the general code reads them', () => {
+  const head = ['1', '2', '０', '９', '-', '－', '—', '+', ',', '，', '.', '．', ' ', '\u3000', '\u200b'];
+  const tail = ['万', '元', '人', '次', '件', '%', '属', '于', ' ', '.', '1', '\u3000', '\u2028'];
+  const str = fc.tuple(fc.array(fc.constantFrom(...head), { minLength: 1, maxLength: 8 }), fc.array(fc.constantFrom(...tail), { maxLength: 6 }))
+    .map(([a, b]) => (a.join('') + b.join('')).trim());
+  fc.assert(fc.property(str, (t) => {
+    const p = parseNumber(t);
+    const q: ParsedNumber = t === '' ? { kind: 'blank', value: 0, numStart: 0, numEnd: 0 } : parseNumberUncached(t);
+    assert.deepEqual([p.kind, p.value, p.unit], [q.kind, q.value, q.unit], JSON.stringify(t));
+  }), { numRuns: 5000 });
+});
+
 test('mayHaveIdeograph: false only when the normalised label surely lacks the ideographs', () => {
   const codes = new Set([...'勾申新复诉统'].map((c) => c.charCodeAt(0)));
   const set = ideographSet('勾申新复诉统');
