@@ -356,6 +356,11 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
     lines,
     eol,
     bom: text.charCodeAt(0) === 0xfeff,
+    // (every field set here, found or not: a document has one shape whatever it holds, so the
+    // code that reads documents sees one shape, not one per combination of what was found)
+    title: undefined,
+    period: undefined,
+    publicationDate: undefined,
     year: null,
     notices: [],
     headings: [],
@@ -740,7 +745,7 @@ function buildTable(doc: ReportDocument, kind: TableKind, rows: RawRow[], pendin
   if (!rows.length) return;
   const t: Table = {
     kind, startLine: rows[0].line, endLine: rows[rows.length - 1].endLine, range: tableRange(rows, doc.lines),
-    headers: [], rows: [], missingRows: [], irregular: [],
+    headers: [], rows: [], missingRows: [], irregular: [], shape: undefined,
   };
   if (kind === 'active') buildActive(doc, t, rows);
   else if (kind === 'requests') buildRequests(t, rows, pending);
