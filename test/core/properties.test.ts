@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { analyze, check, parse, parseNumber, RULES, TOTALS_RULES, type Diagnostic, type Rule } from '../../server/src/core';
 import {
-  editDistance, ideographSet, looseKey, looseKeyUncached, mayHaveIdeograph, normLabel, normLabelUncached, parseNumberUncached, stripMarker, stripMarkerUncached, type ParsedNumber,
+  editDistance, ideographSet, looseKey, sectionNumberEnd, subNumberEnd, looseKeyUncached, mayHaveIdeograph, normLabel, normLabelUncached, parseNumberUncached, stripMarker, stripMarkerUncached, type ParsedNumber,
 } from '../../server/src/core/text';
 import { sample } from './helpers';
 import { clean2019, clean2021 } from './rules.test';
@@ -142,6 +142,20 @@ test('parseNumber: figures and digit-led labels (1. 属于…, 12 人次, 3件 x
     const q: ParsedNumber = t === '' ? { kind: 'blank', value: 0, numStart: 0, numEnd: 0 } : parseNumberUncached(t);
     assert.deepEqual([p.kind, p.value, p.unit], [q.kind, q.value, q.unit], JSON.stringify(t));
   }), { numRuns: 5000 });
+});
+
+test('sectionNumberEnd and subNumberEnd read heading numbers as the regexes they replace do', () => {
+  const SECTION_NUM_RE = /^([一二三四五六七八九十]{1,2})\s*[、.．,，]\s*(.*)$/;
+  const SUB_RE = /^[（(]\s*([一二三四五六七八九十]{1,2}|\d{1,2})\s*[)）]\s*(.*)$/;
+  const chars = ['一', '二', '十', '三', '1', '2', '0', '、', '.', '．', ',', '，', '（', '(', '）', ')', ' ', '\u3000', '\t', '\u00a0',
+    '\u200b', '\ufeff', '\u2028', '\u2029', '\u0085', '\u1680', '总', '体', '情', '况', '是', 'a'];
+  const str = fc.array(fc.constantFrom(...chars), { maxLength: 10 }).map((x) => x.join(''));
+  fc.assert(fc.property(str, (t) => {
+    const m = SECTION_NUM_RE.exec(t);
+    assert.equal(sectionNumberEnd(t), m ? t.length - m[2].length : -1, JSON.stringify(t));
+    const n = SUB_RE.exec(t);
+    assert.equal(subNumberEnd(t), n ? t.length - n[2].length : -1, JSON.stringify(t));
+  }), { numRuns: 20000 });
 });
 
 test('mayHaveIdeograph: false only when the normalised label surely lacks the ideographs', () => {

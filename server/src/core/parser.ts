@@ -7,7 +7,7 @@ import {
   type BlockSpec, type ColumnSpec, type RequestRowSpec, type RowSpec, type SectionSpec,
 } from './spec';
 import {
-  chineseNumber, chineseNumeral, ideographSet, isBlank, isSpace, lineRange, linesWith, looseKey, mayHaveIdeograph, normLabel, parseNumber, range, stripMarker, trimBounds, trimEnd, trimStart,
+  chineseNumber, chineseNumeral, ideographSet, isBlank, isNumeralCode, isSpace, lineRange, linesWith, looseKey, mayHaveIdeograph, normLabel, parseNumber, range, sectionNumberEnd, stripMarker, subNumberEnd, trimBounds, trimEnd, trimStart,
   type ParsedNumber,
 } from './text';
 import type {
@@ -307,12 +307,10 @@ function makeCell(lineNo: number, line: string, start: number, end: number): Raw
 
 // ------------------------------------------------------------------ headings
 
-const SECTION_NUM_RE = /^([一二三四五六七八九十]{1,2})\s*[、.．,，]\s*(.*)$/;
-const SUB_RE = /^[（(]\s*([一二三四五六七八九十]{1,2}|\d{1,2})\s*[)）]\s*(.*)$/;
+// (section numbers like 一、 and sub-heading numbers like （一） are read by sectionNumberEnd and
+// subNumberEnd, without a regex)
 const ITEM_RE = /^(\d{1,2})\s*[.．、]\s*(\D.*)$/;
 const MAX_HEADING = 40;
-/** The first characters SECTION_NUM_RE accepts (SUB_RE's are （ and (, ITEM_RE's the ASCII digits). */
-const NUMERAL_CODES = new Set([...'一二三四五六七八九十'].map((c) => c.charCodeAt(0)));
 
 interface SectionMatch {
   spec: SectionSpec;
@@ -452,8 +450,8 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
 
 function looksLikeHeading(line: string): boolean {
   const t = line.trim();
-  const m = SECTION_NUM_RE.exec(t);
-  if (m && chineseNumeral(m[1]) && matchSectionTitle(m[2], true)) return true;
+  const k = sectionNumberEnd(t);
+  if (k >= 0 && chineseNumeral(sectionNumeral(t)) && matchSectionTitle(t.slice(k), true)) return true;
   return !!matchSectionTitle(t, false);
 }
 
@@ -467,7 +465,8 @@ function readTitle(doc: ReportDocument, kinds: Uint8Array): void {
     if (kinds[i] !== TEXT) break;
     const t = doc.lines[i].trim().replace(/^\ufeff/, '');
     if (t.length > 60) break;
-    if (SECTION_NUM_RE.test(t) && matchSectionTitle(t.replace(SECTION_NUM_RE, '$2'), true)) break;
+    const k = sectionNumberEnd(t);
+    if (k >= 0 && matchSectionTitle(t.slice(k), true)) break;
     picked.push(i);
     joined += t;
     if (isReportTitle(joined)) break;
@@ -567,13 +566,13 @@ function readHeading(doc: ReportDocument, i: number, line: string): void {
   if (t.length > MAX_HEADING + 20) return;
   // each pattern below is anchored at a first character of its own: a numeral, a bracket, a digit
   const first = t.charCodeAt(0);
-  let m = NUMERAL_CODES.has(first) && numeralThenSeparator(t) ? SECTION_NUM_RE.exec(t) : null;
-  if (m) {
-    const num = chineseNumeral(m[1]);
-    const sm = num ? matchSectionTitle(m[2], true) : null;
-    const markerLen = t.length - m[2].length;
+  const markerLen = isNumeralCode(first) ? sectionNumberEnd(t) : -1;
+  if (markerLen >= 0) {
+    const num = chineseNumeral(sectionNumeral(t));
+    const title = t.slice(markerLen);
+    const sm = num ? matchSectionTitle(title, true) : null;
     const marker = t.slice(0, markerLen).trim();
-    if (sm && m[2].length <= MAX_HEADING) {
+    if (sm && title.length <= MAX_HEADING) {
       pushSection(doc, i, a, b, t, marker, markerLen, sm.spec, num);
     } else if (num && t.length <= MAX_HEADING && !/[。；;]/.test(t)) {
       doc.headings.push(heading(2, t, marker, i, a, b, markerLen));
@@ -586,25 +585,15 @@ function readHeading(doc: ReportDocument, i: number, line: string): void {
     return;
   }
   if (t.length > MAX_HEADING) return;
-  m = (first === 0xff08 || first === 40) && numberAt(t, 1) ? SUB_RE.exec(t) : null;
-  if (m && m[2]) {
-    doc.headings.push(heading(2, t, t.slice(0, t.length - m[2].length).trim(), i, a, b, t.length - m[2].length));
+  const subLen = first === 0xff08 || first === 40 ? subNumberEnd(t) : -1;
+  if (subLen >= 0 && subLen < t.length) {
+    doc.headings.push(heading(2, t, t.slice(0, subLen).trim(), i, a, b, subLen));
     return;
   }
-  m = first >= 48 && first <= 57 && (isDigitCode(t.charCodeAt(1)) || isSeparatorCode(t.charCodeAt(1)) || isSpace(t.charCodeAt(1))) ? ITEM_RE.exec(t) : null;
+  const m = first >= 48 && first <= 57 && (isDigitCode(t.charCodeAt(1)) || isSeparatorCode(t.charCodeAt(1)) || isSpace(t.charCodeAt(1))) ? ITEM_RE.exec(t) : null;
   if (m && t.length <= 30 && !/[。；;，,]/.test(m[2])) {
     doc.headings.push(heading(3, t, t.slice(0, t.length - m[2].length).trim(), i, a, b, t.length - m[2].length));
   }
-}
-
-/**
- * Can `t` (starting with a numeral) match SECTION_NUM_RE: one or two numerals, then white space or
- * a separator? (A look at two characters spares the regex on the many lines like 一是…)
- */
-function numeralThenSeparator(t: string): boolean {
-  let c = t.charCodeAt(1);
-  if (NUMERAL_CODES.has(c)) c = t.charCodeAt(2);
-  return isSeparatorCode(c) || isSpace(c);
 }
 
 /** 、 . ． , ，: the separators after a heading's number. */
@@ -612,15 +601,15 @@ function isSeparatorCode(c: number): boolean {
   return c === 0x3001 || c === 46 || c === 0xff0e || c === 44 || c === 0xff0c;
 }
 
+/** The numerals of a section number `t` starts with (one or two). */
+function sectionNumeral(t: string): string {
+  return t.slice(0, isNumeralCode(t.charCodeAt(1)) ? 2 : 1);
+}
+
 function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** Can a bracketed number start at `t[k]` (white space, a numeral or an ASCII digit)? */
-function numberAt(t: string, k: number): boolean {
-  const c = t.charCodeAt(k);
-  return NUMERAL_CODES.has(c) || isDigitCode(c) || isSpace(c);
-}
 
 /**
  * A heading of the model: its ranges (the line's, the marker's, the title's) are built when first
