@@ -24,8 +24,19 @@ const S = {
 
 interface Run {
   code: number | null;
+  /** The signal that ended the process, if one did. */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+}
+
+/** A run's standard output as JSON; when it is not, the failure says how the process ended and what it wrote to stderr. */
+function json(r: Run): any {
+  try {
+    return JSON.parse(r.stdout);
+  } catch (e) {
+    assert.fail(`stdout is not JSON (${(e as Error).message}); exit ${r.code}, signal ${r.signal}; stdout ${JSON.stringify(r.stdout.slice(0, 200))}; stderr ${JSON.stringify(r.stderr.slice(0, 2000))}`);
+  }
 }
 
 function cli(args: string[], opts: { cwd?: string; env?: Record<string, string>; input?: string | Buffer } = {}): Run {
@@ -33,7 +44,7 @@ function cli(args: string[], opts: { cwd?: string; env?: Record<string, string>;
   if (!opts.env?.ZWGK_LANG) delete env.ZWGK_LANG;
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, env, input: opts.input, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.error) throw r.error;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
 let tmp: string;
@@ -188,9 +199,9 @@ describe('zwgk-report check: text output', () => {
 
   test('--format-version forces the format', () => {
     const r = cli(['check', '--format', 'json', '--format-version', '2019', S.s004]);
-    assert.equal(JSON.parse(r.stdout)[0].format, '2019');
+    assert.equal(json(r)[0].format, '2019');
     const auto = cli(['check', '--format=json', '--format-version=auto', S.s004]);
-    assert.equal(JSON.parse(auto.stdout)[0].format, '2021');
+    assert.equal(json(auto)[0].format, '2021');
   });
 
   test('bad usage → exit 2 with the reason and the usage on stderr, nothing checked', () => {
@@ -250,13 +261,13 @@ describe('zwgk-report check: text output', () => {
     put('z/nested/d.txt');
     const r = cli(['check', '--format', 'json', 'tree', 'tree/b.txt'], { cwd: tmp });
     assert.equal(r.code, 1);
-    const files = (JSON.parse(r.stdout) as { file: string }[]).map((x) => x.file);
+    const files = (json(r) as { file: string }[]).map((x) => x.file);
     assert.deepEqual(files, ['tree/a.zwgk', 'tree/b.txt', 'tree/sub/B.TXT', 'tree/sub/deeper/c.txt', 'tree/z/nested/d.txt'].map((f) => f.split('/').join(path.sep)));
     const text = cli(['check', 'tree'], { cwd: tmp });
     assert.match(text.stdout, /检查了 5 个文件/);
     // a file given explicitly is checked whatever its extension
     const md = cli(['check', '--format=json', 'tree/sub/notes.md'], { cwd: tmp });
-    assert.equal(JSON.parse(md.stdout).length, 1);
+    assert.equal(json(md).length, 1);
     // an empty folder: nothing to check, no error
     tmpDir('empty');
     const empty = cli(['check', 'empty'], { cwd: tmp });
@@ -277,7 +288,7 @@ describe('zwgk-report check --format json', () => {
     const r = cli(['check', '--format', 'json', 'test/fixtures/samples']);
     assert.equal(r.code, 1);
     assert.equal(r.stderr, '');
-    const out = JSON.parse(r.stdout) as unknown; // throws unless stdout is exactly one JSON value
+    const out = json(r) as unknown; // throws unless stdout is exactly one JSON value
     assert.ok(Array.isArray(out));
     assert.equal(out.length, 5);
     const isPos = (p: unknown): boolean =>
@@ -315,14 +326,14 @@ describe('zwgk-report check --format json', () => {
 
   test('--lang en: messages in English', () => {
     const r = cli(['check', '--format', 'json', '--lang', 'en', S.s004]);
-    assert.match(JSON.parse(r.stdout)[0].diagnostics[0].message, /^Row /);
+    assert.match(json(r)[0].diagnostics[0].message, /^Row /);
   });
 
   test('an unreadable file: an object with format null and one read-error diagnostic; the reason on stderr; exit 2', () => {
     const r = cli(['check', '--format', 'json', 'no/such/file.txt', S.s002]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /no\/such\/file\.txt: 无法读取：文件或目录不存在/);
-    const out = JSON.parse(r.stdout);
+    const out = json(r);
     assert.equal(out.length, 2);
     assert.deepEqual(out[0], {
       file: 'no/such/file.txt',
@@ -423,7 +434,7 @@ describe('zwgk-report check: encodings and --fix', () => {
     const r = cli(['check', '--fix', '--format', 'json', file]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /bom\.txt：已修复 2 处\n已修复 1 个文件，共 2 处修改\n$/, 'fix report on stderr in JSON mode');
-    const out = JSON.parse(r.stdout);
+    const out = json(r);
     assert.ok(!out[0].diagnostics.some((d: { code: string }) => d.code === 'sum-parent'), 'the diagnostics of the fixed text');
     const bytes = fs.readFileSync(file);
     assert.ok(bytes.subarray(0, 3).equals(BOM), 'BOM kept');
