@@ -362,6 +362,17 @@ class NotProse {
 const TOTAL = REQUEST_COLUMNS.findIndex((c) => c.id === 'total');
 const rowLabel = (id: string): string => REQUEST_ROWS['2021'].find((r) => r.id === id)?.label ?? id;
 
+/** What each claim is checked against, named for messages (the same for every claim: made once). */
+const LABEL = {
+  new: Object.freeze({ zh: `表三「${rowLabel('new')}」总计`, en: 'table 3 (I) new requests, total' }),
+  newCarried: Object.freeze({ zh: `表三「${rowLabel('new')}」与「${rowLabel('carried')}」总计之和`, en: 'table 3 (I) new + (II) carried over, totals' }),
+  handled: Object.freeze({ zh: `表三「${rowLabel('results')}${rowLabel('r7')}」`, en: 'table 3 (III)(7) total handled' }),
+  next: Object.freeze({ zh: `表三「${rowLabel('next')}」总计`, en: 'table 3 (IV) carried forward, total' }),
+  carried: Object.freeze({ zh: `表三「${rowLabel('carried')}」总计`, en: 'table 3 (II) carried over, total' }),
+  review: Object.freeze({ zh: '表四「行政复议」总计', en: 'table 4 administrative review, total' }),
+  litigation: Object.freeze({ zh: '表四「行政诉讼」未经复议直接起诉与复议后起诉总计之和', en: 'table 4 litigation, without + after review, totals' }),
+} satisfies Record<string, Msg>;
+
 function usable(c: Cell | undefined): c is Cell {
   return !!c && c.kind !== 'text' && c.value !== null;
 }
@@ -417,29 +428,29 @@ function targetOf(tables: Tables, c: Claim): Target | null {
   switch (c.kind) {
     case 'new': {
       const n = requestCell(req, 'new');
-      if (!c.withCarry) return one(n, { zh: `表三「${rowLabel('new')}」总计`, en: 'table 3 (I) new requests, total' }, 'new');
+      if (!c.withCarry) return one(n, LABEL.new, 'new');
       const k = requestCell(req, 'carried');
       if (!n || !k) return null;
       return {
         value: n.value! + k.value!, cells: [n, k], alt: [ev(n) + ev(k)],
-        label: { zh: `表三「${rowLabel('new')}」与「${rowLabel('carried')}」总计之和`, en: 'table 3 (I) new + (II) carried over, totals' },
+        label: LABEL.newCarried,
       };
     }
     case 'handled':
-      return one(requestCell(req, 'r7'), { zh: `表三「${rowLabel('results')}${rowLabel('r7')}」`, en: 'table 3 (III)(7) total handled' }, 'r7');
+      return one(requestCell(req, 'r7'), LABEL.handled, 'r7');
     case 'next':
-      return one(requestCell(req, 'next'), { zh: `表三「${rowLabel('next')}」总计`, en: 'table 3 (IV) carried forward, total' }, 'next');
+      return one(requestCell(req, 'next'), LABEL.next, 'next');
     case 'carried':
-      return one(requestCell(req, 'carried'), { zh: `表三「${rowLabel('carried')}」总计`, en: 'table 3 (II) carried over, total' }, 'carried');
+      return one(requestCell(req, 'carried'), LABEL.carried, 'carried');
     case 'review':
-      return one(reviewCell(rev, 'review.total'), { zh: '表四「行政复议」总计', en: 'table 4 administrative review, total' });
+      return one(reviewCell(rev, 'review.total'), LABEL.review);
     case 'litigation': {
       const a = reviewCell(rev, 'direct.total');
       const b = reviewCell(rev, 'after.total');
       if (!a || !b) return null;
       return {
         value: a.value! + b.value!, cells: [a, b], alt: [ev(a) + ev(b)],
-        label: { zh: '表四「行政诉讼」未经复议直接起诉与复议后起诉总计之和', en: 'table 4 litigation, without + after review, totals' },
+        label: LABEL.litigation,
       };
     }
   }
