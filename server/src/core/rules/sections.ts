@@ -3,9 +3,11 @@ import { SECTIONS, SECTION_BY_ID } from '../spec';
 import type { ReportDocument, Section } from '../types';
 import type { Rule } from './rule';
 
+/** Each section's numbered title (一、总体情况), made once. */
+const FULL_TITLE = new Map(SECTIONS.map((s) => [s.id, `${s.numeral}、${s.title}`]));
+
 function fullTitle(id: Section['id']): string {
-  const s = SECTION_BY_ID[id];
-  return `${s.numeral}、${s.title}`;
+  return FULL_TITLE.get(id)!;
 }
 
 /** The first occurrence of each section, in document order. */
@@ -31,22 +33,24 @@ export const sectionMissing: Rule = {
       return;
     }
     const present = new Set(doc.sections.map((s) => s.id));
+    let first: Section[] | null = null;
     for (const spec of SECTIONS) {
       if (present.has(spec.id)) continue;
-      const next = firsts(doc).find((s) => s.index > spec.index);
+      const next = (first ??= firsts(doc)).find((s) => s.index > spec.index);
       const line = next ? next.line : doc.lines.length - 1;
       const at = next ? next.range : { start: { line, character: 0 }, end: { line, character: doc.lines[line].length } };
       const insertAt = { line: next ? next.line : doc.lines.length, character: 0 };
       const nl = doc.eol;
-      const insert = next ? `${fullTitle(spec.id)}${nl}${nl}` : `${nl}${fullTitle(spec.id)}${nl}`;
+      const title = fullTitle(spec.id);
+      const insert = next ? `${title}${nl}${nl}` : `${nl}${title}${nl}`;
       report({
         range: at,
         message: {
-          zh: `缺少第${spec.numeral}部分「${fullTitle(spec.id)}」`,
-          en: `Section ${spec.index} "${fullTitle(spec.id)}" is missing`,
+          zh: `缺少第${spec.numeral}部分「${title}」`,
+          en: `Section ${spec.index} "${title}" is missing`,
         },
         fixes: [{
-          title: { zh: `插入标题「${fullTitle(spec.id)}」`, en: `Insert the heading "${fullTitle(spec.id)}"` },
+          title: { zh: `插入标题「${title}」`, en: `Insert the heading "${title}"` },
           edits: [{ range: { start: next ? insertAt : { line: line, character: doc.lines[line].length }, end: next ? insertAt : { line, character: doc.lines[line].length } }, newText: insert }],
         }],
       });
