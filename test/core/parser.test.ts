@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze, parse } from '../../server/src/core';
-import { REQUEST_ROWS } from '../../server/src/core/spec';
+import { REQUEST_ROWS, SECTIONS } from '../../server/src/core/spec';
+import { looseKey } from '../../server/src/core/text';
 import { lineOf, sample, summary } from './helpers';
 
 const T3 = (text: string) => parse(text).tables.find((t) => t.kind === 'requests')!;
@@ -164,4 +165,12 @@ test('table 3 shape: （六）其他处理 with figures of its own is 2019, howe
   assert.equal(T3(['\t勾稽关系', '\t（六）其他处理\t1\t0\t0\t0\t0\t1'].join('\n')).shape, undefined);
   assert.equal(T3(table('（六）其他处理') + '\n\t3.申请人逾期未按收费通知要求缴纳费用\t0\t0\t0\t0\t0\t0\t0').shape, '2021');
   assert.equal(T3(table('其他')).shape, undefined);
+});
+
+test('no section title has a numeral or digit in its loose key (the parser looks up no line with a sub-heading number or a first numeral or digit as an unnumbered section title)', () => {
+  for (const sec of SECTIONS) for (const v of [sec.title, ...sec.variants]) assert.ok(!/[一二三四五六七八九十0-9]/.test(looseKey(v)), v);
+  // and such lines stay sub-headings or prose
+  const doc = parse(['（一）总体情况', '1.总体情况', '一是总体情况', '总体情况'].join('\n\n'));
+  assert.deepEqual(doc.sections.map((s) => [s.id, s.line]), [['overview', 6]]);
+  assert.deepEqual(doc.headings.map((h) => [h.level, h.line]), [[2, 0], [3, 2], [1, 6]]);
 });

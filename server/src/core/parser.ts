@@ -579,15 +579,18 @@ function readHeading(doc: ReportDocument, i: number, line: string): void {
     }
     return;
   }
-  const sm = t.length <= MAX_HEADING ? matchSectionTitle(t, false) : null;
-  if (sm) {
-    pushSection(doc, i, a, b, t, '', 0, sm.spec, null);
-    return;
-  }
   if (t.length > MAX_HEADING) return;
   const subLen = first === 0xff08 || first === 40 ? subNumberEnd(t) : -1;
   if (subLen >= 0 && subLen < t.length) {
     doc.headings.push(heading(2, t, t.slice(0, subLen).trim(), i, a, b, subLen));
+    return;
+  }
+  // an unnumbered section title (a sub-heading number like （一）, or a first numeral or digit, stays
+  // in a line's loose key, and no section title's key has one: a test checks; such lines are not
+  // looked up)
+  const sm = isNumeralCode(first) || isDigitCode(first) || (first >= 0xff10 && first <= 0xff19) ? null : matchSectionTitle(t, false);
+  if (sm) {
+    pushSection(doc, i, a, b, t, '', 0, sm.spec, null);
     return;
   }
   const m = first >= 48 && first <= 57 && (isDigitCode(t.charCodeAt(1)) || isSeparatorCode(t.charCodeAt(1)) || isSpace(t.charCodeAt(1))) ? ITEM_RE.exec(t) : null;
