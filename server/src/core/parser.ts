@@ -463,7 +463,7 @@ function readTitle(doc: ReportDocument, kinds: Uint8Array): void {
   for (let i = 0; i < doc.lines.length && picked.length < 3; i++) {
     if (kinds[i] === BLANK) continue;
     if (kinds[i] !== TEXT) break;
-    const t = doc.lines[i].trim().replace(/^\ufeff/, '');
+    const t = doc.lines[i].trim(); // (trim also drops a BOM)
     if (t.length > 60) break;
     const k = sectionNumberEnd(t);
     if (k >= 0 && matchSectionTitle(t.slice(k), true)) break;
@@ -476,7 +476,8 @@ function readTitle(doc: ReportDocument, kinds: Uint8Array): void {
   for (const i of picked) kinds[i] = TITLE;
   const compact = joined.replace(/[\s\u3000]+/g, '');
   const ym = /(\d{4})年/.exec(compact);
-  const organ = (ym ? compact.slice(0, ym.index) : compact.split('政府信息公开')[0]).replace(/^[\ufeff]/, '');
+  // (compact has no BOM: \s matches it)
+  const organ = ym ? compact.slice(0, ym.index) : compact.split('政府信息公开')[0];
   const first = picked[0];
   const last = picked[picked.length - 1];
   const [a] = trimBounds(doc.lines[first]);
