@@ -7,7 +7,7 @@ import {
   type BlockSpec, type ColumnSpec, type RequestRowSpec, type RowSpec, type SectionSpec,
 } from './spec';
 import {
-  chineseNumber, chineseNumeral, ideographSet, isBlank, isNumeralCode, isSpace, lineRange, linesWith, looseKey, mayHaveIdeograph, normLabel, parseNumber, range, sectionNumberEnd, stripMarker, subNumberEnd, trimBounds, trimEnd, trimStart,
+  chineseNumber, chineseNumeral, ideographSet, isBlank, isDigit, isNumeralCode, isSectionSeparator, isSpace, lineRange, linesWith, looseKey, mayHaveIdeograph, normLabel, parseNumber, range, sectionNumberEnd, stripMarker, subNumberEnd, trimBounds, trimEnd, trimStart,
   type ParsedNumber,
 } from './text';
 import type {
@@ -589,31 +589,21 @@ function readHeading(doc: ReportDocument, i: number, line: string): void {
   // an unnumbered section title (a sub-heading number like （一）, or a first numeral or digit, stays
   // in a line's loose key, and no section title's key has one: a test checks; such lines are not
   // looked up)
-  const sm = isNumeralCode(first) || isDigitCode(first) || (first >= 0xff10 && first <= 0xff19) ? null : matchSectionTitle(t, false);
+  const sm = isNumeralCode(first) || isDigit(first) || (first >= 0xff10 && first <= 0xff19) ? null : matchSectionTitle(t, false);
   if (sm) {
     pushSection(doc, i, a, b, t, '', 0, sm.spec, null);
     return;
   }
-  const m = first >= 48 && first <= 57 && (isDigitCode(t.charCodeAt(1)) || isSeparatorCode(t.charCodeAt(1)) || isSpace(t.charCodeAt(1))) ? ITEM_RE.exec(t) : null;
+  const m = isDigit(first) && (isDigit(t.charCodeAt(1)) || isSectionSeparator(t.charCodeAt(1)) || isSpace(t.charCodeAt(1))) ? ITEM_RE.exec(t) : null;
   if (m && t.length <= 30 && !/[。；;，,]/.test(m[2])) {
     doc.headings.push(heading(3, t, t.slice(0, t.length - m[2].length).trim(), i, a, b, t.length - m[2].length));
   }
-}
-
-/** 、 . ． , ，: the separators after a heading's number. */
-function isSeparatorCode(c: number): boolean {
-  return c === 0x3001 || c === 46 || c === 0xff0e || c === 44 || c === 0xff0c;
 }
 
 /** The numerals of a section number `t` starts with (one or two). */
 function sectionNumeral(t: string): string {
   return t.slice(0, isNumeralCode(t.charCodeAt(1)) ? 2 : 1);
 }
-
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
 
 /**
  * A heading of the model: its ranges (the line's, the marker's, the title's) are built when first
@@ -680,9 +670,14 @@ function finishSections(doc: ReportDocument): void {
 
 const BLOCK_TITLE_RE = /第二十条第[(（]\s*([一二三四五六七八九十]+)\s*[)）]项/;
 
-function isBlockTitle(text: string): boolean {
+/** The block title `text` is (第二十条第（一）项, its numeral in group 1), or null. */
+function blockTitle(text: string): RegExpExecArray | null {
   // 第二十条第(一)项 is 9 characters at least
-  return text.length >= 9 && text.includes('第二十条') && BLOCK_TITLE_RE.test(text);
+  return text.length >= 9 && text.includes('第二十条') ? BLOCK_TITLE_RE.exec(text) : null;
+}
+
+function isBlockTitle(text: string): boolean {
+  return blockTitle(text) !== null;
 }
 
 /** The ideographs a label that names a table (below) must hold, one of them at least. */
@@ -890,7 +885,7 @@ function buildActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
     const at = firstFilled(r.cells);
     if (at < 0) continue;
     const first = r.cells[at];
-    const bm = first.text.length >= 9 && first.text.includes('第二十条') ? BLOCK_TITLE_RE.exec(first.text) : null;
+    const bm = blockTitle(first.text);
     if (bm) {
       const id = blockId(bm[1]);
       if (id === '20.9') votes2019 += 2;
@@ -1028,7 +1023,6 @@ function requestShape(rows: RawRow[]): FormatVersion | undefined {
   }
   return is2019 ? '2019' : undefined;
 }
-
 
 /**
  * A request table's rows are mapped once the document's format is known (a table whose own shape

@@ -163,7 +163,7 @@ export function isReSpace(c: number): boolean {
 }
 
 /** 、 . ． , ，: the separators after a section's number. */
-function isSectionSeparator(c: number): boolean {
+export function isSectionSeparator(c: number): boolean {
   return c === 0x3001 || c === 46 || c === 0xff0e || c === 44 || c === 0xff0c;
 }
 
@@ -202,7 +202,8 @@ export function subNumberEnd(t: string): number {
   return markerEnd(t, k, isCloseBracket);
 }
 
-function isDigit(c: number): boolean {
+/** An ASCII digit. */
+export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
@@ -263,6 +264,8 @@ export interface ParsedNumber {
 
 const NUM_RE = /^([+\-－—–]?)\s*([0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)(?:[.．]([0-9０-９]+))?/;
 const UNITS = ['万元', '元', '件', '条', '个', '人次', '人', '次', '篇', '项', '%', '％', '家', '期'];
+/** The longest unit's length (a figure is followed by no more). */
+const MAX_UNIT = Math.max(...UNITS.map((u) => u.length));
 
 const BLANK: ParsedNumber = Object.freeze({ kind: 'blank', value: 0, numStart: 0, numEnd: 0 }) as ParsedNumber;
 /** Text (no figure: the numeric part is empty). */
@@ -309,8 +312,8 @@ export function parseNumber(t: string): ParsedNumber {
 
 /**
  * Could `t` be a figure and a unit? False when, after its longest start of characters a figure is
- * made of (signs, digits, separators, white space), more than two characters other than white space
- * follow: no unit is longer than two (万元, 人次), and NUM_RE's match lies within that start.
+ * made of (signs, digits, separators, white space), more characters other than white space follow
+ * than the longest unit has (万元, 人次), and NUM_RE's match lies within that start.
  */
 function unitAtMost(t: string): boolean {
   let i = 0;
@@ -319,7 +322,7 @@ function unitAtMost(t: string): boolean {
     if (!(figureStart(c) || c === 44 || c === 0xff0c || c === 46 || c === 0xff0e || isSpace(c))) break;
   }
   let rest = 0;
-  for (; i < t.length; i++) if (!isSpace(t.charCodeAt(i)) && ++rest > 2) return false;
+  for (; i < t.length; i++) if (!isSpace(t.charCodeAt(i)) && ++rest > MAX_UNIT) return false;
   return true;
 }
 
