@@ -10,11 +10,28 @@ function fullTitle(id: Section['id']): string {
   return FULL_TITLE.get(id)!;
 }
 
+/** Where each section's first occurrence is in `doc.sections`, by its index (1…6; -1: absent). */
+function firstAt(doc: ReportDocument): Int32Array {
+  const at = new Int32Array(SECTIONS.length + 1).fill(-1);
+  const s = doc.sections;
+  for (let k = 0; k < s.length; k++) if (at[s[k].index] < 0) at[s[k].index] = k;
+  return at;
+}
+
 /** The first occurrence of each section, in document order. */
 function firsts(doc: ReportDocument): Section[] {
-  const seen = new Set<string>();
-  return doc.sections.filter((s) => (seen.has(s.id) ? false : (seen.add(s.id), true)));
+  const at = firstAt(doc);
+  return doc.sections.filter((s, k) => at[s.index] === k);
 }
+
+/** What section-missing says about each section, made once. */
+const MISSING = new Map(SECTIONS.map((spec) => {
+  const title = fullTitle(spec.id);
+  return [spec.id, {
+    message: Object.freeze({ zh: `缺少第${spec.numeral}部分「${title}」`, en: `Section ${spec.index} "${title}" is missing` }),
+    fix: Object.freeze({ zh: `插入标题「${title}」`, en: `Insert the heading "${title}"` }),
+  }];
+}));
 
 export const sectionMissing: Rule = {
   id: 'section-missing',
@@ -32,25 +49,23 @@ export const sectionMissing: Rule = {
       });
       return;
     }
-    const present = new Set(doc.sections.map((s) => s.id));
+    const at = firstAt(doc);
     let first: Section[] | null = null;
     for (const spec of SECTIONS) {
-      if (present.has(spec.id)) continue;
-      const next = (first ??= firsts(doc)).find((s) => s.index > spec.index);
+      if (at[spec.index] >= 0) continue;
+      const next = (first ??= doc.sections.filter((s, k) => at[s.index] === k)).find((s) => s.index > spec.index);
       const line = next ? next.line : doc.lines.length - 1;
-      const at = next ? next.range : { start: { line, character: 0 }, end: { line, character: doc.lines[line].length } };
+      const where = next ? next.range : { start: { line, character: 0 }, end: { line, character: doc.lines[line].length } };
       const insertAt = { line: next ? next.line : doc.lines.length, character: 0 };
       const nl = doc.eol;
       const title = fullTitle(spec.id);
       const insert = next ? `${title}${nl}${nl}` : `${nl}${title}${nl}`;
+      const said = MISSING.get(spec.id)!;
       report({
-        range: at,
-        message: {
-          zh: `缺少第${spec.numeral}部分「${title}」`,
-          en: `Section ${spec.index} "${title}" is missing`,
-        },
+        range: where,
+        message: said.message,
         fixes: [{
-          title: { zh: `插入标题「${title}」`, en: `Insert the heading "${title}"` },
+          title: said.fix,
           edits: [{ range: { start: next ? insertAt : { line: line, character: doc.lines[line].length }, end: next ? insertAt : { line, character: doc.lines[line].length } }, newText: insert }],
         }],
       });
@@ -84,10 +99,12 @@ export const sectionDuplicate: Rule = {
   defaultSeverity: 'error',
   description: { zh: '每个部分只应出现一次', en: 'Each section appears once' },
   check(doc, report) {
-    const first = new Map<string, Section>();
-    for (const s of doc.sections) {
-      const f = first.get(s.id);
-      if (!f) { first.set(s.id, s); continue; }
+    const at = firstAt(doc);
+    const sections = doc.sections;
+    for (let k = 0; k < sections.length; k++) {
+      const s = sections[k];
+      if (at[s.index] === k) continue;
+      const f = sections[at[s.index]];
       report({
         range: s.range,
         message: { zh: `「${fullTitle(s.id)}」重复出现（第 ${f.line + 1} 行已有）`, en: `"${fullTitle(s.id)}" appears again (first at line ${f.line + 1})` },

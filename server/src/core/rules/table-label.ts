@@ -1,6 +1,6 @@
 import { ACTIVE_BLOCKS, REQUEST_HEADER_LABELS, REQUEST_ROWS, REVIEW_HEADER_LABELS } from '../spec';
 import { editDistance, normLabel } from '../text';
-import type { HeaderCell, Table } from '../types';
+import type { HeaderCell, Msg, Table } from '../types';
 import type { Report, Rule } from './rule';
 
 /** A cell that holds a figure, not a label. */
@@ -23,14 +23,13 @@ export const rule: Rule = {
         const raw = c.raw;
         const n = c.norm ?? normLabel(raw);
         if (!n || known.normSet.has(n) || n.includes('勾稽关系') || FIGURE.test(n)) return;
-        const nearest = nearestLabel(n, known);
+        const u = unknownLabel(raw, n, known);
         const range = c.range;
+        const nearest = u.nearest;
         report({
           range,
-          message: nearest
-            ? { zh: `无法识别的表格标签「${raw.trim()}」，最接近的标准标签是「${nearest}」`, en: `Unknown table label "${raw.trim()}"; the nearest official label is "${nearest}"` }
-            : { zh: `无法识别的表格标签「${raw.trim()}」`, en: `Unknown table label "${raw.trim()}"` },
-          fixes: nearest ? [{ title: { zh: `改为「${nearest}」`, en: `Change to "${nearest}"` }, edits: [{ range, newText: nearest }], isPreferred: true }] : undefined,
+          message: u.message,
+          fixes: nearest !== null ? [{ title: u.title!, edits: [{ range, newText: nearest }], isPreferred: true }] : undefined,
         });
       };
       for (const h of t.headers) for (const c of h) check(c);
@@ -79,22 +78,39 @@ function computeKnown(t: Table): string[] {
   return [...new Set(out)];
 }
 
-/**
- * The nearest official label to an unknown one, remembered per table kind and label: the same
- * unknown label is looked up again on every keystroke, and a search costs a few microseconds.
- */
-const NEAREST = new Map<Known, Map<string, string | null>>();
+/** What is said about an unknown label: the nearest official label, the message, the fix's title. */
+interface Unknown {
+  nearest: string | null;
+  message: Msg;
+  /** (null when there is no nearest label) */
+  title: Msg | null;
+}
 
-function nearestLabel(n: string, known: Known): string | null {
-  let memo = NEAREST.get(known);
-  if (!memo) NEAREST.set(known, (memo = new Map()));
-  let v = memo.get(n);
-  if (v === undefined) {
+/**
+ * What is said about an unknown label, remembered per table kind and label as written (`raw`, whose
+ * normal form is `n`): the same unknown label is looked up again on every keystroke, and a search
+ * costs a few microseconds. The remembered messages are frozen and shared.
+ */
+const UNKNOWN = new Map<Known, Map<string, Unknown>>();
+
+function unknownLabel(raw: string, n: string, known: Known): Unknown {
+  let memo = UNKNOWN.get(known);
+  if (!memo) UNKNOWN.set(known, (memo = new Map()));
+  let u = memo.get(raw);
+  if (u === undefined) {
     if (memo.size >= 5000) memo.clear();
-    v = searchNearest(n, known);
-    memo.set(n, v);
+    const nearest = searchNearest(n, known);
+    const shown = raw.trim();
+    u = Object.freeze({
+      nearest,
+      message: Object.freeze(nearest !== null
+        ? { zh: `无法识别的表格标签「${shown}」，最接近的标准标签是「${nearest}」`, en: `Unknown table label "${shown}"; the nearest official label is "${nearest}"` }
+        : { zh: `无法识别的表格标签「${shown}」`, en: `Unknown table label "${shown}"` }),
+      title: nearest !== null ? Object.freeze({ zh: `改为「${nearest}」`, en: `Change to "${nearest}"` }) : null,
+    });
+    memo.set(raw, u);
   }
-  return v;
+  return u;
 }
 
 function searchNearest(n: string, known: Known): string | null {

@@ -1,5 +1,5 @@
-import { ACTIVE_BLOCKS, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS, type BlockSpec } from '../spec';
-import type { FormatVersion, Range, Row, Table } from '../types';
+import { ACTIVE_BLOCKS, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS } from '../spec';
+import type { FormatVersion, Msg, Range, Row, Table } from '../types';
 import type { Report, Rule } from './rule';
 
 /** A row the format gives a table: its id (and its block's, in table 1), and its label for messages. */
@@ -75,10 +75,10 @@ export const rule: Rule = {
           });
         }
       } else if (t.kind === 'active') {
-        const blocks = ACTIVE_BLOCKS[version];
+        const columns = COLUMN_LABELS[version];
         for (const r of t.rows) {
-          const b = blocks.find((x) => x.id === r.block);
-          if (b) cellCount(r, COLUMN_LABELS.get(b)!, report);
+          const labels = r.block === undefined ? undefined : columns.get(r.block);
+          if (labels) cellCount(r, labels, report);
         }
         // the rows found, marked by their place in the format's list (no key built per row)
         const list = version === '2019' ? ACTIVE_EXPECTED_2019 : ACTIVE_EXPECTED_2021;
@@ -93,10 +93,14 @@ export const rule: Rule = {
   },
 };
 
-/** Each 第二十条 block's column labels, in both formats. */
-const COLUMN_LABELS = new Map<BlockSpec, string[]>(
-  (['2019', '2021'] as const).flatMap((v) => ACTIVE_BLOCKS[v].map((b) => [b, b.columns.map((c) => c.label)] as [BlockSpec, string[]])),
-);
+/** Each 第二十条 block's column labels, per format, by block id (the first block with the id, as a search in order finds it). */
+const COLUMN_LABELS: Record<FormatVersion, Map<string, string[]>> = { '2019': columnLabels('2019'), '2021': columnLabels('2021') };
+
+function columnLabels(v: FormatVersion): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const b of ACTIVE_BLOCKS[v]) if (!out.has(b.id)) out.set(b.id, b.columns.map((c) => c.label));
+  return out;
+}
 
 /** A sub-row's label with its group's marker: （四）1.本机关不掌握相关政府信息. */
 function requestLabel(version: FormatVersion, id: string): string {
@@ -132,6 +136,26 @@ function cellCount(r: Row, columns: string[], report: Report): void {
   }
 }
 
+/**
+ * The message for a table that stops after row `lastFound` of `expected`: the same for every table
+ * that stops there, so made once (frozen) and shared.
+ */
+const CUT_SHORT = new Map<Expected[], Msg[]>();
+
+function cutShort(expected: Expected[], lastFound: number): Msg {
+  let byLast = CUT_SHORT.get(expected);
+  if (!byLast) CUT_SHORT.set(expected, (byLast = []));
+  let m = byLast[lastFound + 1];
+  if (!m) {
+    const names = expected.slice(lastFound + 1).map((e) => e.label);
+    m = byLast[lastFound + 1] = Object.freeze({
+      zh: `表格在此行之后中断，缺少 ${names.length} 行：${names.slice(0, 6).join('、')}${names.length > 6 ? ' 等' : ''}`,
+      en: `The table stops after this row; ${names.length} row(s) missing: ${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}`,
+    });
+  }
+  return m;
+}
+
 /** Report the rows of `expected` a table lacks (`has[k]`: it has the k-th). */
 function missingRows(t: Table, expected: Expected[], has: boolean[], report: Report): void {
   if (!t.rows.length) return;
@@ -143,21 +167,13 @@ function missingRows(t: Table, expected: Expected[], has: boolean[], report: Rep
     else missed++;
   }
   if (!missed) return;
-  const missing = expected.filter((_, k) => !has[k]);
-  // cut short: every row after the last one found is missing
-  const tail = expected.slice(lastFound + 1);
   const lastRow = t.rows[t.rows.length - 1];
-  if (tail.length && tail.length === missing.length) {
-    const names = tail.map((e) => e.label);
-    report({
-      range: lastRow.range,
-      message: {
-        zh: `表格在此行之后中断，缺少 ${tail.length} 行：${names.slice(0, 6).join('、')}${names.length > 6 ? ' 等' : ''}`,
-        en: `The table stops after this row; ${tail.length} row(s) missing: ${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}`,
-      },
-    });
+  // cut short: every row after the last one found is missing
+  if (missed === expected.length - 1 - lastFound) {
+    report({ range: lastRow.range, message: cutShort(expected, lastFound) });
     return;
   }
+  const missing = expected.filter((_, k) => !has[k]);
   for (const m of missing) {
     const k = expected.indexOf(m);
     const next = expected.find((_, j) => j > k && has[j]);
