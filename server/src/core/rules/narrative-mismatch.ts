@@ -5,7 +5,7 @@
 // a sentence that gives one subject two different counts is skipped.
 
 import { REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS } from '../spec';
-import { formatNumber, isSpace, lineAt } from '../text';
+import { detached, formatNumber, isSpace, lineAt } from '../text';
 import { expectedValues } from '../totals';
 import type { Cell, Msg, Range, ReportDocument, Row, Table } from '../types';
 import type { Rule } from './rule';
@@ -173,7 +173,8 @@ function sentenceClaims(sentence: string, base: number, counts: number[], j: num
   if (claims === undefined) {
     if (memo.size >= MEMO_MAX) memo.clear();
     claims = Object.freeze(claimsAt(sentence, base, counts, j, e, year, inReviewSection)) as SentenceClaim[];
-    memo.set(sentence, claims);
+    // (the key must not hold on to the document's text: see `detached`)
+    memo.set(detached(sentence), claims);
   }
   return claims;
 }

@@ -1,5 +1,5 @@
 import { ACTIVE_BLOCKS, REQUEST_HEADER_LABELS, REQUEST_ROWS, REVIEW_HEADER_LABELS } from '../spec';
-import { editDistance, normLabel } from '../text';
+import { detached, editDistance, normLabel } from '../text';
 import type { HeaderCell, Msg, Table } from '../types';
 import type { Report, Rule } from './rule';
 
@@ -100,7 +100,8 @@ function unknownLabel(raw: string, n: string, known: Known): Unknown {
   if (u === undefined) {
     if (memo.size >= 5000) memo.clear();
     const nearest = searchNearest(n, known);
-    const shown = raw.trim();
+    // (kept across checks: nothing here may hold on to the document's text, see `detached`)
+    const shown = detached(raw.trim());
     u = Object.freeze({
       nearest,
       message: Object.freeze(nearest !== null
@@ -108,7 +109,7 @@ function unknownLabel(raw: string, n: string, known: Known): Unknown {
         : { zh: `无法识别的表格标签「${shown}」`, en: `Unknown table label "${shown}"` }),
       title: nearest !== null ? Object.freeze({ zh: `改为「${nearest}」`, en: `Change to "${nearest}"` }) : null,
     });
-    memo.set(raw, u);
+    memo.set(detached(raw), u);
   }
   return u;
 }
