@@ -94,3 +94,12 @@ test('typing in a long figure keeps no old text alive (figure cache)', () => {
   const grew = typeAt(text, at, (i) => String(i).padStart(3, '0'));
   assert.ok(grew < LIMIT_MB, `heap grew ${grew.toFixed(1)} MB (limit ${LIMIT_MB.toFixed(1)} MB)`);
 });
+
+test('typing in a very long line of prose keeps no copy of the line per keystroke (memo bound)', () => {
+  // one paragraph of 100,000 characters that states a figure: remembering each version of it
+  // would keep 200 KB per keystroke
+  const line = `本年度共收到政府信息公开申请12件。${'各项工作有序推进'.repeat(12500)}`;
+  const text = `${BASE}\n${line}\n`;
+  const grew = typeAt(text, text.lastIndexOf(line) + 40);
+  assert.ok(grew < LIMIT_MB, `heap grew ${grew.toFixed(1)} MB (limit ${LIMIT_MB.toFixed(1)} MB)`);
+});

@@ -154,29 +154,52 @@ function placed(c: SentenceClaim, line: number, col: number): Claim {
 }
 
 /**
- * What each sentence claims, remembered by its text (per report year and section kind): the
- * claims depend on nothing else, and a re-check on a keystroke finds every sentence but the one
- * being typed unchanged (a sentence with a claim costs ~2 µs of pattern matching to read).
- * Bounded; the remembered lists are shared and never changed.
+ * What each line of prose claims (its claims' places are columns of the line), remembered by the
+ * line's text (per report year and section kind): the claims depend on nothing else, and a
+ * re-check on a keystroke finds every line but the one being typed unchanged (a sentence with a
+ * claim costs ~2 µs of pattern matching to read). Bounded; the remembered lists are shared and
+ * never changed.
  */
-const SENTENCE_CLAIMS = new Map<number, Map<string, SentenceClaim[]>>();
+const LINE_CLAIMS = new Map<number, Map<string, readonly SentenceClaim[]>>();
 const MEMO_MAX = 4096;
+/** The longest line remembered (a paragraph of a report is a few hundred characters). */
+const MEMO_LINE_MAX = 2000;
 
-function sentenceClaims(sentence: string, base: number, counts: number[], j: number, e: number, year: number, inReviewSection: boolean): SentenceClaim[] {
+function lineClaims(line: string, year: number, inReviewSection: boolean): readonly SentenceClaim[] {
+  // (a very long line is read each time: what the memo keeps stays small)
+  if (line.length > MEMO_LINE_MAX) return readLine(line, year, inReviewSection);
   const key = year * 2 + (inReviewSection ? 1 : 0);
-  let memo = SENTENCE_CLAIMS.get(key);
+  let memo = LINE_CLAIMS.get(key);
   if (!memo) {
-    if (SENTENCE_CLAIMS.size >= 16) SENTENCE_CLAIMS.clear();
-    SENTENCE_CLAIMS.set(key, (memo = new Map()));
+    if (LINE_CLAIMS.size >= 16) LINE_CLAIMS.clear();
+    LINE_CLAIMS.set(key, (memo = new Map()));
   }
-  let claims = memo.get(sentence);
+  let claims = memo.get(line);
   if (claims === undefined) {
     if (memo.size >= MEMO_MAX) memo.clear();
-    claims = Object.freeze(claimsAt(sentence, base, counts, j, e, year, inReviewSection)) as SentenceClaim[];
+    claims = Object.freeze(readLine(line, year, inReviewSection));
     // (the key must not hold on to the document's text: see `detached`)
-    memo.set(detached(sentence), claims);
+    memo.set(detached(line), claims);
   }
   return claims;
+}
+
+/** The claims of a line of prose, placed at columns of the line. */
+function readLine(l: string, year: number, inReviewSection: boolean): SentenceClaim[] {
+  const counts = countsIn(l);
+  const out: SentenceClaim[] = [];
+  // only the sentences that hold a count (most of such a line's do not): found from the counts
+  const bounds: [number, number] = [0, 0];
+  for (let from = 0, j = 0; j < counts.length;) {
+    pieceAround(l, counts[j], from, SENTENCE_END, bounds);
+    const [a, b] = bounds;
+    let e = j;
+    while (e < counts.length && counts[e] < b) e++;
+    for (const c of claimsAt(l.slice(a, b), a, counts, j, e, year, inReviewSection)) out.push({ ...c, start: c.start + a, end: c.end + a });
+    from = b;
+    j = e;
+  }
+  return out;
 }
 
 /**
@@ -304,26 +327,15 @@ export function narrativeClaims(doc: ReportDocument): Claim[] {
   const review = doc.sections.find((s) => s.id === 'review');
   const out: Claim[] = [];
   let skip: NotProse | null = null;
-  const bounds: [number, number] = [0, 0];
   for (let q = 0; q < offsets.length;) {
     const i = lineAt(lineStarts, offsets[q]);
-    const start = lineStarts[i];
     const l = doc.lines[i];
-    // this line's counts, as columns
-    const counts: number[] = [];
-    for (; q < offsets.length && offsets[q] < start + l.length; q++) counts.push(offsets[q] - start);
+    // past this line's counts (the line is read again, whole, when it is not remembered)
+    const end = lineStarts[i] + l.length;
+    while (q < offsets.length && offsets[q] < end) q++;
     if (l.indexOf('\t') >= 0 || (skip ??= new NotProse(doc)).has(i)) continue;
     const inReview = !!review && i > review.line && i <= review.endLine;
-    // only the sentences that hold a count (most of such a line's do not): found from the counts
-    for (let from = 0, j = 0; j < counts.length;) {
-      pieceAround(l, counts[j], from, SENTENCE_END, bounds);
-      const [a, b] = bounds;
-      let e = j;
-      while (e < counts.length && counts[e] < b) e++;
-      for (const c of sentenceClaims(l.slice(a, b), a, counts, j, e, doc.year, inReview)) out.push(placed(c, i, a));
-      from = b;
-      j = e;
-    }
+    for (const c of lineClaims(l, doc.year, inReview)) out.push(placed(c, i, 0));
   }
   return out;
 }
