@@ -103,3 +103,11 @@ test('typing in a very long line of prose keeps no copy of the line per keystrok
   const grew = typeAt(text, text.lastIndexOf(line) + 40);
   assert.ok(grew < LIMIT_MB, `heap grew ${grew.toFixed(1)} MB (limit ${LIMIT_MB.toFixed(1)} MB)`);
 });
+
+test('typing in a very long line of short sentences keeps no old text alive (sentence memo)', () => {
+  // a line too long to be remembered whole is remembered sentence by sentence
+  const line = `本年度共收到政府信息公开申请12件。${'共办结政府信息公开申请1件。'.repeat(8000)}`;
+  const text = `${BASE}\n${line}\n`;
+  const grew = typeAt(text, text.lastIndexOf(line) + 24);
+  assert.ok(grew < LIMIT_MB, `heap grew ${grew.toFixed(1)} MB (limit ${LIMIT_MB.toFixed(1)} MB)`);
+});

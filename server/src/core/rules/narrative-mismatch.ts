@@ -157,35 +157,42 @@ function placed(c: SentenceClaim, line: number, col: number): Claim {
  * What each line of prose claims (its claims' places are columns of the line), remembered by the
  * line's text (per report year and section kind): the claims depend on nothing else, and a
  * re-check on a keystroke finds every line but the one being typed unchanged (a sentence with a
- * claim costs ~2 µs of pattern matching to read). Bounded; the remembered lists are shared and
- * never changed.
+ * claim costs ~2 µs of pattern matching to read). A line too long to be remembered whole is read
+ * sentence by sentence, each sentence remembered (unless it is too long too). Bounded; the
+ * remembered lists are shared and never changed.
  */
 const LINE_CLAIMS = new Map<number, Map<string, readonly SentenceClaim[]>>();
+const SENTENCE_CLAIMS = new Map<number, Map<string, readonly SentenceClaim[]>>();
 const MEMO_MAX = 4096;
-/** The longest line remembered (a paragraph of a report is a few hundred characters). */
+/** The longest line or sentence remembered (a paragraph of a report is a few hundred characters). */
 const MEMO_LINE_MAX = 2000;
 
-function lineClaims(line: string, year: number, inReviewSection: boolean): readonly SentenceClaim[] {
-  // (a very long line is read each time: what the memo keeps stays small)
-  if (line.length > MEMO_LINE_MAX) return readLine(line, year, inReviewSection);
+/** The memo for a report year and section kind. */
+function memoFor(memos: Map<number, Map<string, readonly SentenceClaim[]>>, year: number, inReviewSection: boolean): Map<string, readonly SentenceClaim[]> {
   const key = year * 2 + (inReviewSection ? 1 : 0);
-  let memo = LINE_CLAIMS.get(key);
+  let memo = memos.get(key);
   if (!memo) {
-    if (LINE_CLAIMS.size >= 16) LINE_CLAIMS.clear();
-    LINE_CLAIMS.set(key, (memo = new Map()));
+    if (memos.size >= 16) memos.clear();
+    memos.set(key, (memo = new Map()));
   }
+  if (memo.size >= MEMO_MAX) memo.clear();
+  return memo;
+}
+
+function lineClaims(line: string, year: number, inReviewSection: boolean): readonly SentenceClaim[] {
+  if (line.length > MEMO_LINE_MAX) return readLine(line, year, inReviewSection, true);
+  const memo = memoFor(LINE_CLAIMS, year, inReviewSection);
   let claims = memo.get(line);
   if (claims === undefined) {
-    if (memo.size >= MEMO_MAX) memo.clear();
-    claims = Object.freeze(readLine(line, year, inReviewSection));
+    claims = Object.freeze(readLine(line, year, inReviewSection, false));
     // (the key must not hold on to the document's text: see `detached`)
     memo.set(detached(line), claims);
   }
   return claims;
 }
 
-/** The claims of a line of prose, placed at columns of the line. */
-function readLine(l: string, year: number, inReviewSection: boolean): SentenceClaim[] {
+/** The claims of a line of prose, placed at columns of the line (each sentence's remembered when `bySentence`). */
+function readLine(l: string, year: number, inReviewSection: boolean, bySentence: boolean): SentenceClaim[] {
   const counts = countsIn(l);
   const out: SentenceClaim[] = [];
   // only the sentences that hold a count (most of such a line's do not): found from the counts
@@ -195,11 +202,26 @@ function readLine(l: string, year: number, inReviewSection: boolean): SentenceCl
     const [a, b] = bounds;
     let e = j;
     while (e < counts.length && counts[e] < b) e++;
-    for (const c of claimsAt(l.slice(a, b), a, counts, j, e, year, inReviewSection)) out.push({ ...c, start: c.start + a, end: c.end + a });
+    const sentence = l.slice(a, b);
+    const claims = bySentence && sentence.length <= MEMO_LINE_MAX
+      ? sentenceClaims(sentence, a, counts, j, e, year, inReviewSection)
+      : claimsAt(sentence, a, counts, j, e, year, inReviewSection);
+    for (const c of claims) out.push({ ...c, start: c.start + a, end: c.end + a });
     from = b;
     j = e;
   }
   return out;
+}
+
+/** A sentence's claims (places in the sentence), remembered by its text (see `LINE_CLAIMS`). */
+function sentenceClaims(sentence: string, base: number, counts: number[], j: number, e: number, year: number, inReviewSection: boolean): readonly SentenceClaim[] {
+  const memo = memoFor(SENTENCE_CLAIMS, year, inReviewSection);
+  let claims = memo.get(sentence);
+  if (claims === undefined) {
+    claims = Object.freeze(claimsAt(sentence, base, counts, j, e, year, inReviewSection));
+    memo.set(detached(sentence), claims);
+  }
+  return claims;
 }
 
 /**
