@@ -18,9 +18,8 @@ function firstAt(doc: ReportDocument): Int32Array {
   return at;
 }
 
-/** The first occurrence of each section, in document order. */
-function firsts(doc: ReportDocument): Section[] {
-  const at = firstAt(doc);
+/** The first occurrence of each section, in document order (`at`: from `firstAt`). */
+function firsts(doc: ReportDocument, at = firstAt(doc)): Section[] {
   return doc.sections.filter((s, k) => at[s.index] === k);
 }
 
@@ -53,7 +52,7 @@ export const sectionMissing: Rule = {
     let first: Section[] | null = null;
     for (const spec of SECTIONS) {
       if (at[spec.index] >= 0) continue;
-      const next = (first ??= doc.sections.filter((s, k) => at[s.index] === k)).find((s) => s.index > spec.index);
+      const next = (first ??= firsts(doc, at)).find((s) => s.index > spec.index);
       const line = next ? next.line : doc.lines.length - 1;
       const where = next ? next.range : { start: { line, character: 0 }, end: { line, character: doc.lines[line].length } };
       const insertAt = { line: next ? next.line : doc.lines.length, character: 0 };
