@@ -6,28 +6,7 @@ import type { Position, Range } from './types';
 const SPACE_RE = /[\s\u3000\u00a0\ufeff\u200b]+/g;
 
 /**
- * Normalise a label for comparison: NFKC (full-width → half-width digits, brackets, colon),
- * no white space, 其它 → 其他, quotes dropped.
- */
-const normCache = new Map<string, string>();
-const looseCache = new Map<string, string>();
-const CACHE_MAX = 20000;
-
-function cached(cache: Map<string, string>, s: string, f: (s: string) => string): string {
-  let v = cache.get(s);
-  if (v === undefined) {
-    if (cache.size >= CACHE_MAX) cache.clear();
-    // (kept across checks: neither key nor value may hold on to the document's text)
-    const k = detached(s);
-    v = f(s);
-    v = v === s ? k : detached(v);
-    cache.set(k, v);
-  }
-  return v;
-}
-
-/**
- * A copy of `s` that holds on to no other string, for what a cache keeps across checks.
+ * A copy of `s` that holds on to no other string, for what is kept across checks.
  *
  * In V8 a string sliced from a longer one (a line of the text, a label, a sentence) points to the
  * whole string it was cut from, and a concatenation points to its parts. A cache key cut from a
@@ -40,6 +19,37 @@ export function detached(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
+/**
+ * What the core remembers across checks, by a string of the document (a label, a figure, a line):
+ * forgotten all at once when `max` entries are kept, and each key kept as a `detached` copy, so
+ * that no cache keeps an old version of the text alive. A value must not hold on to the text either
+ * (see `detached`).
+ */
+export class Memo<V> {
+  private readonly m = new Map<string, V>();
+  constructor(private readonly max: number) {}
+
+  get(key: string): V | undefined {
+    return this.m.get(key);
+  }
+
+  /** Remember `value` for `key`; returns `value`. */
+  set(key: string, value: V): V {
+    if (this.m.size >= this.max) this.m.clear();
+    this.m.set(detached(key), value);
+    return value;
+  }
+}
+
+const CACHE_MAX = 20000;
+const normCache = new Memo<string>(CACHE_MAX);
+const looseCache = new Memo<string>(CACHE_MAX);
+
+/** `f(s)`, remembered in `cache` (as a copy: the result may be `s` itself, or cut from it). */
+function cached(cache: Memo<string>, s: string, f: (s: string) => string): string {
+  return cache.get(s) ?? cache.set(s, detached(f(s)));
+}
+
 /** True when every character is a printable ASCII letter or digit-like char that NFKC leaves alone. */
 function plainAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
@@ -49,6 +59,10 @@ function plainAscii(s: string): boolean {
   return true;
 }
 
+/**
+ * Normalise a label for comparison: NFKC (full-width → half-width digits, brackets, colon),
+ * no white space, 其它 → 其他, quotes dropped.
+ */
 export function normLabel(s: string): string {
   if (s.length <= 12 && plainAscii(s)) return s;
   if (alreadyNormal(s)) return s;
@@ -147,7 +161,7 @@ export function looseKeyUncached(s: string): string {
   return normLabel(s).replace(/[、和及与的,，:：;；.。()（）\[\]【】]/g, '');
 }
 
-const bareCache = new Map<string, string>();
+const bareCache = new Memo<string>(CACHE_MAX);
 
 /** Strip a leading list marker (`一、`, `（一）`, `1.`) from a normalised label. */
 export function stripMarker(norm: string): string {
@@ -293,7 +307,7 @@ function figureStart(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19) || c === 43 || c === 45 || c === 0xff0d || c === 0x2014 || c === 0x2013;
 }
 
-const numCache = new Map<string, ParsedNumber>();
+const numCache = new Memo<ParsedNumber>(CACHE_MAX);
 /** 0 … 999 written plainly, without a leading zero (so the text is the number's own digits). */
 const SMALL: (ParsedNumber | undefined)[] = new Array(1000);
 
@@ -318,13 +332,7 @@ export function parseNumber(t: string): ParsedNumber {
   // a label that starts with a digit (1. 属于国家秘密): a figure is followed by no more than a unit
   if (!unitAtMost(t)) return TEXT;
   if (t.length > 24) return parseNumberUncached(t);
-  let p = numCache.get(t);
-  if (p === undefined) {
-    if (numCache.size >= CACHE_MAX) numCache.clear();
-    p = Object.freeze(parseNumberUncached(t)) as ParsedNumber;
-    numCache.set(detached(t), p);
-  }
-  return p;
+  return numCache.get(t) ?? numCache.set(t, Object.freeze(parseNumberUncached(t)) as ParsedNumber);
 }
 
 /**

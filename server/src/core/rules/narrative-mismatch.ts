@@ -5,7 +5,7 @@
 // a sentence that gives one subject two different counts is skipped.
 
 import { REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS } from '../spec';
-import { detached, formatNumber, isSpace, lineAt } from '../text';
+import { formatNumber, isSpace, lineAt, Memo } from '../text';
 import { expectedValues } from '../totals';
 import type { Cell, Msg, Range, ReportDocument, Row, Table } from '../types';
 import type { Rule } from './rule';
@@ -161,34 +161,27 @@ function placed(c: SentenceClaim, line: number, col: number): Claim {
  * sentence by sentence, each sentence remembered (unless it is too long too). Bounded; the
  * remembered lists are shared and never changed.
  */
-const LINE_CLAIMS = new Map<number, Map<string, readonly SentenceClaim[]>>();
-const SENTENCE_CLAIMS = new Map<number, Map<string, readonly SentenceClaim[]>>();
+const LINE_CLAIMS = new Map<number, Memo<readonly SentenceClaim[]>>();
+const SENTENCE_CLAIMS = new Map<number, Memo<readonly SentenceClaim[]>>();
 const MEMO_MAX = 4096;
 /** The longest line or sentence remembered (a paragraph of a report is a few hundred characters). */
 const MEMO_LINE_MAX = 2000;
 
 /** The memo for a report year and section kind. */
-function memoFor(memos: Map<number, Map<string, readonly SentenceClaim[]>>, year: number, inReviewSection: boolean): Map<string, readonly SentenceClaim[]> {
+function memoFor(memos: Map<number, Memo<readonly SentenceClaim[]>>, year: number, inReviewSection: boolean): Memo<readonly SentenceClaim[]> {
   const key = year * 2 + (inReviewSection ? 1 : 0);
   let memo = memos.get(key);
   if (!memo) {
     if (memos.size >= 16) memos.clear();
-    memos.set(key, (memo = new Map()));
+    memos.set(key, (memo = new Memo(MEMO_MAX)));
   }
-  if (memo.size >= MEMO_MAX) memo.clear();
   return memo;
 }
 
 function lineClaims(line: string, year: number, inReviewSection: boolean): readonly SentenceClaim[] {
   if (line.length > MEMO_LINE_MAX) return readLine(line, year, inReviewSection, true);
   const memo = memoFor(LINE_CLAIMS, year, inReviewSection);
-  let claims = memo.get(line);
-  if (claims === undefined) {
-    claims = Object.freeze(readLine(line, year, inReviewSection, false));
-    // (the key must not hold on to the document's text: see `detached`)
-    memo.set(detached(line), claims);
-  }
-  return claims;
+  return memo.get(line) ?? memo.set(line, Object.freeze(readLine(line, year, inReviewSection, false)));
 }
 
 /** The claims of a line of prose, placed at columns of the line (each sentence's remembered when `bySentence`). */
@@ -216,12 +209,7 @@ function readLine(l: string, year: number, inReviewSection: boolean, bySentence:
 /** A sentence's claims (places in the sentence), remembered by its text (see `LINE_CLAIMS`). */
 function sentenceClaims(sentence: string, base: number, counts: number[], j: number, e: number, year: number, inReviewSection: boolean): readonly SentenceClaim[] {
   const memo = memoFor(SENTENCE_CLAIMS, year, inReviewSection);
-  let claims = memo.get(sentence);
-  if (claims === undefined) {
-    claims = Object.freeze(claimsAt(sentence, base, counts, j, e, year, inReviewSection));
-    memo.set(detached(sentence), claims);
-  }
-  return claims;
+  return memo.get(sentence) ?? memo.set(sentence, Object.freeze(claimsAt(sentence, base, counts, j, e, year, inReviewSection)));
 }
 
 /**

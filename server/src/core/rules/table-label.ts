@@ -1,5 +1,5 @@
 import { ACTIVE_BLOCKS, REQUEST_HEADER_LABELS, REQUEST_ROWS, REVIEW_HEADER_LABELS } from '../spec';
-import { detached, editDistance, normLabel } from '../text';
+import { detached, editDistance, Memo, normLabel } from '../text';
 import type { HeaderCell, Msg, Table } from '../types';
 import type { Report, Rule } from './rule';
 
@@ -91,14 +91,13 @@ interface Unknown {
  * normal form is `n`): the same unknown label is looked up again on every keystroke, and a search
  * costs a few microseconds. The remembered messages are frozen and shared.
  */
-const UNKNOWN = new Map<Known, Map<string, Unknown>>();
+const UNKNOWN = new Map<Known, Memo<Unknown>>();
 
 function unknownLabel(raw: string, n: string, known: Known): Unknown {
   let memo = UNKNOWN.get(known);
-  if (!memo) UNKNOWN.set(known, (memo = new Map()));
+  if (!memo) UNKNOWN.set(known, (memo = new Memo(5000)));
   let u = memo.get(raw);
   if (u === undefined) {
-    if (memo.size >= 5000) memo.clear();
     const nearest = searchNearest(n, known);
     // (kept across checks: nothing here may hold on to the document's text, see `detached`)
     const shown = detached(raw.trim());
@@ -109,7 +108,7 @@ function unknownLabel(raw: string, n: string, known: Known): Unknown {
         : { zh: `无法识别的表格标签「${shown}」`, en: `Unknown table label "${shown}"` }),
       title: nearest !== null ? Object.freeze({ zh: `改为「${nearest}」`, en: `Change to "${nearest}"` }) : null,
     });
-    memo.set(detached(raw), u);
+    memo.set(raw, u);
   }
   return u;
 }
