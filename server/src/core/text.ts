@@ -41,93 +41,20 @@ export class Memo<V> {
   }
 }
 
-const CACHE_MAX = 20000;
-const normCache = new Memo<string>(CACHE_MAX);
-const looseCache = new Memo<string>(CACHE_MAX);
-
-/** `f(s)`, remembered in `cache` (as a copy: the result may be `s` itself, or cut from it). */
-function cached(cache: Memo<string>, s: string, f: (s: string) => string): string {
-  return cache.get(s) ?? cache.set(s, detached(f(s)));
-}
-
-/** True when every character is a printable ASCII letter or digit-like char that NFKC leaves alone. */
-function plainAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c <= 32 || c > 126 || c === 34 || c === 39 || c === 44) return false;
-  }
-  return true;
-}
+/**
+ * Characters that show nothing but can sit inside a label or a figure pasted from the web or Word:
+ * zero-width spaces and joiners, bidi marks and isolates, the soft hyphen, the word joiner, BOM.
+ */
+export const INVISIBLE_RE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /**
  * Normalise a label for comparison: NFKC (full-width → half-width digits, brackets, colon),
- * no white space, 其它 → 其他, quotes dropped.
+ * no white space or invisible characters, 其它 → 其他, quotes dropped, 。/． → '.', no trailing 、 or comma.
  */
 export function normLabel(s: string): string {
-  if (s.length <= 12 && plainAscii(s)) return s;
-  if (alreadyNormal(s)) return s;
-  return cached(normCache, s, normLabelUncached);
-}
-
-/**
- * True when `normLabelUncached(s) === s` can be seen from the characters alone: printable ASCII
- * (no quotes, comma or full stop is kept as is) and CJK unified ideographs (U+4E00–U+9FFF have no
- * NFKC decomposition), with 、 inside but not last, and no 它 (其它 → 其他). Most labels are such;
- * a look at their characters costs less than hashing them for the cache.
- */
-function alreadyNormal(s: string): boolean {
-  const n = s.length;
-  if (n === 0) return false;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x4e00 && c <= 0x9fff) {
-      if (c === 0x5b83) return false; // 它
-    } else if (c > 32 && c < 127) {
-      if (c === 34 || c === 39 || c === 44) return false;
-    } else if (c !== 0x3001 || i === n - 1) return false;
-  }
-  return true;
-}
-
-/**
- * Per basic-plane character, the ideograph sets (`ideographSet`) it belongs to, one bit each; bit 0
- * marks the characters NFKC may turn into an ideograph (radicals, enclosed and compatibility
- * ideographs, kanbun, and the surrogates of anything outside the basic plane), which every set
- * counts as a possible match. A look-up here costs less than a `Set`'s.
- */
-const IDEOGRAPH_FLAGS = new Uint8Array(0x10000);
-for (const [a, b] of [[0x2e80, 0x2fff], [0x3190, 0x33ff], [0xd800, 0xdfff], [0xf900, 0xfaff]]) IDEOGRAPH_FLAGS.fill(1, a, b + 1);
-let ideographBits = 0;
-
-/** A set of ideographs for `mayHaveIdeograph` (at most seven sets: made once, at load). */
-export function ideographSet(chars: string): number {
-  if (ideographBits >= 7) throw new Error('ideographSet: at most seven sets');
-  const bit = 2 << ideographBits++;
-  for (const c of chars) {
-    const code = c.charCodeAt(0);
-    if (c.length !== 1 || code < 0x2e80) throw new Error(`ideographSet: not a basic-plane ideograph: ${c}`);
-    IDEOGRAPH_FLAGS[code] |= bit;
-  }
-  return bit | 1;
-}
-
-/**
- * Could `normLabel(s)` hold one of the ideographs of `set` (made by `ideographSet`)? False only
- * when it surely cannot: `s` has none of them, and no character that NFKC may turn into an
- * ideograph. Lets a caller skip normalising (and hashing) a label that cannot be the one it looks for.
- */
-export function mayHaveIdeograph(s: string, set: number): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x2e80 && (IDEOGRAPH_FLAGS[c] & set) !== 0) return true;
-  }
-  return false;
-}
-
-/** `normLabel` without its fast paths and cache (exported for the property test that compares them). */
-export function normLabelUncached(s: string): string {
   return s
     .normalize('NFKC')
+    .replace(INVISIBLE_RE, '')
     .replace(SPACE_RE, '')
     .replace(/其它/g, '其他')
     .replace(/["“”'‘’「」『』]/g, '')
@@ -137,42 +64,11 @@ export function normLabelUncached(s: string): string {
 
 /** A looser key for headings and fuzzy matches: also drops 、和及与的 and punctuation. */
 export function looseKey(s: string): string {
-  // a label of ideographs and plain ASCII without any of the dropped characters is its own key
-  // (no hashing for the cache)
-  if (alreadyNormal(s) && !hasLooseChar(s)) return s;
-  return cached(looseCache, s, looseKeyUncached);
-}
-
-/**
- * Does `s` (a label `alreadyNormal` passed: ASCII, ideographs and 、) hold one of the characters
- * `looseKey` drops: 、和及与的 , : ; . ( ) [ ]?
- */
-function hasLooseChar(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 128 ? c === 44 || c === 58 || c === 59 || c === 46 || c === 40 || c === 41 || c === 91 || c === 93
-      : c === 0x3001 || c === 0x548c || c === 0x53ca || c === 0x4e0e || c === 0x7684) return true;
-  }
-  return false;
-}
-
-/** `looseKey` without its fast path and cache (exported for the property test that compares them). */
-export function looseKeyUncached(s: string): string {
   return normLabel(s).replace(/[、和及与的,，:：;；.。()（）\[\]【】]/g, '');
 }
 
-const bareCache = new Memo<string>(CACHE_MAX);
-
 /** Strip a leading list marker (`一、`, `（一）`, `1.`) from a normalised label. */
 export function stripMarker(norm: string): string {
-  // a marker starts with a numeral, '(' or a digit: any other label is its own (no hashing)
-  return MARKER_START.has(norm.charCodeAt(0)) ? cached(bareCache, norm, stripMarkerUncached) : norm;
-}
-
-const MARKER_START = new Set([...'一二三四五六七八九十(0123456789'].map((c) => c.charCodeAt(0)));
-
-/** `stripMarker` without its fast path and cache (exported for the property test that compares them). */
-export function stripMarkerUncached(norm: string): string {
   return norm.replace(/^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[.、])/, '');
 }
 
@@ -295,83 +191,31 @@ export interface ParsedNumber {
 
 const NUM_RE = /^([+\-－—–]?)\s*([0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)(?:[.．]([0-9０-９]+))?/;
 const UNITS = ['万元', '元', '件', '条', '个', '人次', '人', '次', '篇', '项', '%', '％', '家', '期'];
-/** The longest unit's length (a figure is followed by no more). */
-const MAX_UNIT = Math.max(...UNITS.map((u) => u.length));
 
-const BLANK: ParsedNumber = Object.freeze({ kind: 'blank', value: 0, numStart: 0, numEnd: 0 }) as ParsedNumber;
+const BLANK: ParsedNumber = { kind: 'blank', value: 0, numStart: 0, numEnd: 0 };
 /** Text (no figure: the numeric part is empty). */
-const TEXT: ParsedNumber = Object.freeze({ kind: 'text', value: null, numStart: 0, numEnd: 0 }) as ParsedNumber;
-
-/** Can a figure start with this character (a sign or a digit, half- or full-width)? */
-function figureStart(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19) || c === 43 || c === 45 || c === 0xff0d || c === 0x2014 || c === 0x2013;
-}
-
-const numCache = new Memo<ParsedNumber>(CACHE_MAX);
-/** 0 … 999 written plainly, without a leading zero (so the text is the number's own digits). */
-const SMALL: (ParsedNumber | undefined)[] = new Array(1000);
+const TEXT: ParsedNumber = { kind: 'text', value: null, numStart: 0, numEnd: 0 };
 
 /**
- * Parse a cell's trimmed text: `12`, `－2`, `66.36万元`, `1,234`, '' (blank) or text. Results are
- * shared per distinct text (most cells hold the same few figures) and must not be mutated.
+ * Parse a cell's trimmed text: `12`, `－2`, `66.36万元`, `1,234`, '' (blank) or text. Invisible
+ * characters around or inside the figure are ignored (a rule reports them).
  */
 export function parseNumber(t: string): ParsedNumber {
   if (t === '') return BLANK;
-  // most cells hold a small whole number: no hashing, no allocation
-  if (t.length <= 3 && (t.length === 1 || t.charCodeAt(0) !== 48)) {
-    let v = 0;
-    for (let i = 0; i < t.length; i++) {
-      const c = t.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) { v = -1; break; }
-      v = v * 10 + c;
-    }
-    if (v >= 0) return SMALL[v] ??= Object.freeze({ kind: 'number', value: v, numStart: 0, numEnd: t.length }) as ParsedNumber;
+  const visible = t.replace(INVISIBLE_RE, '');
+  if (visible !== t) {
+    const p = parseNumber(visible.trim());
+    return p.kind === 'text' || p.kind === 'blank' ? p : { ...p, numStart: 0, numEnd: t.length };
   }
-  // a label: no hashing (NUM_RE is anchored at a sign or a digit)
-  if (!figureStart(t.charCodeAt(0))) return TEXT;
-  // a label that starts with a digit (1. 属于国家秘密): a figure is followed by no more than a unit
-  if (!unitAtMost(t)) return TEXT;
-  if (t.length > 24) return parseNumberUncached(t);
-  return numCache.get(t) ?? numCache.set(t, Object.freeze(parseNumberUncached(t)) as ParsedNumber);
-}
-
-/**
- * Could `t` be a figure and a unit? False when, after its longest start of characters a figure is
- * made of (signs, digits, separators, white space), more characters other than white space follow
- * than the longest unit has (万元, 人次), and NUM_RE's match lies within that start.
- */
-function unitAtMost(t: string): boolean {
-  let i = 0;
-  for (; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (!(figureStart(c) || c === 44 || c === 0xff0c || c === 46 || c === 0xff0e || isSpace(c))) break;
-  }
-  let rest = 0;
-  for (; i < t.length; i++) if (!isSpace(t.charCodeAt(i)) && ++rest > MAX_UNIT) return false;
-  return true;
-}
-
-/** `parseNumber` without its fast paths and cache (exported for the property test that compares them). */
-export function parseNumberUncached(t: string): ParsedNumber {
-  // fast path: plain ASCII digits
-  let digits = t.length <= 15;
-  for (let i = 0; digits && i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c < 48 || c > 57) digits = false;
-  }
-  if (digits) return { kind: 'number', value: Number(t), numStart: 0, numEnd: t.length };
   const m = NUM_RE.exec(t);
-  if (m) {
-    const sign = m[1] ? -1 : 1;
-    const int = m[2].normalize('NFKC').replace(/,/g, '');
-    const frac = m[3] ? m[3].normalize('NFKC') : '';
-    const value = sign * Number(frac ? `${int}.${frac}` : int);
-    const rest = t.slice(m[0].length).trim();
-    if (rest === '') return { kind: 'number', value, numStart: 0, numEnd: m[0].length };
-    // (the unit as the list writes it: the cached figure must not hold on to the cell's text)
-    const unit = UNITS.find((u) => u === rest);
-    if (unit !== undefined) return { kind: 'unit', value, unit, numStart: 0, numEnd: m[0].length };
-  }
+  if (!m) return TEXT;
+  const sign = m[1] ? -1 : 1;
+  const int = m[2].normalize('NFKC').replace(/,/g, '');
+  const frac = m[3] ? m[3].normalize('NFKC') : '';
+  const value = sign * Number(frac ? `${int}.${frac}` : int);
+  const rest = t.slice(m[0].length).trim();
+  if (rest === '') return { kind: 'number', value, numStart: 0, numEnd: m[0].length };
+  if (UNITS.includes(rest)) return { kind: 'unit', value, unit: rest, numStart: 0, numEnd: m[0].length };
   return TEXT;
 }
 

@@ -92,16 +92,21 @@ export interface Cell {
   column: string;
   /** The column's label path, e.g. ['申请人情况', '法人或其他组织', '商业企业']. */
   columnPath: string[];
-  /** The cell text as written (may span lines for wrapped cells). */
+  /** The cell text as written (its lines joined by `\n` when it wraps). */
   raw: string;
+  /** The cell text without surrounding white space (a wrapped cell's lines joined without a break). */
+  text: string;
   kind: CellKind;
   /** Parsed value; blank cells read as 0 (kind 'blank'); null for text. */
   value: number | null;
   /** Unit written inside a numeric cell, e.g. 万元. */
   unit?: string;
-  /** Range of the cell content (for a blank cell: an empty range after the tab). */
+  /** The line the cell starts on, and the line it ends on. */
+  line: number;
+  endLine: number;
+  /** Range of the cell content, padding included (for a blank cell: an empty range after its separator). */
   range: Range;
-  /** Range of the number inside the cell (what a fix rewrites). */
+  /** Range of the text inside the cell, without padding (what a fix rewrites). */
   valueRange: Range;
 }
 
@@ -110,8 +115,13 @@ export interface Row {
   id: string;
   /** Label path, e.g. ['三、本年度办理结果', '（四）无法提供', '1.本机关不掌握相关政府信息']. */
   labelPath: string[];
-  /** The label cells as written. */
+  /** The label cells as written (a label wrapped over several lines or cells: each piece). */
   labelCells: HeaderCell[];
+  /**
+   * The official label, when the label as written is none of the format's labels or variants but
+   * close to the one expected at its place (a typo): the row is read as that row.
+   */
+  officialLabel?: string;
   cells: Cell[];
   /** For table 1: the block (e.g. `20.1`). */
   block?: string;
@@ -125,8 +135,8 @@ export type TableKind = 'active' | 'requests' | 'review' | 'stats';
 export interface HeaderCell {
   raw: string;
   range: Range;
-  /** `raw` normalised as a label (`normLabel`), when the parser has it at hand. */
-  readonly norm?: string;
+  /** `raw` normalised as a label (`normLabel`). */
+  norm: string;
 }
 
 export interface Table {

@@ -1,0 +1,58 @@
+// Cells as the layout readers make them: plain data, with their ranges made with them.
+
+import { lineRange, parseNumber, range, trimEnd, trimStart } from '../text';
+import type { Cell, HeaderCell } from '../types';
+
+/** The cell `line[start, end)` of line `lineNo` (padding included; its text is the trimmed part). */
+export function makeCell(lineNo: number, line: string, start: number, end: number): Cell {
+  const a = trimStart(line, start, end);
+  const b = trimEnd(line, a, end);
+  const text = line.slice(a, b);
+  const p = parseNumber(text);
+  const cell: Cell = {
+    column: '',
+    columnPath: [],
+    raw: line.slice(start, end),
+    text,
+    kind: p.kind,
+    value: p.value,
+    line: lineNo,
+    endLine: lineNo,
+    range: lineRange(lineNo, start, end),
+    // a blank cell's text is the empty range where the cell starts
+    valueRange: a < b ? lineRange(lineNo, a, b) : lineRange(lineNo, start, start),
+  };
+  if (p.unit !== undefined) cell.unit = p.unit;
+  return cell;
+}
+
+/** A cell continued on a later line (a wrapped cell): one cell spanning both. */
+export function joinCells(first: Cell, next: Cell): Cell {
+  const text = first.text + next.text;
+  const p = parseNumber(text);
+  const cell: Cell = {
+    column: first.column,
+    columnPath: first.columnPath,
+    raw: `${first.raw}\n${next.raw}`,
+    text,
+    kind: p.kind,
+    value: p.value,
+    line: first.line,
+    endLine: next.endLine,
+    range: range(first.range.start.line, first.range.start.character, next.range.end.line, next.range.end.character),
+    valueRange: !first.text ? next.valueRange : !next.text ? first.valueRange
+      : range(first.valueRange.start.line, first.valueRange.start.character, next.valueRange.end.line, next.valueRange.end.character),
+  };
+  if (p.unit !== undefined) cell.unit = p.unit;
+  return cell;
+}
+
+/** A figure, with or without a unit. */
+export function isFigure(c: Cell): boolean {
+  return c.kind === 'number' || c.kind === 'unit';
+}
+
+/** A label cell as the model shows it: its text and the range of that text. */
+export function labelOf(c: Cell, norm: string): HeaderCell {
+  return { raw: c.text, range: c.valueRange, norm };
+}

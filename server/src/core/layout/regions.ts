@@ -1,0 +1,112 @@
+// Lines → table regions of rows of cells. Each line is read by the layout readers (`lines.ts`);
+// a region is a run of table lines. A tab or pipe line is a table line wherever it is; a line
+// without such marks belongs to a table when it starts one (a block title, 申请人情况, 行政复议…) or
+// when a table is open and the line is made of figures and pieces of the format's labels (a label
+// alone on its line, a wrapped label, a spaced row, a rotated group label) or is a page number.
+
+import { isLabelPiece } from '../specIndex';
+import { isBlank, normLabel } from '../text';
+import type { Cell } from '../types';
+import { isFigure, joinCells } from './cells';
+import { isPageFooter, readPipeLine, readSpacedLine, readTabLine, type LineLayout } from './lines';
+
+/** A row of cells as the layout gives it: one line (a tab, pipe or spaced row), or the cell lines between blank lines. */
+export interface RawRow {
+  cells: Cell[];
+  line: number;
+  endLine: number;
+  layout: LineLayout;
+}
+
+export interface Regions {
+  regions: RawRow[][];
+  /** The lines that belong to a table (not read as prose or headings). */
+  tableLines: Set<number>;
+}
+
+/** Options: what ends a table (a section heading), and what starts one (by its first cells). */
+export interface RegionOptions {
+  isHeading(line: string): boolean;
+  startsTable(cells: Cell[]): boolean;
+}
+
+export function readRegions(lines: string[], opts: RegionOptions): Regions {
+  const regions: RawRow[][] = [];
+  const tableLines = new Set<number>();
+  let region: RawRow[] | null = null;
+  /** The open row of one-cell lines (until a blank line). */
+  let row: RawRow | null = null;
+  const open = (): RawRow[] => {
+    if (!region) regions.push((region = []));
+    return region;
+  };
+  const close = () => {
+    region = null;
+    row = null;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line === '' || (!line.includes('\t') && isBlank(line))) {
+      row = null;
+      continue;
+    }
+    const marked = readTabLine(i, line) ?? readPipeLine(i, line);
+    if (marked) {
+      tableLines.add(i);
+      const r = open();
+      if (marked.layout === 'rule') continue;
+      if (marked.layout === 'cell') {
+        if (!row) r.push((row = { cells: [], line: i, endLine: i, layout: 'cell' }));
+        row.cells.push(marked.cells[0]);
+        row.endLine = i;
+      } else {
+        row = null;
+        r.push({ cells: marked.cells, line: i, endLine: i, layout: marked.layout });
+      }
+      continue;
+    }
+    // a line without tabs or pipes
+    if (opts.isHeading(line)) {
+      close();
+      continue;
+    }
+    const spaced = readSpacedLine(i, line);
+    const starts = opts.startsTable(spaced.cells);
+    // the one-cell-per-line layout: a line right after a cell line continues that cell (wrapped)
+    if (row && row.endLine === i - 1 && !starts && spaced.layout === 'text') {
+      const cells: Cell[] = row.cells;
+      cells[cells.length - 1] = joinCells(cells[cells.length - 1], spaced.cells[0]);
+      row.endLine = i;
+      tableLines.add(i);
+      continue;
+    }
+    if (region && isPageFooter(line)) {
+      tableLines.add(i);
+      continue;
+    }
+    if (starts || (region && isTableLine(spaced.cells))) {
+      row = null;
+      open().push({ cells: spaced.cells, line: i, endLine: i, layout: spaced.layout });
+      tableLines.add(i);
+      continue;
+    }
+    close();
+  }
+  return { regions, tableLines };
+}
+
+/**
+ * Are these the cells of a table line (a line without tabs or pipes inside an open table)? Each
+ * cell a figure or made of pieces of the format's labels, and no sentence among them.
+ */
+function isTableLine(cells: Cell[]): boolean {
+  if (!cells.length) return false;
+  for (const c of cells) {
+    if (isFigure(c)) continue;
+    const t = c.text;
+    if (t.length > 60 || /[。；;]/.test(t)) return false;
+    // a label's words may be set apart by single spaces (`三 、本 年 度`, `总 计`)
+    if (!t.split(/\s+/).every((w) => isLabelPiece(normLabel(w)))) return false;
+  }
+  return true;
+}

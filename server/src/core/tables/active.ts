@@ -1,0 +1,179 @@
+// Table 1 (主动公开, 第二十条): blocks, each a title, a header row (信息内容 and its columns) and
+// rows of a label and figures. Each row is mapped onto its block's spec in the format the table's
+// column labels show (2019 and 2021 differ in columns and rows).
+
+import { BLOCKS, type BlockIndex } from '../specIndex';
+import { chineseNumeral, normLabel } from '../text';
+import type { Cell, FormatVersion, ReportDocument, Table } from '../types';
+import { labelOf } from '../layout/cells';
+import type { RawRow } from '../layout/regions';
+import { addRow, blockNumeral, fitValues, hasValues, labelsOf, makeRow, nearLabel } from './common';
+import type { RowSpec } from '../spec';
+
+interface OpenBlock {
+  id: string;
+  in2019: BlockIndex | undefined;
+  in2021: BlockIndex | undefined;
+  /** Column ids in the order the header row gives them (null until the header is read). */
+  columns: string[] | null;
+}
+
+/** Cells `from…to` of row `r` as a row of their own. */
+function piece(r: RawRow, from: number, to: number): RawRow {
+  const cells = r.cells.slice(from, to);
+  return { cells, line: cells[0].line, endLine: Math.max(...cells.map((c) => c.endLine)), layout: r.layout };
+}
+
+/** A block title that is not first in its row starts a row of its own (a missing blank line). */
+function splitAtBlockTitles(input: RawRow[]): RawRow[] {
+  const rows: RawRow[] = [];
+  for (const r of input) {
+    let from = 0;
+    let filled = false;
+    r.cells.forEach((c, k) => {
+      if (c.text === '') return;
+      if (filled && blockNumeral(normLabel(c.text))) {
+        rows.push(piece(r, from, k));
+        from = k;
+      }
+      filled = true;
+    });
+    rows.push(from === 0 ? r : piece(r, from, r.cells.length));
+  }
+  return rows;
+}
+
+export function readActive(doc: ReportDocument, t: Table, input: RawRow[]): void {
+  let votes2019 = 0;
+  let votes2021 = 0;
+  let block: OpenBlock | null = null;
+  /** A label alone on its row, waiting for the figures on the next (a wrapped row). */
+  let pending: { cells: Cell[]; row: RawRow } | null = null;
+  for (const r of splitAtBlockTitles(input)) {
+    const at = r.cells.findIndex((c) => c.text !== '');
+    if (at < 0) continue;
+    const first = r.cells[at];
+    const fn = normLabel(first.text);
+    const numeral = blockNumeral(fn);
+    if (numeral) {
+      const id = `20.${chineseNumeral(numeral) ?? numeral}`;
+      if (id === '20.9') votes2019 += 2;
+      block = { id, in2019: BLOCKS['2019'].get(id), in2021: BLOCKS['2021'].get(id), columns: null };
+      flushPending();
+      t.headers.push([labelOf(first, fn)]);
+      // (a Word paste may put the header on the title's row)
+      if (!hasValues(r.cells, at + 1)) continue;
+      readHeader(r.cells.slice(at + 1));
+      continue;
+    }
+    if (fn === '信息内容' || (fn.endsWith('信息内容') && r.cells.length > 1)) {
+      t.headers.push(labelsOf(r.cells.slice(at)));
+      flushPending();
+      readHeader(r.cells.slice(at + 1));
+      continue;
+    }
+    // a data row: a label, then figures
+    const version: FormatVersion = votes2021 > votes2019 ? '2021' : votes2019 > votes2021 ? '2019' : doc.format.version ?? '2021';
+    const idx = block ? (version === '2019' ? block.in2019 : block.in2021) ?? block.in2021 ?? block.in2019 : undefined;
+    const spec = idx?.spec;
+    const labelCells = [first];
+    const values0 = r.cells.slice(at + 1);
+    if (!hasValues(values0, 0)) {
+      // a row left blank (its blank cells written) is a row; a label alone may be the start of a
+      // wrapped label, or a row whose figures are all missing
+      if (idx && values0.length && matchRow(idx, fn).spec) {
+        flushPending();
+      } else {
+        if (pending) pending.cells.push(first);
+        else pending = { cells: [first], row: r };
+        continue;
+      }
+    }
+    let firstRow = r;
+    if (pending) {
+      labelCells.unshift(...pending.cells);
+      firstRow = pending.row;
+      pending = null;
+    }
+    const colIds = block?.columns ?? spec?.columns.map((c) => c.id) ?? values0.map((_, k) => `c${k}`);
+    const values = fitValues(r.cells, colIds.length, at + 1);
+    const m = idx ? matchRow(idx, pendingNorm(labelCells)) : { spec: undefined, fuzzy: false };
+    // a wrapped label's earlier pieces that do not belong to it are a row of their own
+    if (!m.spec && labelCells.length > 1 && idx) {
+      const own = matchRow(idx, normLabel(first.text));
+      if (own.spec) {
+        pending = { cells: labelCells.slice(0, -1), row: firstRow };
+        flushPending();
+        labelCells.splice(0, labelCells.length - 1);
+        firstRow = r;
+        Object.assign(m, own);
+      }
+    }
+    values.forEach((c, k) => {
+      const id = colIds[k] ?? `c${k}`;
+      const ref = idx?.cols.get(id);
+      c.column = id;
+      c.columnPath = ref ? ref.path : [spec?.title ?? '', id];
+    });
+    const rowSpec = m.spec;
+    const labelText = labelCells.map((c) => c.text).join('');
+    const row = makeRow(
+      rowSpec?.id ?? '',
+      (rowSpec && idx?.rowPaths.get(rowSpec)) || [spec?.title ?? block?.id ?? '', rowSpec?.label ?? labelText],
+      labelCells.map((c) => labelOf(c, normLabel(c.text))), values, block?.id, firstRow, r, doc.lines,
+    );
+    if (rowSpec && m.fuzzy) row.officialLabel = rowSpec.label;
+    addRow(t, row);
+  }
+  flushPending();
+  t.shape = votes2021 > votes2019 ? '2021' : votes2019 > votes2021 ? '2019' : undefined;
+
+  /** A label left alone (no figures followed it): a row without figures. */
+  function flushPending(): void {
+    if (!pending) return;
+    const p = pending;
+    pending = null;
+    const idx = block ? block.in2021 ?? block.in2019 : undefined;
+    const m = idx ? matchRow(idx, pendingNorm(p.cells)) : { spec: undefined, fuzzy: false };
+    const row = makeRow(
+      m.spec?.id ?? '', idx && m.spec ? idx.rowPaths.get(m.spec)! : [block?.id ?? '', p.cells.map((c) => c.text).join('')],
+      p.cells.map((c) => labelOf(c, normLabel(c.text))), [], block?.id, p.row, p.row, doc.lines,
+    );
+    if (m.spec && m.fuzzy) row.officialLabel = m.spec.label;
+    addRow(t, row);
+  }
+
+  function readHeader(cells: Cell[]): void {
+    if (!block) return;
+    block.columns = [];
+    for (const c of cells) {
+      if (c.text === '') continue;
+      const n = normLabel(c.text);
+      let found = '';
+      const col2019 = block.in2019?.columns.get(n);
+      const col2021 = block.in2021?.columns.get(n);
+      // a label the other format also writes this way says nothing about the format
+      if (col2019) {
+        found = col2019.id;
+        if (block.in2021?.labels.get(n)?.id !== col2019.id) votes2019++;
+      }
+      if (col2021) {
+        found ||= col2021.id;
+        if (block.in2019?.labels.get(n)?.id !== col2021.id) votes2021++;
+      }
+      block.columns.push(found || `c${block.columns.length}`);
+    }
+  }
+}
+
+function pendingNorm(cells: Cell[]): string {
+  return normLabel(cells.map((c) => c.text).join(''));
+}
+
+/** The block's row a label names: exactly (a label or variant), or as a typo of one. */
+function matchRow(idx: BlockIndex, norm: string): { spec: RowSpec | undefined; fuzzy: boolean } {
+  const exact = idx.rows.get(norm);
+  if (exact) return { spec: exact, fuzzy: false };
+  const near = nearLabel(norm, [...idx.rows].map(([n, spec]) => ({ norm: n, value: spec })));
+  return { spec: near ?? undefined, fuzzy: !!near };
+}

@@ -1,0 +1,138 @@
+// What the table readers share: which row starts which table, how a region splits into tables,
+// a row of the model, and where a row's labels end and its figures begin.
+
+import { editDistance, normLabel, range } from '../text';
+import type { Cell, HeaderCell, Row, Table, TableKind } from '../types';
+import { isFigure, labelOf } from '../layout/cells';
+import type { RawRow } from '../layout/regions';
+import type { ColumnRef } from '../specIndex';
+
+const BLOCK_TITLE_RE = /第二十条第\(([一二三四五六七八九十]+)\)项/;
+
+/** The numeral of the 第二十条 block a normalised label names (`第二十条第(五)项` → 五), or null. */
+export function blockNumeral(norm: string): string | null {
+  return BLOCK_TITLE_RE.exec(norm)?.[1] ?? null;
+}
+
+/** The table a row starts, by its first cells: a block title, 勾稽关系 or 申请人情况, 行政复议 or 行政诉讼, 统计指标. */
+export function tableStart(cells: Cell[]): TableKind | null {
+  let seen = 0;
+  for (const c of cells) {
+    if (c.text === '') continue;
+    if (++seen > 3) break; // a table's first row names it in its first cells
+    if (isFigure(c)) return null;
+    const n = normLabel(c.text);
+    if (blockNumeral(n)) return 'active';
+    if (n.includes('勾稽关系') || n === '申请人情况' || n.startsWith('一、本年新收')) return 'requests';
+    if (n === '行政复议' || n === '行政诉讼') return 'review';
+    if (n === '统计指标') return 'stats';
+  }
+  return null;
+}
+
+/** A region's rows split into tables where a row starts one; rows before any start form a statistics table when they have two cells or more. */
+export function splitRegion(rows: RawRow[]): { kind: TableKind; rows: RawRow[] }[] {
+  const out: { kind: TableKind; rows: RawRow[] }[] = [];
+  let cur: { kind: TableKind; rows: RawRow[] } | null = null;
+  for (const r of rows) {
+    const k = tableStart(r.cells);
+    // a table's own rows may name its kind again (一、本年新收…, a second block title): no new table
+    if (k && (!cur || cur.kind !== k)) out.push((cur = { kind: k, rows: [] }));
+    if (!cur) {
+      if (r.cells.length < 2 || r.layout === 'spaced' || r.layout === 'text') continue;
+      out.push((cur = { kind: 'stats', rows: [] }));
+    }
+    cur.rows.push(r);
+  }
+  return out;
+}
+
+/** A new table of `kind` over `rows`. */
+export function newTable(kind: TableKind, rows: RawRow[], lines: string[]): Table {
+  const a = rows[0].line;
+  const b = rows[rows.length - 1].endLine;
+  return {
+    kind, startLine: a, endLine: b, range: range(a, 0, b, lines[b].length),
+    headers: [], rows: [], missingRows: [], irregular: [], shape: undefined,
+  };
+}
+
+/** A row of the model over raw rows `first…last` (from the start of its first line to the end of its last). */
+export function makeRow(
+  id: string, labelPath: string[], labelCells: HeaderCell[], cells: Cell[], block: string | undefined,
+  first: RawRow, last: RawRow, lines: string[],
+): Row {
+  const line = Math.min(first.line, last.line);
+  const endLine = Math.max(first.endLine, last.endLine);
+  const row: Row = { id, labelPath, labelCells, cells, line, endLine, range: range(line, 0, endLine, lines[endLine].length) };
+  if (block !== undefined) row.block = block;
+  return row;
+}
+
+/** Add a row to its table, noting its irregular cells (see `Table.irregular`). */
+export function addRow(t: Table, row: Row): void {
+  t.rows.push(row);
+  for (const cell of row.cells) {
+    if (cell.kind !== 'number' || cell.value! < 0) t.irregular.push({ cell, row });
+  }
+}
+
+/** Place cells in columns (the k-th in the k-th; `c<k>` past the last). */
+export function placeColumns(values: Cell[], columns: readonly ColumnRef[]): void {
+  values.forEach((c, k) => {
+    const col = columns[k];
+    c.column = col ? col.id : `c${k}`;
+    c.columnPath = col ? col.path : [];
+  });
+}
+
+/**
+ * The value cells among `cells[from…]`, `n` of them when there are more: surplus blank cells are
+ * dropped first at the front, then at the back.
+ */
+export function fitValues(cells: Cell[], n: number, from = 0): Cell[] {
+  let a = from;
+  let b = cells.length;
+  while (b - a > n && cells[a].text === '') a++;
+  while (b - a > n && cells[b - 1].text === '') b--;
+  return cells.slice(a, b);
+}
+
+/** The non-blank cells of `cells` as labels. */
+export function labelsOf(cells: Cell[]): HeaderCell[] {
+  return cells.filter((c) => c.text !== '').map((c) => labelOf(c, normLabel(c.text)));
+}
+
+/** Does a row hold anything but labels and blank cells after `from`? */
+export function hasValues(cells: Cell[], from: number): boolean {
+  for (let k = from; k < cells.length; k++) if (cells[k].text !== '') return true;
+  return false;
+}
+
+/** Where the leading labels of a row end: the last non-blank cell before its first figure (-1: none). */
+export function leadingLabelsEnd(cells: Cell[]): number {
+  let last = -1;
+  for (let k = 0; k < cells.length; k++) {
+    if (isFigure(cells[k])) break;
+    if (cells[k].text !== '') last = k;
+  }
+  return last;
+}
+
+/**
+ * The candidate nearest to `norm` when it is close enough to be a typo of it (a character or a few
+ * wrong, missing or added; at most a quarter of the label), or null.
+ */
+export function nearLabel<T>(norm: string, candidates: { norm: string; value: T }[]): T | null {
+  let best: T | null = null;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const max = Math.max(1, Math.floor(c.norm.length / 4));
+    const d = editDistance(norm, c.norm, max);
+    if (d <= max && d < bestD) {
+      bestD = d;
+      best = c.value;
+    }
+  }
+  return best;
+}

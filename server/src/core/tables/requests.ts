@@ -1,0 +1,228 @@
+// Table 3 (收到和处理政府信息公开申请情况): header rows, then rows of a label path and seven figures.
+// The rows are mapped onto the format's list of rows by their labels, in order: a label alone on
+// its row (a group label, or a label wrapped before or after its figures) is joined with its
+// neighbours when together they make a label; a label close to the one expected at its place (a
+// typo) is read as that label (and `officialLabel` says so, for `table-label`).
+
+import { REQUEST_COLUMNS, type RequestRowSpec } from '../spec';
+import { REQUESTS, REQUEST_COLUMN_REFS, type RequestIndex } from '../specIndex';
+import { normLabel, stripMarker } from '../text';
+import type { Cell, FormatVersion, ReportDocument, Table } from '../types';
+import { isFigure, labelOf } from '../layout/cells';
+import type { RawRow } from '../layout/regions';
+import { addRow, fitValues, labelsOf, leadingLabelsEnd, makeRow, nearLabel, placeColumns } from './common';
+
+const N_VALUES = REQUEST_COLUMNS.length;
+
+/** The row spec a label names (under the current group when two share it), or null. */
+function exactRow(idx: RequestIndex, n: string, group: string | null): RequestRowSpec | null {
+  if (!n) return null;
+  const exact = idx.keys.get(n);
+  if (exact) return (group && exact.find((r) => r.parent === group)) || exact[0];
+  // the same label under another marker (`(3)` for `3.`), or none: only for labels long enough to be unambiguous
+  const bare = stripMarker(n);
+  if (bare.length < 4) return null;
+  const loose = idx.bare.get(bare);
+  if (!loose) return null;
+  return (group && loose.find((r) => r.parent === group)) || loose[0];
+}
+
+/** The row spec a label is a typo of, among the rows expected near `place` in the format's list. */
+function nearRow(idx: RequestIndex, n: string, place: number): RequestRowSpec | null {
+  if (n.length < 3) return null;
+  const candidates: { norm: string; value: RequestRowSpec }[] = [];
+  for (let k = Math.max(0, place - 1); k < Math.min(idx.rows.length, place + 6); k++) {
+    const spec = idx.rows[k];
+    for (const norm of idx.norms.get(spec)!) {
+      candidates.push({ norm, value: spec });
+      candidates.push({ norm: stripMarker(norm), value: spec });
+    }
+  }
+  return nearLabel(n, candidates) ?? nearLabel(stripMarker(n), candidates);
+}
+
+/** Does `n` start a label of the list (a label wrapped after its first piece)? */
+function startsRow(idx: RequestIndex, n: string, place: number): RequestRowSpec | null {
+  if (n.length < 4) return null;
+  for (let k = Math.max(0, place - 1); k < Math.min(idx.rows.length, place + 6); k++) {
+    const spec = idx.rows[k];
+    if (idx.norms.get(spec)!.some((x) => x.startsWith(n) && x !== n)) return spec;
+  }
+  return null;
+}
+
+/** The format a request table's rows show: 2021 has rows under （六）其他处理, 2019 gives it figures. */
+export function requestShape(rows: RawRow[]): FormatVersion | undefined {
+  let is2019 = false;
+  for (const r of rows) {
+    for (let k = 0; k < r.cells.length; k++) {
+      const n = stripMarker(normLabel(r.cells[k].text));
+      if (n.startsWith('申请人无正当理由逾期不补正') || n.startsWith('申请人逾期未按收费通知')) return '2021';
+      if (n === '其他处理' && r.cells.slice(k + 1).filter(isFigure).length >= N_VALUES) is2019 = true;
+    }
+  }
+  return is2019 ? '2019' : undefined;
+}
+
+export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], version: FormatVersion): void {
+  t.rows = [];
+  t.irregular = [];
+  t.headers = [];
+  const idx = REQUESTS[version];
+  let group: string | null = null;
+  let dataStarted = false;
+  /** The place in the format's list after the last row read. */
+  let place = 0;
+  const found = new Set<RequestRowSpec>();
+  /** Label pieces alone on their rows, waiting to be joined with the next label or figures. */
+  let pending: { cells: Cell[]; row: RawRow } | null = null;
+
+  for (let j = 0; j < rows.length; j++) {
+    const r = rows[j];
+    // the cells that hold labels: up to the last that names a row; failing that, before the first figure
+    let lastLabel = -1;
+    let match: RequestRowSpec | null = null;
+    r.cells.forEach((c, k) => {
+      if (c.text === '' || isFigure(c)) return;
+      const m = exactRow(idx, normLabel(c.text), group);
+      if (m) {
+        lastLabel = k;
+        match = m;
+        group = m.group ? m.id : m.parent ?? null;
+      }
+    });
+    const matched = match as RequestRowSpec | null;
+    if (lastLabel < 0) lastLabel = leadingLabelsEnd(r.cells);
+    const labelCells = r.cells.slice(0, lastLabel + 1).filter((c) => c.text !== '');
+    const rest = r.cells.slice(lastLabel + 1);
+    const hasFigures = rest.some((c) => c.text !== '');
+
+    if (!dataStarted && !matched) {
+      // a header row (no row label yet), unless it is the start of a wrapped first row
+      const n = normLabel(labelCells.map((c) => c.text).join(''));
+      if (!hasFigures || !nearRow(idx, n, place)) {
+        t.headers.push(labelsOf(r.cells));
+        continue;
+      }
+    }
+    dataStarted = true;
+
+    if (!hasFigures && !(matched && !matched.group && rest.length >= N_VALUES)) {
+      // a label alone: a group label (already taken as the group), or a piece of a wrapped label
+      if (matched?.group) {
+        if (pending && !joinPending(null)) dropPending();
+        continue;
+      }
+      if (matched) dropPending();
+      if (pending) pending.cells.push(...labelCells);
+      else if (labelCells.length) pending = { cells: [...labelCells], row: r };
+      joinPending(null);
+      // a label completed by this piece: a row without figures on its own rows, or the figures
+      // follow on the next row (kept pending until then)
+      continue;
+    }
+
+    // a row with figures (or a matched row whose cells are blank)
+    let spec: RequestRowSpec | null = matched;
+    let fuzzy = false;
+    let first = r;
+    let label = labelCells;
+    if (!spec || pending) {
+      const own = normLabel(labelCells.map((c) => c.text).join(''));
+      const joined = pending ? normLabel([...pending.cells, ...labelCells].map((c) => c.text).join('')) : own;
+      const viaJoin: RequestRowSpec | null = pending ? exactRow(idx, joined, group) : null;
+      if (viaJoin && (!spec || viaJoin === spec)) {
+        spec = viaJoin;
+        label = [...pending!.cells, ...labelCells];
+        first = pending!.row;
+        pending = null;
+      } else if (!spec) {
+        // a label that wraps onto the rows after its figures
+        const after = labelCells.length ? completeAfter(j, own) : null;
+        if (after) {
+          spec = after.spec;
+          label = [...labelCells, ...after.cells];
+          j = after.last;
+        } else {
+          const near = (own && nearRow(idx, own, place)) || (pending && nearRow(idx, joined, place));
+          if (near) {
+            spec = near;
+            fuzzy = true;
+            if (pending && !(own && nearRow(idx, own, place))) {
+              label = [...pending.cells, ...labelCells];
+              first = pending.row;
+              pending = null;
+            }
+          } else if (!labelCells.length && pending) {
+            label = [...pending.cells];
+            first = pending.row;
+            pending = null;
+          }
+        }
+      }
+      if (pending) dropPending();
+    }
+    if (spec) {
+      group = spec.group ? spec.id : spec.parent ?? group;
+      place = idx.place.get(spec)! + 1;
+      found.add(spec);
+    }
+    const values = fitValues(rest, N_VALUES);
+    placeColumns(values, REQUEST_COLUMN_REFS);
+    const path = spec ? idx.paths.get(spec)! : label.map((c) => c.text);
+    const row = makeRow(spec ? spec.id : '', path, label.map((c) => labelOf(c, normLabel(c.text))), values, undefined, first, rows[j], doc.lines);
+    if (spec && fuzzy) row.officialLabel = spec.label;
+    addRow(t, row);
+  }
+  if (pending) dropPending();
+  t.missingRows = idx.rows.filter((s) => !s.group && !found.has(s)).map((s) => s.id);
+
+  /** Join the pending pieces (and `more`) if they make a group label; true when they did. */
+  function joinPending(more: Cell[] | null): boolean {
+    if (!pending) return false;
+    const n = normLabel([...pending.cells, ...(more ?? [])].map((c) => c.text).join(''));
+    const m = exactRow(idx, n, group);
+    if (m?.group) {
+      group = m.id;
+      pending = null;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Pending pieces that were not joined with figures: a row of the list without figures, a group
+   * label in pieces, or labels the table does not know (kept as headers, for `table-label`).
+   */
+  function dropPending(): void {
+    if (!pending) return;
+    const p = pending;
+    pending = null;
+    const n = normLabel(p.cells.map((c) => c.text).join(''));
+    const m = exactRow(idx, n, group);
+    if (m?.group) group = m.id;
+    else if (m) {
+      group = m.parent ?? group;
+      place = idx.place.get(m)! + 1;
+      found.add(m);
+      addRow(t, makeRow(m.id, idx.paths.get(m)!, p.cells.map((c) => labelOf(c, normLabel(c.text))), [], undefined, p.row, p.row, doc.lines));
+    } else if (!idx.rows.some((s) => idx.norms.get(s)!.some((x) => x.includes(n)))) t.headers.push(labelsOf(p.cells));
+  }
+
+  /** A label `own` (of row j) completed by the label pieces alone on the rows after it. */
+  function completeAfter(j: number, own: string): { spec: RequestRowSpec; cells: Cell[]; last: number } | null {
+    if (!startsRow(idx, own, place)) return null;
+    const cells: Cell[] = [];
+    let text = own;
+    for (let k = j + 1; k < rows.length && k <= j + 3; k++) {
+      const next = rows[k];
+      if (next.cells.some((c) => isFigure(c))) return null;
+      const pieces = next.cells.filter((c) => c.text !== '');
+      cells.push(...pieces);
+      text += normLabel(pieces.map((c) => c.text).join(''));
+      const spec = exactRow(idx, text, group);
+      if (spec) return { spec, cells, last: k };
+    }
+    return null;
+  }
+}
