@@ -127,7 +127,9 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
   const pending = readTables(doc, regions);
 
   // 4. format
-  const votes = doc.tables.map((t) => t.shape).filter((s): s is FormatVersion => !!s);
+  // table 1's columns tell the format best; the applications table (which differs only in （六）) when it does not
+  const shapes = (kind: string) => doc.tables.filter((t) => t.kind === kind).map((t) => t.shape).filter((s): s is FormatVersion => !!s);
+  const votes = shapes('active').length ? shapes('active') : doc.tables.map((t) => t.shape).filter((s): s is FormatVersion => !!s);
   const shape = votes.length ? (votes.filter((v) => v === '2021').length > votes.length / 2 ? '2021' : '2019') : null;
   doc.format.shape = shape;
   const notice = doc.notices.find((n) => n.year === 2019 || n.year === 2021);

@@ -152,7 +152,7 @@ export function isLabelPiece(norm: string): boolean {
   return norm !== '' && ALL_NORMS.some((k) => k.includes(norm));
 }
 
-/** The label `norm` is part of (the first one found), or null. */
-export function labelHolding(norm: string): string | null {
-  return ALL_NORMS.find((k) => k.includes(norm)) ?? null;
+/** Is `norm` part of a label of a table of `kind`? */
+export function isLabelPieceOf(kind: TableKind, norm: string): boolean {
+  return norm !== '' && KNOWN_LABELS[kind].some((k) => k.norm.includes(norm));
 }

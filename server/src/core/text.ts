@@ -59,6 +59,7 @@ export function normLabel(s: string): string {
     .replace(/其它/g, '其他')
     .replace(/["“”'‘’「」『』]/g, '')
     .replace(/[．。]/g, '.')
+    .replace(/^(\d{1,2})、/, '$1.')
     .replace(/[、,，]$/, '');
 }
 

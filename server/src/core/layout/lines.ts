@@ -127,5 +127,6 @@ export function readTextLine(lineNo: number, line: string): LineCells {
 const PAGE_FOOTER_RE = /^\s*(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})\s*$/;
 
 export function isPageFooter(line: string): boolean {
-  return line.length < 40 && PAGE_FOOTER_RE.test(line);
+  const t = line.trim();
+  return t.length < 24 && PAGE_FOOTER_RE.test(t);
 }

@@ -1,12 +1,17 @@
-import { ACTIVE_BLOCKS, REQUEST_HEADER_LABELS, REQUEST_ROWS, REVIEW_HEADER_LABELS } from '../spec';
-import { detached, editDistance, Memo, normLabel } from '../text';
-import type { HeaderCell, Msg, Table } from '../types';
+import { ACTIVE_BLOCKS } from '../spec';
+import { isLabelPieceOf, KNOWN_LABELS, KNOWN_NORMS, type KnownLabel } from '../specIndex';
+import { editDistance, normLabel, range } from '../text';
+import type { FormatVersion, HeaderCell, Range, ReportDocument, Row, Table } from '../types';
 import type { Report, Rule } from './rule';
 
 /** A cell that holds a figure, not a label. */
 const FIGURE = /^[\d.,\-－+]+$/;
 
-/** A row or column label that matches no known label or variant, reported with the nearest one. */
+/**
+ * Row and column labels that are not the format's: a row label close to the one expected at its
+ * place (a typo; the row is read as that row), a label of the other format version, or a label
+ * that matches nothing (reported with the nearest official label).
+ */
 export const rule: Rule = {
   id: 'table-label',
   defaultSeverity: 'warning',
@@ -16,118 +21,108 @@ export const rule: Rule = {
   },
   check(doc, report) {
     for (const t of doc.tables) {
-      const known = knownLabels(t);
-      if (!known.labels.length) continue;
-      // (the cell's range is read only for a label that is reported: most are known)
-      const check = (c: HeaderCell) => {
-        const raw = c.raw;
-        const n = c.norm ?? normLabel(raw);
-        if (!n || known.normSet.has(n) || n.includes('勾稽关系') || FIGURE.test(n)) return;
-        const u = unknownLabel(raw, n, known);
-        const range = c.range;
-        const nearest = u.nearest;
-        report({
-          range,
-          message: u.message,
-          fixes: nearest !== null ? [{ title: u.title!, edits: [{ range, newText: nearest }], isPreferred: true }] : undefined,
-        });
-      };
-      for (const h of t.headers) for (const c of h) check(c);
-      for (const r of t.rows) for (const l of r.labelCells) check(l);
+      const known = KNOWN_LABELS[t.kind];
+      if (!known.length) continue;
+      const norms = KNOWN_NORMS[t.kind];
+      for (const h of t.headers) {
+        for (const c of h) {
+          // a header label may be printed in pieces (商业 / 企业, 社会 / 公益 / 组织)
+          const words = c.raw.split(/\s+/).map(normLabel);
+          if (!c.norm || norms.has(c.norm) || c.norm.includes('勾稽关系') || FIGURE.test(c.norm)) continue;
+          if (words.every((w) => isLabelPieceOf(t.kind, w))) continue;
+          unknown(c.raw, c.norm, c.range, known, report);
+        }
+      }
+      for (const r of t.rows) {
+        if (!r.labelCells.length) continue;
+        if (r.officialLabel) misspelled(r, r.officialLabel, report);
+        else if (!r.id) {
+          const text = r.labelCells.map((c) => c.raw).join('');
+          const n = normLabel(text);
+          if (n && !norms.has(n) && !FIGURE.test(n)) unknown(text, n, labelRange(r), known, report);
+        } else otherFormat(doc, t, r, report);
+      }
     }
   },
 };
 
-/** A table kind's official labels and variants, with their normalised forms (built once per kind). */
-interface Known {
-  labels: string[];
-  norms: string[];
-  normSet: Set<string>;
+/** The range of a row's label (all its pieces). */
+function labelRange(r: Row): Range {
+  const a = r.labelCells[0].range;
+  const b = r.labelCells[r.labelCells.length - 1].range;
+  return range(a.start.line, a.start.character, b.end.line, b.end.character);
 }
 
-const KNOWN = new Map<string, Known>();
-
-function knownLabels(t: Table): Known {
-  let k = KNOWN.get(t.kind);
-  if (!k) {
-    const labels = computeKnown(t);
-    const norms = labels.map(normLabel);
-    KNOWN.set(t.kind, (k = { labels, norms, normSet: new Set(norms) }));
-  }
-  return k;
+/** A row read as the row its label is close to: one warning, a fix to the official wording when the label is one piece. */
+function misspelled(r: Row, official: string, report: Report): void {
+  const cell = r.labelCells[r.labelCells.length - 1];
+  const text = r.labelCells.map((c) => c.raw).join('');
+  report({
+    range: labelRange(r),
+    message: {
+      zh: `表格标签「${text}」与标准标签「${official}」不一致（已按「${official}」读取本行）`,
+      en: `Table label "${text}" differs from the official label "${official}" (the row is read as "${official}")`,
+    },
+    fixes: r.labelCells.length === 1
+      ? [{ title: { zh: `改为「${official}」`, en: `Change to "${official}"` }, edits: [{ range: cell.range, newText: official }], isPreferred: true }]
+      : undefined,
+  });
 }
 
-function computeKnown(t: Table): string[] {
-  const out: string[] = [];
-  const add = (l: string, v?: string[]) => { out.push(l); if (v) out.push(...v); };
-  if (t.kind === 'active') {
-    for (const v of ['2019', '2021'] as const) {
-      for (const b of ACTIVE_BLOCKS[v]) {
-        add(b.title); add('信息内容');
-        for (const c of b.columns) add(c.label, c.variants);
-        for (const r of b.rows) add(r.label, r.variants);
-      }
-    }
-  } else if (t.kind === 'requests') {
-    REQUEST_HEADER_LABELS.forEach((l) => add(l));
-    add('申请人情况'); add('法人或其他组织');
-    for (const v of ['2019', '2021'] as const) for (const r of REQUEST_ROWS[v]) add(r.label, r.variants);
-  } else if (t.kind === 'review') {
-    REVIEW_HEADER_LABELS.forEach((l) => add(l));
-  }
-  return [...new Set(out)];
+/** Labels of the 2019 format that the 2021 one replaced (by block and row id), and the other way round. */
+const OFFICIAL: Record<FormatVersion, Map<string, string>> = {
+  '2019': new Map(ACTIVE_BLOCKS['2019'].flatMap((b) => b.rows.map((r): [string, string] => [`${b.id}.${r.id}`, r.label]))),
+  '2021': new Map(ACTIVE_BLOCKS['2021'].flatMap((b) => b.rows.map((r): [string, string] => [`${b.id}.${r.id}`, r.label]))),
+};
+
+/** A row label of the other format version (规范性文件 in a report on 2021 or later). */
+function otherFormat(doc: ReportDocument, t: Table, r: Row, report: Report): void {
+  if (t.kind !== 'active' || !r.block || r.labelCells.length !== 1) return;
+  const version = doc.format.version;
+  if (!version) return;
+  const other: FormatVersion = version === '2021' ? '2019' : '2021';
+  const key = `${r.block}.${r.id}`;
+  const want = OFFICIAL[version].get(key);
+  const old = OFFICIAL[other].get(key);
+  const cell = r.labelCells[0];
+  if (!want || !old || want === old || cell.norm !== normLabel(old)) return;
+  report({
+    range: cell.range,
+    message: {
+      zh: `「${old}」是${other}年版格式的标签，${version}年版格式为「${want}」`,
+      en: `"${old}" is the ${other} format's label; the ${version} format says "${want}"`,
+    },
+    fixes: [{ title: { zh: `改为「${want}」`, en: `Change to "${want}"` }, edits: [{ range: cell.range, newText: want }], isPreferred: true }],
+  });
 }
 
-/** What is said about an unknown label: the nearest official label, the message, the fix's title. */
-interface Unknown {
-  nearest: string | null;
-  message: Msg;
-  /** (null when there is no nearest label) */
-  title: Msg | null;
+/** A label that matches nothing: reported with the nearest official label, and a fix to it. */
+function unknown(raw: string, n: string, at: Range, known: KnownLabel[], report: Report): void {
+  const nearest = searchNearest(n, known);
+  const shown = raw.trim();
+  report({
+    range: at,
+    message: nearest !== null
+      ? { zh: `无法识别的表格标签「${shown}」，最接近的标准标签是「${nearest}」`, en: `Unknown table label "${shown}"; the nearest official label is "${nearest}"` }
+      : { zh: `无法识别的表格标签「${shown}」`, en: `Unknown table label "${shown}"` },
+    fixes: nearest !== null && at.start.line === at.end.line
+      ? [{ title: { zh: `改为「${nearest}」`, en: `Change to "${nearest}"` }, edits: [{ range: at, newText: nearest }], isPreferred: true }]
+      : undefined,
+  });
 }
 
-/**
- * What is said about an unknown label, remembered per table kind and label as written (`raw`, whose
- * normal form is `n`): the same unknown label is looked up again on every keystroke, and a search
- * costs a few microseconds. The remembered messages are frozen and shared.
- */
-const UNKNOWN = new Map<Known, Memo<Unknown>>();
-
-function unknownLabel(raw: string, n: string, known: Known): Unknown {
-  let memo = UNKNOWN.get(known);
-  if (!memo) UNKNOWN.set(known, (memo = new Memo(5000)));
-  let u = memo.get(raw);
-  if (u === undefined) {
-    const nearest = searchNearest(n, known);
-    // (kept across checks: nothing here may hold on to the document's text, see `detached`)
-    const shown = detached(raw.trim());
-    u = Object.freeze({
-      nearest,
-      message: Object.freeze(nearest !== null
-        ? { zh: `无法识别的表格标签「${shown}」，最接近的标准标签是「${nearest}」`, en: `Unknown table label "${shown}"; the nearest official label is "${nearest}"` }
-        : { zh: `无法识别的表格标签「${shown}」`, en: `Unknown table label "${shown}"` }),
-      title: nearest !== null ? Object.freeze({ zh: `改为「${nearest}」`, en: `Change to "${nearest}"` }) : null,
-    });
-    memo.set(raw, u);
-  }
-  return u;
-}
-
-function searchNearest(n: string, known: Known): string | null {
+function searchNearest(n: string, known: KnownLabel[]): string | null {
   let best: string | null = null;
   let bestD = Infinity;
-  for (let i = 0; i < known.labels.length; i++) {
-    const kn = known.norms[i];
+  for (const k of known) {
     // a label with stray text around it (e.g. "(四) 信息内容")
-    if (n.includes(kn) && kn.length >= 2) {
-      const d = (n.length - kn.length) * 0.5;
-      if (d < bestD) { bestD = d; best = known.labels[i]; }
+    if (n.includes(k.norm) && k.norm.length >= 2) {
+      const d = (n.length - k.norm.length) * 0.5;
+      if (d < bestD) { bestD = d; best = k.label; }
       continue;
     }
-    // the distance is at least the difference in length: skip labels that cannot do better
-    if (Math.abs(n.length - kn.length) >= bestD) continue;
-    const d = editDistance(n, kn, Math.min(12, bestD === Infinity ? 12 : bestD - 1));
-    if (d < bestD) { bestD = d; best = known.labels[i]; }
+    const d = editDistance(n, k.norm, 12);
+    if (d < bestD) { bestD = d; best = k.label; }
   }
   return best !== null && bestD <= Math.max(3, Math.ceil(n.length * 0.4)) ? best : null;
 }

@@ -5,7 +5,7 @@
 // typo) is read as that label (and `officialLabel` says so, for `table-label`).
 
 import { REQUEST_COLUMNS, type RequestRowSpec } from '../spec';
-import { REQUESTS, REQUEST_COLUMN_REFS, type RequestIndex } from '../specIndex';
+import { isLabelPiece, REQUESTS, REQUEST_COLUMN_REFS, type RequestIndex } from '../specIndex';
 import { normLabel, stripMarker } from '../text';
 import type { Cell, FormatVersion, ReportDocument, Table } from '../types';
 import { isFigure, labelOf } from '../layout/cells';
@@ -51,6 +51,11 @@ function startsRow(idx: RequestIndex, n: string, place: number): RequestRowSpec 
   return null;
 }
 
+/** Is `text` made of pieces of the table's labels (each word: a rotated or wrapped label)? */
+function isPiece(text: string): boolean {
+  return text.split(/\s+/).every((w) => isLabelPiece(normLabel(w)));
+}
+
 /** The format a request table's rows show: 2021 has rows under （六）其他处理, 2019 gives it figures. */
 export function requestShape(rows: RawRow[]): FormatVersion | undefined {
   let is2019 = false;
@@ -93,7 +98,17 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
     });
     const matched = match as RequestRowSpec | null;
     if (lastLabel < 0) lastLabel = leadingLabelsEnd(r.cells);
-    const labelCells = r.cells.slice(0, lastLabel + 1).filter((c) => c.text !== '');
+    let labelCells = r.cells.slice(0, lastLabel + 1).filter((c) => c.text !== '');
+    if (matched && dataStarted) {
+      // pieces before the row's labels (a rotated group label printed beside the rows) are not its label
+      const k = labelCells.findIndex((c) => exactRow(idx, normLabel(c.text), group));
+      if (k > 0) {
+        const pieces = labelCells.slice(0, k);
+        labelCells = labelCells.slice(k);
+        if (pieces.every((c) => isPiece(c.text))) pieces.length = 0;
+        else t.headers.push(labelsOf(pieces));
+      }
+    }
     const rest = r.cells.slice(lastLabel + 1);
     const hasFigures = rest.some((c) => c.text !== '');
 
@@ -113,9 +128,10 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
         if (pending && !joinPending(null)) dropPending();
         continue;
       }
-      if (matched) dropPending();
-      if (pending) pending.cells.push(...labelCells);
-      else if (labelCells.length) pending = { cells: [...labelCells], row: r };
+      if (matched) {
+        dropPending();
+        pending = { cells: [...labelCells], row: r };
+      } else addPieces(labelCells, r);
       joinPending(null);
       // a label completed by this piece: a row without figures on its own rows, or the figures
       // follow on the next row (kept pending until then)
@@ -138,10 +154,15 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
         pending = null;
       } else if (!spec) {
         // a label that wraps onto the rows after its figures
-        const after = labelCells.length ? completeAfter(j, own) : null;
+        const after = (pending && completeAfter(j, joined)) || (labelCells.length ? completeAfter(j, own) : null);
         if (after) {
           spec = after.spec;
-          label = [...labelCells, ...after.cells];
+          const withPending = pending && after.from === joined;
+          label = [...(withPending ? pending!.cells : []), ...labelCells, ...after.cells];
+          if (withPending) {
+            first = pending!.row;
+            pending = null;
+          }
           j = after.last;
         } else {
           const near = (own && nearRow(idx, own, place)) || (pending && nearRow(idx, joined, place));
@@ -177,6 +198,27 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
   if (pending) dropPending();
   t.missingRows = idx.rows.filter((s) => !s.group && !found.has(s)).map((s) => s.id);
 
+  /**
+   * Label pieces alone on their row: each joins the pending label while together they start a
+   * label of the list; a piece that starts a label of its own starts a new one; other pieces (a
+   * rotated group label printed between the rows) are left out.
+   */
+  function addPieces(cells: Cell[], r: RawRow): void {
+    for (const c of cells) {
+      const n = normLabel(c.text);
+      if (pending && startsLabel(normLabel(pending.cells.map((x) => x.text).join('')) + n)) pending.cells.push(c);
+      else if (startsLabel(n)) {
+        dropPending();
+        pending = { cells: [c], row: r };
+      } else if (!isPiece(c.text)) t.headers.push(labelsOf([c]));
+    }
+  }
+
+  /** Is `n` a label of the list, or the start of one? */
+  function startsLabel(n: string): boolean {
+    return n !== '' && idx.rows.some((spec) => idx.norms.get(spec)!.some((x) => x.startsWith(n)));
+  }
+
   /** Join the pending pieces (and `more`) if they make a group label; true when they did. */
   function joinPending(more: Cell[] | null): boolean {
     if (!pending) return false;
@@ -206,11 +248,11 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
       place = idx.place.get(m)! + 1;
       found.add(m);
       addRow(t, makeRow(m.id, idx.paths.get(m)!, p.cells.map((c) => labelOf(c, normLabel(c.text))), [], undefined, p.row, p.row, doc.lines));
-    } else if (!idx.rows.some((s) => idx.norms.get(s)!.some((x) => x.includes(n)))) t.headers.push(labelsOf(p.cells));
+    } else if (!p.cells.every((c) => isPiece(c.text))) t.headers.push(labelsOf(p.cells));
   }
 
   /** A label `own` (of row j) completed by the label pieces alone on the rows after it. */
-  function completeAfter(j: number, own: string): { spec: RequestRowSpec; cells: Cell[]; last: number } | null {
+  function completeAfter(j: number, own: string): { spec: RequestRowSpec; cells: Cell[]; last: number; from: string } | null {
     if (!startsRow(idx, own, place)) return null;
     const cells: Cell[] = [];
     let text = own;
@@ -221,7 +263,7 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
       cells.push(...pieces);
       text += normLabel(pieces.map((c) => c.text).join(''));
       const spec = exactRow(idx, text, group);
-      if (spec) return { spec, cells, last: k };
+      if (spec) return { spec, cells, last: k, from: own };
     }
     return null;
   }
