@@ -35,35 +35,37 @@ export const rule: Rule = {
       }
       for (const r of t.rows) {
         if (!r.labelCells.length) continue;
-        if (r.officialLabel) misspelled(r, r.officialLabel, report);
-        else if (!r.id) {
-          const text = r.labelCells.map((c) => c.raw).join('');
+        // (the group labels written before a row's own label are known labels)
+        const own = r.labelCells.filter((c) => !norms.has(c.norm));
+        if (r.officialLabel) misspelled(own.length ? own : r.labelCells, r.officialLabel, report);
+        else if (!r.id && own.length) {
+          const text = own.map((c) => c.raw).join('');
           const n = normLabel(text);
-          if (n && !norms.has(n) && !FIGURE.test(n)) unknown(text, n, labelRange(r), known, report);
+          if (n && !FIGURE.test(n)) unknown(text, n, labelRange(own), known, report);
         } else otherFormat(doc, t, r, report);
       }
     }
   },
 };
 
-/** The range of a row's label (all its pieces). */
-function labelRange(r: Row): Range {
-  const a = r.labelCells[0].range;
-  const b = r.labelCells[r.labelCells.length - 1].range;
+/** The range of a label written in pieces (from the first to the last). */
+function labelRange(cells: HeaderCell[]): Range {
+  const a = cells[0].range;
+  const b = cells[cells.length - 1].range;
   return range(a.start.line, a.start.character, b.end.line, b.end.character);
 }
 
 /** A row read as the row its label is close to: one warning, a fix to the official wording when the label is one piece. */
-function misspelled(r: Row, official: string, report: Report): void {
-  const cell = r.labelCells[r.labelCells.length - 1];
-  const text = r.labelCells.map((c) => c.raw).join('');
+function misspelled(cells: HeaderCell[], official: string, report: Report): void {
+  const cell = cells[cells.length - 1];
+  const text = cells.map((c) => c.raw).join('');
   report({
-    range: labelRange(r),
+    range: labelRange(cells),
     message: {
       zh: `表格标签「${text}」与标准标签「${official}」不一致（已按「${official}」读取本行）`,
       en: `Table label "${text}" differs from the official label "${official}" (the row is read as "${official}")`,
     },
-    fixes: r.labelCells.length === 1
+    fixes: cells.length === 1
       ? [{ title: { zh: `改为「${official}」`, en: `Change to "${official}"` }, edits: [{ range: cell.range, newText: official }], isPreferred: true }]
       : undefined,
   });

@@ -96,9 +96,20 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
         group = m.group ? m.id : m.parent ?? null;
       }
     });
-    const matched = match as RequestRowSpec | null;
+    let matched = match as RequestRowSpec | null;
+    /** The group labels written before the row's own label (三、本年度办理结果 on its group's first row). */
+    let groupCells: Cell[] = [];
+    if (matched?.group && leadingLabelsEnd(r.cells) > lastLabel) {
+      // a group label, then a label that names no row (a typo): that label is the row's
+      groupCells = r.cells.slice(0, lastLabel + 1).filter((c) => c.text !== '');
+      const from = lastLabel + 1;
+      lastLabel = leadingLabelsEnd(r.cells);
+      if (r.cells.slice(from, lastLabel + 1).some((c) => c.text !== '')) {
+        matched = null;
+      } else groupCells = [];
+    }
     if (lastLabel < 0) lastLabel = leadingLabelsEnd(r.cells);
-    let labelCells = r.cells.slice(0, lastLabel + 1).filter((c) => c.text !== '');
+    let labelCells = r.cells.slice(0, lastLabel + 1).filter((c) => c.text !== '' && !groupCells.includes(c));
     if (matched && dataStarted) {
       // pieces before the row's labels (a rotated group label printed beside the rows) are not its label
       const k = labelCells.findIndex((c) => exactRow(idx, normLabel(c.text), group));
@@ -191,8 +202,10 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
     const values = fitValues(rest, N_VALUES);
     placeColumns(values, REQUEST_COLUMN_REFS);
     const path = spec ? idx.paths.get(spec)! : label.map((c) => c.text);
+    label = [...groupCells, ...label];
     const row = makeRow(spec ? spec.id : '', path, label.map((c) => labelOf(c, normLabel(c.text))), values, undefined, first, rows[j], doc.lines);
-    if (spec && fuzzy) row.officialLabel = spec.label;
+    // read as a row it does not name exactly (a typo, a dropped list marker): table-label says so
+    if (spec && (fuzzy || !idx.norms.get(spec)!.includes(ownNorm(label)))) row.officialLabel = spec.label;
     addRow(t, row);
   }
   if (pending) dropPending();
@@ -212,6 +225,13 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
         pending = { cells: [c], row: r };
       } else if (!isPiece(c.text)) t.headers.push(labelsOf([c]));
     }
+  }
+
+  /** A row's own label, normalised: its pieces after the group labels written before it. */
+  function ownNorm(cells: Cell[]): string {
+    let k = 0;
+    while (k < cells.length - 1 && exactRow(idx, normLabel(cells[k].text), null)?.group) k++;
+    return normLabel(cells.slice(k).map((c) => c.text).join(''));
   }
 
   /** Is `n` a label of the list, or the start of one? */
