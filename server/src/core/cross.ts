@@ -1,6 +1,7 @@
 // Checks across reports: carry-over between one organ's consecutive years.
 // `carry-over`: 二、上年结转 of this year's report equals 四、结转下年度继续办理 of the same organ's
 // report for the year before, column by column. The server and the CLI (audit) call `checkAcross`.
+import { replaceCell } from './layout/edit';
 import { REQUEST_COLUMNS, REQUEST_ROWS } from './spec';
 import { formatNumber, normLabel } from './text';
 import type { CheckOptions, Diagnostic, Msg, ReportDocument, Row, Severity } from './types';
@@ -92,7 +93,7 @@ export function checkAcross(target: ReportRef, others: ReportRef[], options: Che
       }],
       fixes: [{
         title: { zh: `改为 ${formatNumber(vb)}（与 ${py} 年度报告一致）`, en: `Change to ${formatNumber(vb)} (as in the ${py} report)` },
-        edits: [{ range: a.valueRange, newText: formatNumber(vb) }],
+        edits: [replaceCell(a, formatNumber(vb))],
       }],
       expected: vb,
       actual: va,

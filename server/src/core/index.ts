@@ -2,6 +2,7 @@
 // model. Pure: no import of `vscode` or `vscode-languageserver`; the LSP server, the CLI and the
 // preview all call this.
 
+import { replaceCell } from './layout/edit';
 import { parse } from './parser';
 import { RULES, TOTALS_RULES } from './rules';
 import type { Report } from './rules/rule';
@@ -229,7 +230,7 @@ export function totalsEdits(doc: ReportDocument): TextEdit[] {
     if (t.cell.kind === 'text') continue;
     if (Math.abs((t.cell.value ?? 0) - t.expected) < 1e-9 && t.cell.kind !== 'blank') continue;
     if (t.cell.kind === 'blank' && t.expected === 0) continue;
-    edits.push({ range: t.cell.valueRange, newText: formatTotal(t.expected) });
+    edits.push(replaceCell(t.cell, formatTotal(t.expected)));
   }
   return edits;
 }

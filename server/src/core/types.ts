@@ -108,6 +108,11 @@ export interface Cell {
   range: Range;
   /** Range of the text inside the cell, without padding (what a fix rewrites). */
   valueRange: Range;
+  /**
+   * In a space-aligned row: the white space between this cell and the next, which an edit may
+   * take or give back to keep the later columns aligned (see `layout/edit.ts`).
+   */
+  slack?: number;
 }
 
 export interface Row {

@@ -1,5 +1,6 @@
 // Formatting: normalises table cells only, never prose and never a figure's value.
-//  - trims stray white space around a value cell (between its tabs / the line's end); labels and
+//  - trims stray white space around a value cell of a tab row (between its tabs / the line's end;
+//    the padding of pipe and space-aligned rows is their layout's, kept); labels and
 //    column headers keep theirs (their indentation may show the hierarchy of a statistics table);
 //  - full-width digits, minus, point and thousands comma → half-width (`－2` → `-2`, `１２` → `12`);
 //  - a blank cell becomes `0` only when asked (setting `zwgk-report.formatter.fillBlankCells` or the
@@ -32,8 +33,17 @@ export function normalizeFigure(t: string): string {
   return t.slice(0, p.numStart) + num + t.slice(p.numEnd);
 }
 
-/** The cell's slot: from after the tab before it to the tab (or line end) after it. */
+/**
+ * The cell's slot: in a tab row, from after the tab before it to the tab (or line end) after it;
+ * in a pipe or space-aligned row, the cell's text only (its padding is the layout's, kept).
+ */
 function slot(line: string, a: number, b: number): [number, number] {
+  if (!line.includes('\t')) {
+    const text = line.slice(a, b);
+    // (a blank cell: the place after its first space, where a figure reads as centred)
+    if (text.trim() === '') return [a + Math.min(1, text.length), a + Math.min(1, text.length)];
+    return [a + (text.length - text.trimStart().length), b - (text.length - text.trimEnd().length)];
+  }
   let s = a;
   while (s > 0 && line[s - 1] !== '\t') s--;
   let e = b;
@@ -69,7 +79,7 @@ export function formatEdits(doc: ReportDocument, opts: FormatOptions): TextEdit[
       for (const c of r.cells) {
         if (c.kind === 'blank') {
           if (opts.fillBlankCells) rewrite(c.range, () => '0');
-          else if (!opts.onlyBlank) rewrite(c.range, () => '');
+          else if (!opts.onlyBlank && doc.lines[c.line]?.includes('\t')) rewrite(c.range, () => '');
         } else if (!opts.onlyBlank) {
           if (c.kind === 'number' || c.kind === 'unit') rewrite(c.range, normalizeFigure);
           else rewrite(c.range, (x) => x);

@@ -103,6 +103,7 @@ export function readSpacedLine(lineNo: number, line: string): LineCells {
   if (start < line.length) pieces.push([start, line.length]);
   for (const [a, b] of pieces) splitFigures(lineNo, line, a, b, cells);
   const kept = cells.filter((c) => c.text !== '');
+  for (let k = 0; k + 1 < kept.length; k++) kept[k].slack = kept[k + 1].valueRange.start.character - kept[k].valueRange.end.character;
   return { layout: kept.length > 1 ? 'spaced' : 'text', cells: kept };
 }
 

@@ -1,3 +1,4 @@
+import { replaceCell } from '../layout/edit';
 import { REQUEST_COLUMNS } from '../spec';
 import { formatNumber } from '../text';
 import { expectedValues } from '../totals';
@@ -47,7 +48,7 @@ export const rule: Rule = {
           ],
           fixes: fixNext >= 0 ? [{
             title: { zh: `将“四、结转下年度继续办理”改为 ${f(fixNext)}`, en: `Set "carried forward" to ${f(fixNext)}` },
-            edits: [{ range: next.cells[k].valueRange, newText: f(fixNext) }],
+            edits: [replaceCell(next.cells[k], f(fixNext))],
           }] : undefined,
           expected: fixNext,
           actual: v[3],

@@ -1,3 +1,4 @@
+import { replaceCell } from '../layout/edit';
 import type { Cell, Fix, TextEdit } from '../types';
 import type { Rule } from './rule';
 
@@ -23,7 +24,7 @@ export const rule: Rule = {
       let edits: TextEdit[] | null = null;
       let all: Fix | null = null;
       const tableFill = (): Fix => {
-        edits ??= blanks.map((c) => ({ range: c.valueRange, newText: '0' }));
+        edits ??= blanks.map((c) => replaceCell(c, '0'));
         return (all ??= {
           title: { zh: `将本表 ${blanks.length} 个空白单元格填为 0`, en: `Fill the ${blanks.length} blank cells of this table with 0` },
           edits,

@@ -1,5 +1,6 @@
 // What a rule is, and the helpers rules share to build diagnostics and fixes.
 
+import { replaceCell } from '../layout/edit';
 import { formatNumber } from '../text';
 import type { Cell, Diagnostic, Fix, Msg, Range, ReportDocument, Severity, TextEdit } from '../types';
 
@@ -19,7 +20,7 @@ export interface Rule {
 export type Report = (d: Omit<Diagnostic, 'code' | 'severity' | 'fixes'> & { severity?: Severity; fixes?: Fix[] | (() => Fix[]) }) => void;
 
 export function cellEdit(cell: Cell, value: number): TextEdit {
-  return { range: cell.valueRange, newText: formatNumber(value) };
+  return replaceCell(cell, formatNumber(value));
 }
 
 export function recomputeFix(cell: Cell, expected: number): Fix {
