@@ -554,3 +554,34 @@ test('long pathological lines (repeated partial matches) tokenize to completion'
   const inTable = await tokenizeLines(['\t0', ...lines]);
   assert.equal(inTable.length, lines.length + 1);
 });
+
+test('Markdown pipe rows: labels, number cells, blank cells, the delimiter row; no heading', async () => {
+  const [head, rule, row, blank] = await tokenizeLines([
+    '| 第二十条第（一）项 |  |  |  |',
+    '|---|:---:|---|---|',
+    '| （一）予以公开 | 12 | 0 | 1,234 |',
+    '| 规章 |  | 3 |',
+  ]);
+  assertNoHeading(row);
+  assert.deepEqual(scopesOf(head, '第二十条第（一）项'), sc('meta.table', 'entity.name.tag.label'));
+  assert.deepEqual(scopesOf(rule, '---'), sc('meta.table', 'punctuation.definition.table.delimiter'));
+  assert.deepEqual(scopesOf(row, '（一）予以公开'), sc('meta.table', 'entity.name.tag.label'));
+  assert.deepEqual(scopesOf(row, '12'), sc('meta.table', 'constant.numeric.cell'));
+  assert.deepEqual(scopesOf(row, '1,234'), sc('meta.table', 'constant.numeric.cell'));
+  assert.deepEqual(scopesAtRange(blank, 6, 7), sc('meta.table', 'invalid.deprecated.blank-cell'));
+});
+
+test('space-aligned rows (pdftotext -layout): a label and its figures; （一）… is not a sub-heading there', async () => {
+  const [row, sub, item] = await tokenizeLines([
+    '一、本年新收政府信息公开申请数量                3001        53       0        0    61       4   3119',
+    '      （一）予以公开                   1288        21       0',
+    '             1.属于国家秘密            2          0        0',
+  ]);
+  assertNoHeading(sub);
+  assertNoHeading(item);
+  assert.deepEqual(scopesOf(item, '1.属于国家秘密'), sc('meta.table', 'entity.name.tag.label'));
+  assert.deepEqual(scopesOf(row, '一、本年新收政府信息公开申请数量'), sc('meta.table', 'entity.name.tag.label'));
+  assert.deepEqual(scopesOf(row, '3119'), sc('meta.table', 'constant.numeric.cell'));
+  assert.deepEqual(scopesOf(sub, '（一）予以公开'), sc('meta.table', 'entity.name.tag.label'));
+  assert.deepEqual(scopesOf(sub, '1288'), sc('meta.table', 'constant.numeric.cell'));
+});

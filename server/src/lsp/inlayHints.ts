@@ -1,6 +1,6 @@
-// Inlay hints (setting zwgk-report.inlayHints.enabled): in the one-cell-per-line layout, the column
-// name before each figure (`自然人:`), just long enough to tell the cells of a row apart
-// (`未经复议直接起诉›结果维持:` in 表三).
+// Inlay hints (setting zwgk-report.inlayHints.enabled): the column name before each figure
+// (`自然人:`), in every layout (one cell per line, tab rows, pipe rows, spaced rows), just long
+// enough to tell the cells of a row apart (`未经复议直接起诉›结果维持:` in 表三).
 
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver/node';
 import type { ReportDocument } from '../core';
@@ -18,21 +18,14 @@ export function inlayHints(doc: ReportDocument, range: Range): InlayHint[] {
     if (table.endLine < range.start.line || table.startLine > range.end.line) continue;
     for (const row of table.rows) {
       if (row.endLine < range.start.line || row.line > range.end.line) continue;
-      const labelLines = new Set(row.labelCells.map((l) => l.range.start.line));
       row.cells.forEach((cell) => {
         const line = cell.range.start.line;
         if (line < range.start.line || line > range.end.line) return;
         if (cell.kind === 'text') return;
-        // one cell on its line: nothing but white space around it
-        const text = doc.lines[line] ?? '';
-        const before = text.slice(0, cell.range.start.character);
-        const after = cell.range.end.line === line ? text.slice(cell.range.end.character) : '';
-        if (before.trim() !== '' || after.trim() !== '') return;
-        if (labelLines.has(line)) return;
         const label = shortColumn(row, cell);
         if (!label) return;
         out.push({
-          position: cell.range.start,
+          position: cell.valueRange.start,
           label: `${short(label)}:`,
           kind: InlayHintKind.Parameter,
           paddingRight: true,

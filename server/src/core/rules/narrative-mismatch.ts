@@ -343,7 +343,7 @@ export function narrativeClaims(doc: ReportDocument): Claim[] {
     // past this line's counts (the line is read again, whole, when it is not remembered)
     const end = lineStarts[i] + l.length;
     while (q < offsets.length && offsets[q] < end) q++;
-    if (l.indexOf('\t') >= 0 || (skip ??= new NotProse(doc)).has(i)) continue;
+    if ((skip ??= new NotProse(doc)).has(i)) continue;
     const inReview = !!review && i > review.line && i <= review.endLine;
     for (const c of lineClaims(l, doc.year, inReview)) out.push(placed(c, i, 0));
   }
