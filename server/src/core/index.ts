@@ -3,6 +3,7 @@
 // preview all call this.
 
 import { replaceCell } from './layout/edit';
+import { carryOverRule, checkAcross } from './cross';
 import { parse } from './parser';
 import { RULES, TOTALS_RULES } from './rules';
 import type { Report } from './rules/rule';
@@ -20,39 +21,45 @@ export { formatNumber, parseNumber, normLabel } from './text';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
-/** Run every rule on a parsed document. A rule that throws becomes an `internal-error` diagnostic, never a crash. */
+/**
+ * Run every rule on a parsed document, with the settings' severities, in document order. A rule
+ * that throws becomes an `internal-error` diagnostic, never a crash. With `options.others` (the
+ * other reports of a folder or an audit), the rules across reports (`carry-over`) run too.
+ */
 export function check(doc: ReportDocument, options: CheckOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
-  /** Where each rule's diagnostics start in `out`. */
-  const runs: number[] = [];
-  // the rule being run, read by the one reporting function (not a new closure per rule)
-  let rule = RULES[0];
-  let setting: Severity | undefined;
-  const report: Report = (d) => {
-    // every diagnostic gets the same shape, written out (an object spread cost ~2 µs per
-    // diagnostic; adding code and severity to the rule's object, ~0.2 µs and many shapes)
-    out.push(new CheckedDiagnostic(
-      rule.id, setting ?? d.severity ?? rule.defaultSeverity, d.message, d.range, d.related, d.fixes, d.expected, d.actual,
-    ));
-  };
-  for (let k = 0; k < RULES.length; k++) {
-    rule = RULES[k];
-    const s = options.rules?.[rule.id];
-    if (s === 'off') continue;
-    setting = s;
-    runs.push(out.length);
+  for (const rule of RULES) {
+    const setting = options.rules?.[rule.id];
+    if (setting === 'off') continue;
+    const report: Report = (d) => {
+      out.push(new CheckedDiagnostic(
+        rule.id, setting ?? d.severity ?? rule.defaultSeverity, d.message, d.range, d.related, d.fixes, d.expected, d.actual,
+      ));
+    };
     try {
       rule.check(doc, report);
     } catch (e) {
-      out.push({
-        code: 'internal-error',
-        severity: 'warning',
-        message: { zh: `规则 ${rule.id} 运行出错：${(e as Error).message}`, en: `Rule ${rule.id} failed: ${(e as Error).message}` },
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      });
+      out.push(internalError(rule.id, e));
     }
   }
-  return mergeRuns(out, runs) ?? sortDiagnostics(out);
+  if (options.others) {
+    try {
+      out.push(...checkAcross({ uri: options.uri ?? '', doc }, options.others, options));
+    } catch (e) {
+      out.push(internalError(carryOverRule.id, e));
+    }
+  }
+  // document order, then severity (a stable sort: on ties, rules in their order)
+  return out.sort(compareDiagnostics);
+}
+
+function internalError(id: string, e: unknown): Diagnostic {
+  return {
+    code: 'internal-error',
+    severity: 'warning',
+    message: { zh: `规则 ${id} 运行出错：${(e as Error)?.message}`, en: `Rule ${id} failed: ${(e as Error)?.message}` },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  };
 }
 
 /**
@@ -93,76 +100,6 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character
     || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
 }
-
-/**
- * The diagnostics in order when each rule gave its own in order (rules walk the document from the
- * top, so they nearly always do): the rules' runs merged, an earlier rule's first on ties, as the
- * stable sort would. Null when a run is out of order. (Sorting 150 hints cost more than the rule
- * that made them.)
- */
-function mergeRuns(out: Diagnostic[], runs: number[]): Diagnostic[] | null {
-  const bounds: number[] = [];
-  for (let r = 0; r < runs.length; r++) {
-    const a = runs[r];
-    const b = r + 1 < runs.length ? runs[r + 1] : out.length;
-    if (a === b) continue;
-    for (let i = a + 1; i < b; i++) if (compareDiagnostics(out[i - 1], out[i]) > 0) return null;
-    bounds.push(a);
-  }
-  bounds.push(out.length);
-  // merge neighbouring runs pairwise until one is left (the left run wins ties)
-  let src = out;
-  let dst = new Array<Diagnostic>(out.length);
-  let b = bounds;
-  while (b.length > 2) {
-    const next: number[] = [0];
-    for (let r = 0; r + 1 < b.length; r += 2) {
-      const lo = b[r];
-      const mid = b[r + 1];
-      const hi = r + 2 < b.length ? b[r + 2] : mid;
-      let i = lo;
-      let j = mid;
-      let k = lo;
-      while (i < mid && j < hi) dst[k++] = compareDiagnostics(src[j], src[i]) < 0 ? src[j++] : src[i++];
-      while (i < mid) dst[k++] = src[i++];
-      while (j < hi) dst[k++] = src[j++];
-      next.push(hi);
-    }
-    b = next;
-    [src, dst] = [dst, src];
-  }
-  return src === out ? out.slice() : src;
-}
-
-/**
- * In document order, then by severity; stable. Each diagnostic's place is packed with its index
- * into one number and the numbers sorted natively (a comparator cost ~0.1 µs per diagnostic);
- * a document too long for the packing takes the comparator.
- */
-function sortDiagnostics(out: Diagnostic[]): Diagnostic[] {
-  const n = out.length;
-  let maxLine = 0;
-  let maxChar = 0;
-  for (const d of out) {
-    if (d.range.start.line > maxLine) maxLine = d.range.start.line;
-    if (d.range.start.character > maxChar) maxChar = d.range.start.character;
-  }
-  if (n >= INDEX_SPAN || maxLine >= 1 << 20 || maxChar >= 16384) {
-    return out.sort(compareDiagnostics);
-  }
-  // line (20 bits), character (14), severity (2), index (17): 53 bits, exact in a double
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const s = out[i].range.start;
-    keys[i] = ((s.line * 16384 + s.character) * 4 + SEVERITY_ORDER[out[i].severity]) * INDEX_SPAN + i;
-  }
-  keys.sort();
-  const sorted = new Array<Diagnostic>(n);
-  for (let i = 0; i < n; i++) sorted[i] = out[keys[i] % INDEX_SPAN];
-  return sorted;
-}
-
-const INDEX_SPAN = 131072;
 
 export interface Analysis {
   doc: ReportDocument;

@@ -7,28 +7,9 @@
 
 import { REQUEST_ROWS, REQUEST_ROW_PARTS, REVIEW_GROUPS } from './spec';
 import { roundSum, sum } from './text';
-import type { Cell, FormatVersion, Msg, ReportDocument, Row, StatsRow, Table } from './types';
+import type { Addend, Cell, FormatVersion, Msg, ReportDocument, Row, StatsRow, Table, Total, TotalRule } from './types';
 
-export type TotalRule = 'sum-row' | 'sum-column' | 'review-total' | 'sum-parent';
-
-export interface Addend {
-  row: Row;
-  cell: Cell;
-  /** The addend's value once every total is right. */
-  value: number;
-}
-
-export interface Total {
-  rule: TotalRule;
-  table: Table;
-  row: Row;
-  cell: Cell;
-  expected: number;
-  /** What the total must equal, term by term (built when asked: only wrong totals and hovers need it). */
-  readonly addends: Addend[];
-  /** What the total is the sum of, e.g. 自然人 + 法人或其他组织各项. */
-  formula: Msg;
-}
+export type { Addend, Total, TotalRule } from './types';
 
 const num = (c: Cell | undefined): number | null => (c && c.kind !== 'text' ? c.value : null);
 

@@ -231,8 +231,32 @@ export interface ReportDocument {
   // that hold text where a figure belongs (`Cell.kind === 'text'`).
 }
 
+// ---------------------------------------------------------------- totals
+
+export type TotalRule = 'sum-row' | 'sum-column' | 'review-total' | 'sum-parent';
+
+export interface Addend {
+  row: Row;
+  cell: Cell;
+  /** The addend's value once every total is right. */
+  value: number;
+}
+
+/** A total cell of a table and what it must equal (computed by `totals.ts`). */
+export interface Total {
+  rule: TotalRule;
+  table: Table;
+  row: Row;
+  cell: Cell;
+  expected: number;
+  /** What the total must equal, term by term (built when asked: only wrong totals and hovers need it). */
+  readonly addends: Addend[];
+  /** What the total is the sum of, e.g. 自然人 + 法人或其他组织各项. */
+  formula: Msg;
+}
+
 export interface DocMemo {
-  totals: import('./totals').Total[] | null;
+  totals: Total[] | null;
   expected: Map<Cell, number> | null;
 }
 
@@ -243,4 +267,8 @@ export interface ParseOptions {
 export interface CheckOptions extends ParseOptions {
   /** Per-rule severity override, or 'off'. */
   rules?: Record<string, Severity | 'off'>;
+  /** The other reports (of a folder, an audit, the open editors): the rules across reports compare with them. */
+  others?: { uri: string; doc: ReportDocument }[];
+  /** This report's URI or path (so that it is not compared with itself among `others`). */
+  uri?: string;
 }
