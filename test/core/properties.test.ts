@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { analyze, check, parse, parseNumber, RULES, TOTALS_RULES, type Diagnostic, type Rule } from '../../server/src/core';
 import {
-  editDistance, looseKey, sectionNumberEnd, subNumberEnd, normLabel, stripMarker,
+  editDistance, looseKey, normLabel, stripMarker,
 } from '../../server/src/core/text';
 import { sample } from './helpers';
 import { clean2019, clean2021 } from './rules.test';
@@ -108,20 +108,6 @@ test('editDistance: the Levenshtein distance, or max + 1 once it exceeds max; sm
     const want = t === '' ? 0 : /^\d+$/.test(t) ? Number(t) : p.value;
     assert.equal(p.value, want, t);
   }
-});
-
-test('sectionNumberEnd and subNumberEnd read heading numbers as the regexes they replace do', () => {
-  const SECTION_NUM_RE = /^([一二三四五六七八九十]{1,2})\s*[、.．,，]\s*(.*)$/;
-  const SUB_RE = /^[（(]\s*([一二三四五六七八九十]{1,2}|\d{1,2})\s*[)）]\s*(.*)$/;
-  const chars = ['一', '二', '十', '三', '1', '2', '0', '、', '.', '．', ',', '，', '（', '(', '）', ')', ' ', '\u3000', '\t', '\u00a0',
-    '\u200b', '\ufeff', '\u2028', '\u2029', '\u0085', '\u1680', '总', '体', '情', '况', '是', 'a'];
-  const str = fc.array(fc.constantFrom(...chars), { maxLength: 10 }).map((x) => x.join(''));
-  fc.assert(fc.property(str, (t) => {
-    const m = SECTION_NUM_RE.exec(t);
-    assert.equal(sectionNumberEnd(t), m ? t.length - m[2].length : -1, JSON.stringify(t));
-    const n = SUB_RE.exec(t);
-    assert.equal(subNumberEnd(t), n ? t.length - n[2].length : -1, JSON.stringify(t));
-  }), { numRuns: 20000 });
 });
 
 test('diagnostics come in document order, then by severity, on every sample and past the packed-key limits', () => {

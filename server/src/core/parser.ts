@@ -11,8 +11,8 @@ import { readRequests, requestShape } from './tables/requests';
 import { readReview } from './tables/review';
 import { readStats } from './tables/stats';
 import {
-  chineseNumber, chineseNumeral, isBlank, isDigit, isNumeralCode, isSectionSeparator, isSpace, lineRange, linesWith, looseKey,
-  normLabel, range, sectionNumberEnd, subNumberEnd, trimBounds, trimEnd, trimStart,
+  chineseNumber, chineseNumeral, isBlank, lineRange, linesWith, looseKey,
+  normLabel, range, trimBounds,
 } from './text';
 import type { DateRef, Debris, FormatVersion, Heading, ParseOptions, Range, ReportDocument, Section, Table } from './types';
 
@@ -144,8 +144,8 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
 
 function looksLikeHeading(line: string): boolean {
   const t = line.trim();
-  const k = sectionNumberEnd(t);
-  if (k >= 0 && chineseNumeral(sectionNumeral(t)) && matchSectionTitle(t.slice(k), true)) return true;
+  const m = SECTION_NUMBER_RE.exec(t);
+  if (m && chineseNumeral(m[1]) && matchSectionTitle(t.slice(m[0].length), true)) return true;
   return !!matchSectionTitle(t, false);
 }
 
@@ -159,7 +159,7 @@ function readTitle(doc: ReportDocument, tableLines: Set<number>): Set<number> {
     if (tableLines.has(i)) break;
     const t = doc.lines[i].trim(); // (trim also drops a BOM)
     if (t.length > 60) break;
-    const k = sectionNumberEnd(t);
+    const k = SECTION_NUMBER_RE.exec(t)?.[0].length ?? -1;
     if (k >= 0 && matchSectionTitle(t.slice(k), true)) break;
     picked.push(i);
     joined += t;
@@ -249,21 +249,19 @@ function readMeta(doc: ReportDocument): void {
   }
 }
 
-/** First characters a heading can start with: numerals, brackets, digits, and the section titles' own. */
-const HEADING_START = new Set<number>([...'一二三四五六七八九十（(0123456789０１２３４５６７８９', ...SECTIONS.flatMap((s) => s.variants.map((v) => v[0]))].map((c) => c.charCodeAt(0)));
+/** A section number (一、 to 十、, also 一. 一，) and the white space after it. */
+const SECTION_NUMBER_RE = /^([一二三四五六七八九十]{1,2})\s*[、.．,，]\s*/;
+/** A sub-heading number: （一） (1) （１）, and the white space after it. */
+const SUB_NUMBER_RE = /^[（(]\s*(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*[)）]\s*/;
 
 function readHeading(doc: ReportDocument, i: number, line: string): void {
-  if (line.length > MAX_HEADING + 40) return;
-  const a = trimStart(line);
-  const b = trimEnd(line, a);
-  if (b - a > MAX_HEADING + 20 || !HEADING_START.has(line.charCodeAt(a))) return;
+  const [a, b] = trimBounds(line);
   const t = line.slice(a, b);
-  if (t.length > MAX_HEADING + 20) return;
-  // each pattern below is anchored at a first character of its own: a numeral, a bracket, a digit
-  const first = t.charCodeAt(0);
-  const markerLen = isNumeralCode(first) ? sectionNumberEnd(t) : -1;
-  if (markerLen >= 0) {
-    const num = chineseNumeral(sectionNumeral(t));
+  if (!t || t.length > MAX_HEADING + 20) return;
+  const section = SECTION_NUMBER_RE.exec(t);
+  if (section) {
+    const markerLen = section[0].length;
+    const num = chineseNumeral(section[1]);
     const title = t.slice(markerLen);
     const sm = num ? matchSectionTitle(title, true) : null;
     const marker = t.slice(0, markerLen).trim();
@@ -275,28 +273,21 @@ function readHeading(doc: ReportDocument, i: number, line: string): void {
     return;
   }
   if (t.length > MAX_HEADING) return;
-  const subLen = first === 0xff08 || first === 40 ? subNumberEnd(t) : -1;
-  if (subLen >= 0 && subLen < t.length) {
-    doc.headings.push(heading(2, t, t.slice(0, subLen).trim(), i, a, b, subLen));
+  const sub = SUB_NUMBER_RE.exec(t);
+  if (sub && sub[0].length < t.length) {
+    doc.headings.push(heading(2, t, sub[0].trim(), i, a, b, sub[0].length));
     return;
   }
-  // an unnumbered section title (a sub-heading number like （一）, or a first numeral or digit, stays
-  // in a line's loose key, and no section title's key has one: a test checks; such lines are not
-  // looked up)
-  const sm = isNumeralCode(first) || isDigit(first) || (first >= 0xff10 && first <= 0xff19) ? null : matchSectionTitle(t, false);
+  // an unnumbered section title (a line starting with a numeral or a digit is none)
+  const sm = /^[一二三四五六七八九十0-9０-９]/.test(t) ? null : matchSectionTitle(t, false);
   if (sm) {
     pushSection(doc, i, a, b, t, '', 0, sm.spec, null);
     return;
   }
-  const m = isDigit(first) && (isDigit(t.charCodeAt(1)) || isSectionSeparator(t.charCodeAt(1)) || isSpace(t.charCodeAt(1))) ? ITEM_RE.exec(t) : null;
+  const m = ITEM_RE.exec(t);
   if (m && t.length <= 30 && !/[。；;，,]/.test(m[2])) {
     doc.headings.push(heading(3, t, t.slice(0, t.length - m[2].length).trim(), i, a, b, t.length - m[2].length));
   }
-}
-
-/** The numerals of a section number `t` starts with (one or two). */
-function sectionNumeral(t: string): string {
-  return t.slice(0, isNumeralCode(t.charCodeAt(1)) ? 2 : 1);
 }
 
 /**

@@ -73,80 +73,9 @@ export function stripMarker(norm: string): string {
   return norm.replace(/^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[.、])/, '');
 }
 
-/** 一 … 十 (the numerals of section and sub-heading numbers). */
-export function isNumeralCode(c: number): boolean {
-  switch (c) {
-    case 0x4e00: case 0x4e8c: case 0x4e09: case 0x56db: case 0x4e94: case 0x516d: case 0x4e03: case 0x516b: case 0x4e5d: case 0x5341:
-      return true;
-    default:
-      return false;
-  }
-}
-
-/** A character a regex's `\s` matches (JavaScript's white space and line terminators). */
-export function isReSpace(c: number): boolean {
-  if ((c > 32 && c < 0xa0) || (c > 0x3000 && c !== 0xfeff)) return false;
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
-    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-/** 、 . ． , ，: the separators after a section's number. */
-export function isSectionSeparator(c: number): boolean {
-  return c === 0x3001 || c === 46 || c === 0xff0e || c === 44 || c === 0xff0c;
-}
-
-/** ) ）: the bracket closing a sub-heading's number. */
-function isCloseBracket(c: number): boolean {
-  return c === 41 || c === 0xff09;
-}
-
-/**
- * Where the title of `t` starts after a section number like 一、 (one or two numerals, white space,
- * a separator, white space); -1 when `t` is not so numbered. As the regex
- * `^([一二三四五六七八九十]{1,2})\s*[、.．,，]\s*(.*)$` (its second group starts there), without
- * running a regex on each line (a test compares the two).
- */
-export function sectionNumberEnd(t: string): number {
-  let k = 0;
-  while (k < 3 && isNumeralCode(t.charCodeAt(k))) k++;
-  if (k === 0 || k > 2) return -1;
-  return markerEnd(t, k, isSectionSeparator);
-}
-
-/**
- * Where the title of `t` starts after a sub-heading number like （一） or (1) (an opening bracket,
- * one or two numerals or digits, a closing bracket, white space between); -1 when `t` is not so
- * numbered. As the regex `^[（(]\s*([一二三四五六七八九十]{1,2}|\d{1,2})\s*[)）]\s*(.*)$`.
- */
-export function subNumberEnd(t: string): number {
-  const c = t.charCodeAt(0);
-  if (c !== 0xff08 && c !== 40) return -1;
-  let k = 1;
-  while (k < t.length && isReSpace(t.charCodeAt(k))) k++;
-  const s = k;
-  while (k - s < 3 && isNumeralCode(t.charCodeAt(k))) k++;
-  if (k === s) while (k - s < 3 && isDigit(t.charCodeAt(k))) k++;
-  if (k === s || k - s > 2) return -1;
-  return markerEnd(t, k, isCloseBracket);
-}
-
 /** An ASCII digit. */
 export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
-}
-
-/** After a number ending at `k`: white space, the closing character, white space; then a title on one line. */
-function markerEnd(t: string, k: number, isClose: (c: number) => boolean): number {
-  while (k < t.length && isReSpace(t.charCodeAt(k))) k++;
-  if (k >= t.length || !isClose(t.charCodeAt(k))) return -1;
-  k++;
-  while (k < t.length && isReSpace(t.charCodeAt(k))) k++;
-  // (the regex's `.` does not match a line terminator)
-  for (let j = k; j < t.length; j++) {
-    const c = t.charCodeAt(j);
-    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return -1;
-  }
-  return k;
 }
 
 export function isSpace(c: number): boolean {
@@ -203,6 +132,7 @@ const TEXT: ParsedNumber = { kind: 'text', value: null, numStart: 0, numEnd: 0 }
  */
 export function parseNumber(t: string): ParsedNumber {
   if (t === '') return BLANK;
+  if (/^\d{1,15}$/.test(t)) return { kind: 'number', value: Number(t), numStart: 0, numEnd: t.length };
   const visible = t.replace(INVISIBLE_RE, '');
   if (visible !== t) {
     const p = parseNumber(visible.trim());

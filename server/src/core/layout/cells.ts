@@ -3,24 +3,29 @@
 import { lineRange, parseNumber, range, trimEnd, trimStart } from '../text';
 import type { Cell, HeaderCell } from '../types';
 
+/** The column path of a cell not placed in a column (shared: it is never changed, only replaced). */
+const NO_PATH: string[] = [];
+
 /** The cell `line[start, end)` of line `lineNo` (padding included; its text is the trimmed part). */
 export function makeCell(lineNo: number, line: string, start: number, end: number): Cell {
   const a = trimStart(line, start, end);
   const b = trimEnd(line, a, end);
   const text = line.slice(a, b);
   const p = parseNumber(text);
+  const range = lineRange(lineNo, start, end);
+  const padded = a !== start || b !== end;
   const cell: Cell = {
     column: '',
-    columnPath: [],
-    raw: line.slice(start, end),
+    columnPath: NO_PATH,
+    raw: padded ? line.slice(start, end) : text,
     text,
     kind: p.kind,
     value: p.value,
     line: lineNo,
     endLine: lineNo,
-    range: lineRange(lineNo, start, end),
-    // a blank cell's text is the empty range where the cell starts
-    valueRange: a < b ? lineRange(lineNo, a, b) : lineRange(lineNo, start, start),
+    range,
+    // the text's range: the cell's own when it has no padding; a blank cell's, the empty range where it starts
+    valueRange: !padded ? range : a < b ? lineRange(lineNo, a, b) : lineRange(lineNo, start, start),
   };
   if (p.unit !== undefined) cell.unit = p.unit;
   return cell;

@@ -32,11 +32,9 @@ export function readTabLine(lineNo: number, line: string): LineCells | null {
   }
   const cells: Cell[] = [];
   let start = 0;
-  for (let j = 0; j <= line.length; j++) {
-    if (j === line.length || line[j] === '\t') {
-      cells.push(makeCell(lineNo, line, start, j));
-      start = j + 1;
-    }
+  for (const part of line.split('\t')) {
+    cells.push(makeCell(lineNo, line, start, start + part.length));
+    start += part.length + 1;
   }
   return { layout: 'tab', cells };
 }
