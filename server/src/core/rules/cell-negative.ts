@@ -1,9 +1,9 @@
-import { ACTIVE_BLOCKS } from '../spec';
+import { BLOCKS, VERSIONS } from '../specIndex';
 import { show, showEn, type Rule } from './rule';
 
-const allowed = new Set<string>();
-for (const v of ['2019', '2021'] as const) {
-  for (const b of ACTIVE_BLOCKS[v]) for (const c of b.columns) if (c.negativeAllowed) allowed.add(`${b.id}/${c.id}`);
+/** May this column of this 第二十条 block hold a negative figure (本年增/减)? */
+function negativeAllowed(block: string | undefined, column: string): boolean {
+  return VERSIONS.some((v) => BLOCKS[v].get(block ?? '')?.spec.columns.some((c) => c.id === column && c.negativeAllowed));
 }
 
 /** A negative figure where only 本年增/减 (2019 format) may be negative. */
@@ -18,7 +18,7 @@ export const rule: Rule = {
     for (const t of doc.tables) {
       for (const { cell: c, row: r } of t.irregular) {
         if (c.kind === 'text' || c.value === null || c.value >= 0) continue;
-        if (t.kind === 'active' && allowed.has(`${r.block}/${c.column}`)) continue;
+        if (t.kind === 'active' && negativeAllowed(r.block, c.column)) continue;
         report({
           range: c.valueRange,
           message: {

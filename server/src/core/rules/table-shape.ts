@@ -1,5 +1,5 @@
 import { ACTIVE_BLOCKS, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS } from '../spec';
-import type { FormatVersion, Msg, Range, Row, Table } from '../types';
+import type { FormatVersion, Range, Row, Table } from '../types';
 import type { Report, Rule } from './rule';
 
 /** A row the format gives a table: its id (and its block's, in table 1), and its label for messages. */
@@ -9,36 +9,25 @@ interface Expected {
   label: string;
 }
 
-const REQ_LABELS = REQUEST_COLUMNS.map((c) => c.label);
-const REQUEST_EXPECTED: Record<FormatVersion, Expected[]> = {
-  '2019': REQUEST_ROWS['2019'].filter((s) => !s.group).map((s) => ({ id: s.id, label: requestLabel('2019', s.id) })),
-  '2021': REQUEST_ROWS['2021'].filter((s) => !s.group).map((s) => ({ id: s.id, label: requestLabel('2021', s.id) })),
-};
-
-/** Where each row of `REQUEST_EXPECTED` is in its list, by id. */
-const REQUEST_EXPECTED_AT: Record<FormatVersion, Map<string, number>> = {
-  '2019': new Map(REQUEST_EXPECTED['2019'].map((e, k) => [e.id, k])),
-  '2021': new Map(REQUEST_EXPECTED['2021'].map((e, k) => [e.id, k])),
-};
-
-/** Table 1's rows in a format, in the spec's order, and where each is in that list (by block, then row id). */
-interface ActiveExpected {
-  rows: Expected[];
-  at: Map<string, Map<string, number>>;
+/** A sub-row's label with its group's marker: （四）1.本机关不掌握相关政府信息. */
+function requestLabel(version: FormatVersion, id: string): string {
+  const rows = REQUEST_ROWS[version];
+  const r = rows.find((x) => x.id === id)!;
+  const p = r.parent && r.parent !== 'results' ? rows.find((x) => x.id === r.parent) : undefined;
+  return p ? `${p.label.replace(/^(（[一二三四五六七]）).*$/, '$1')}${r.label}` : r.label;
 }
 
-function activeExpected(v: FormatVersion): ActiveExpected {
-  const rows = ACTIVE_BLOCKS[v].flatMap((b) => b.rows.map((r) => ({ block: b.id, id: r.id, label: `${b.title} ${r.label}` })));
-  const at = new Map<string, Map<string, number>>();
-  rows.forEach((e, k) => {
-    const ids = at.get(e.block) ?? new Map<string, number>();
-    if (!ids.has(e.id)) ids.set(e.id, k);
-    at.set(e.block, ids);
-  });
-  return { rows, at };
+/** The rows of table 3 with figures, in the format's order. */
+function requestRows(version: FormatVersion): Expected[] {
+  return REQUEST_ROWS[version].filter((s) => !s.group).map((s) => ({ id: s.id, label: requestLabel(version, s.id) }));
 }
-const ACTIVE_EXPECTED_2019 = activeExpected('2019');
-const ACTIVE_EXPECTED_2021 = activeExpected('2021');
+
+/** The rows of table 1, block by block, in the format's order. */
+function activeRows(version: FormatVersion): Expected[] {
+  return ACTIVE_BLOCKS[version].flatMap((b) => b.rows.map((r) => ({ block: b.id, id: r.id, label: `${b.title} ${r.label}` })));
+}
+
+const REQUEST_LABELS = REQUEST_COLUMNS.map((c) => c.label);
 const REVIEW_LABELS = REVIEW_COLUMNS.map((c) => c.path.join('›'));
 
 /** A row with missing or extra cells; a table cut short (rows or blocks missing). */
@@ -53,19 +42,10 @@ export const rule: Rule = {
     for (const t of doc.tables) {
       const version: FormatVersion = t.shape ?? doc.format.version ?? '2021';
       if (t.kind === 'requests') {
-        for (const r of t.rows) if (r.id) cellCount(r, REQ_LABELS, report);
-        // the parser lists the rows of the format the table lacks (`Table.missingRows`)
-        if (t.missingRows.length) {
-          const expected = REQUEST_EXPECTED[version];
-          // (each missing id's place in the list: one look-up each, not a search of the list per row)
-          const at = REQUEST_EXPECTED_AT[version];
-          const has = new Array<boolean>(expected.length).fill(true);
-          for (const id of t.missingRows) {
-            const k = at.get(id);
-            if (k !== undefined) has[k] = false;
-          }
-          missingRows(t, expected, has, report);
-        }
+        for (const r of t.rows) if (r.id) cellCount(r, REQUEST_LABELS, report);
+        // (the reader lists the rows of the format the table lacks)
+        const missing = new Set(t.missingRows);
+        missingRows(t, requestRows(version), (e) => !missing.has(e.id), report);
       } else if (t.kind === 'review') {
         for (const r of t.rows) cellCount(r, REVIEW_LABELS, report);
         if (!t.rows.length) {
@@ -75,40 +55,15 @@ export const rule: Rule = {
           });
         }
       } else if (t.kind === 'active') {
-        const columns = COLUMN_LABELS[version];
         for (const r of t.rows) {
-          const labels = r.block === undefined ? undefined : columns.get(r.block);
-          if (labels) cellCount(r, labels, report);
+          const block = ACTIVE_BLOCKS[version].find((b) => b.id === r.block);
+          if (block) cellCount(r, block.columns.map((c) => c.label), report);
         }
-        // the rows found, marked by their place in the format's list (no key built per row)
-        const list = version === '2019' ? ACTIVE_EXPECTED_2019 : ACTIVE_EXPECTED_2021;
-        const has = new Array<boolean>(list.rows.length).fill(false);
-        for (const r of t.rows) {
-          const k = r.block === undefined ? undefined : list.at.get(r.block)?.get(r.id);
-          if (k !== undefined) has[k] = true;
-        }
-        missingRows(t, list.rows, has, report);
+        missingRows(t, activeRows(version), (e) => t.rows.some((r) => r.block === e.block && r.id === e.id), report);
       }
     }
   },
 };
-
-/** Each 第二十条 block's column labels, per format, by block id (the first block with the id, as a search in order finds it). */
-const COLUMN_LABELS: Record<FormatVersion, Map<string, string[]>> = { '2019': columnLabels('2019'), '2021': columnLabels('2021') };
-
-function columnLabels(v: FormatVersion): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const b of ACTIVE_BLOCKS[v]) if (!out.has(b.id)) out.set(b.id, b.columns.map((c) => c.label));
-  return out;
-}
-
-/** A sub-row's label with its group's marker: （四）1.本机关不掌握相关政府信息. */
-function requestLabel(version: FormatVersion, id: string): string {
-  const rows = REQUEST_ROWS[version];
-  const r = rows.find((x) => x.id === id)!;
-  const p = r.parent && r.parent !== 'results' ? rows.find((x) => x.id === r.parent) : undefined;
-  return p ? `${p.label.replace(/^(（[一二三四五六七]）).*$/, '$1')}${r.label}` : r.label;
-}
 
 function cellCount(r: Row, columns: string[], report: Report): void {
   const n = r.cells.length;
@@ -136,47 +91,29 @@ function cellCount(r: Row, columns: string[], report: Report): void {
   }
 }
 
-/**
- * The message for a table that stops after row `lastFound` of `expected`: the same for every table
- * that stops there, so made once (frozen) and shared.
- */
-const CUT_SHORT = new Map<Expected[], Msg[]>();
-
-function cutShort(expected: Expected[], lastFound: number): Msg {
-  let byLast = CUT_SHORT.get(expected);
-  if (!byLast) CUT_SHORT.set(expected, (byLast = []));
-  let m = byLast[lastFound + 1];
-  if (!m) {
-    const names = expected.slice(lastFound + 1).map((e) => e.label);
-    m = byLast[lastFound + 1] = Object.freeze({
-      zh: `表格在此行之后中断，缺少 ${names.length} 行：${names.slice(0, 6).join('、')}${names.length > 6 ? ' 等' : ''}`,
-      en: `The table stops after this row; ${names.length} row(s) missing: ${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}`,
-    });
-  }
-  return m;
-}
-
-/** Report the rows of `expected` a table lacks (`has[k]`: it has the k-th). */
-function missingRows(t: Table, expected: Expected[], has: boolean[], report: Report): void {
+/** Report the rows of `expected` a table lacks: one message when it stops short, else one per missing row. */
+function missingRows(t: Table, expected: Expected[], has: (e: Expected) => boolean, report: Report): void {
   if (!t.rows.length) return;
-  // how many rows are missing, and the last one found (one look at each: most tables miss none)
-  let missed = 0;
-  let lastFound = -1;
-  for (let k = 0; k < expected.length; k++) {
-    if (has[k]) lastFound = k;
-    else missed++;
-  }
-  if (!missed) return;
+  const found = expected.map(has);
+  const lastFound = found.lastIndexOf(true);
+  const missing = expected.filter((_, k) => !found[k]);
+  if (!missing.length) return;
   const lastRow = t.rows[t.rows.length - 1];
-  // cut short: every row after the last one found is missing
-  if (missed === expected.length - 1 - lastFound) {
-    report({ range: lastRow.range, message: cutShort(expected, lastFound) });
+  // cut short: every row after the last one found is missing, and only those
+  if (missing.length === expected.length - 1 - lastFound) {
+    const names = missing.map((e) => e.label);
+    report({
+      range: lastRow.range,
+      message: {
+        zh: `表格在此行之后中断，缺少 ${names.length} 行：${names.slice(0, 6).join('、')}${names.length > 6 ? ' 等' : ''}`,
+        en: `The table stops after this row; ${names.length} row(s) missing: ${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}`,
+      },
+    });
     return;
   }
-  const missing = expected.filter((_, k) => !has[k]);
   for (const m of missing) {
     const k = expected.indexOf(m);
-    const next = expected.find((_, j) => j > k && has[j]);
+    const next = expected.find((_, j) => j > k && found[j]);
     const at = next ? t.rows.find((r) => r.block === next.block && r.id === next.id) : lastRow;
     report({
       range: at ? at.range : t.range,
