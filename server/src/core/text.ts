@@ -6,42 +6,6 @@ import type { Position, Range } from './types';
 const SPACE_RE = /[\s\u3000\u00a0\ufeff\u200b]+/g;
 
 /**
- * A copy of `s` that holds on to no other string, for what is kept across checks.
- *
- * In V8 a string sliced from a longer one (a line of the text, a label, a sentence) points to the
- * whole string it was cut from, and a concatenation points to its parts. A cache key cut from a
- * document would keep that version of the whole text alive until the cache is cleared: typing in
- * a 100 KB report kept about 200 KB per keystroke (a test checks that it no longer does). Strings
- * under 13 characters are always copied by V8; a longer one is copied here (prefixed, then cut:
- * the cut flattens the prefixed string into a new one, which is all the result points to).
- */
-export function detached(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}
-
-/**
- * What the core remembers across checks, by a string of the document (a label, a figure, a line):
- * forgotten all at once when `max` entries are kept, and each key kept as a `detached` copy, so
- * that no cache keeps an old version of the text alive. A value must not hold on to the text either
- * (see `detached`).
- */
-export class Memo<V> {
-  private readonly m = new Map<string, V>();
-  constructor(private readonly max: number) {}
-
-  get(key: string): V | undefined {
-    return this.m.get(key);
-  }
-
-  /** Remember `value` for `key`; returns `value`. */
-  set(key: string, value: V): V {
-    if (this.m.size >= this.max) this.m.clear();
-    this.m.set(detached(key), value);
-    return value;
-  }
-}
-
-/**
  * Characters that show nothing but can sit inside a label or a figure pasted from the web or Word:
  * zero-width spaces and joiners, bidi marks and isolates, the soft hyphen, the word joiner, BOM.
  */

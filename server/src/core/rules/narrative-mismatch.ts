@@ -5,7 +5,7 @@
 // a sentence that gives one subject two different counts is skipped.
 
 import { REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS } from '../spec';
-import { formatNumber, isSpace, lineAt, Memo } from '../text';
+import { formatNumber, isSpace, lineAt } from '../text';
 import { expectedValues } from '../totals';
 import type { Cell, Msg, Range, ReportDocument, Row, Table } from '../types';
 import type { Rule } from './rule';
@@ -153,39 +153,13 @@ function placed(c: SentenceClaim, line: number, col: number): Claim {
   return { kind: c.kind, value: c.value, range: { start: { line, character: col + c.start }, end: { line, character: col + c.end } }, withCarry: c.withCarry };
 }
 
-/**
- * What each line of prose claims (its claims' places are columns of the line), remembered by the
- * line's text (per report year and section kind): the claims depend on nothing else, and a
- * re-check on a keystroke finds every line but the one being typed unchanged (a sentence with a
- * claim costs ~2 µs of pattern matching to read). A line too long to be remembered whole is read
- * sentence by sentence, each sentence remembered (unless it is too long too). Bounded; the
- * remembered lists are shared and never changed.
- */
-const LINE_CLAIMS = new Map<number, Memo<readonly SentenceClaim[]>>();
-const SENTENCE_CLAIMS = new Map<number, Memo<readonly SentenceClaim[]>>();
-const MEMO_MAX = 4096;
-/** The longest line or sentence remembered (a paragraph of a report is a few hundred characters). */
-const MEMO_LINE_MAX = 2000;
-
-/** The memo for a report year and section kind. */
-function memoFor(memos: Map<number, Memo<readonly SentenceClaim[]>>, year: number, inReviewSection: boolean): Memo<readonly SentenceClaim[]> {
-  const key = year * 2 + (inReviewSection ? 1 : 0);
-  let memo = memos.get(key);
-  if (!memo) {
-    if (memos.size >= 16) memos.clear();
-    memos.set(key, (memo = new Memo(MEMO_MAX)));
-  }
-  return memo;
-}
-
+/** What each line of prose claims (its claims' places are columns of the line). */
 function lineClaims(line: string, year: number, inReviewSection: boolean): readonly SentenceClaim[] {
-  if (line.length > MEMO_LINE_MAX) return readLine(line, year, inReviewSection, true);
-  const memo = memoFor(LINE_CLAIMS, year, inReviewSection);
-  return memo.get(line) ?? memo.set(line, Object.freeze(readLine(line, year, inReviewSection, false)));
+  return readLine(line, year, inReviewSection);
 }
 
-/** The claims of a line of prose, placed at columns of the line (each sentence's remembered when `bySentence`). */
-function readLine(l: string, year: number, inReviewSection: boolean, bySentence: boolean): SentenceClaim[] {
+/** The claims of a line of prose, placed at columns of the line. */
+function readLine(l: string, year: number, inReviewSection: boolean): SentenceClaim[] {
   const counts = countsIn(l);
   const out: SentenceClaim[] = [];
   // only the sentences that hold a count (most of such a line's do not): found from the counts
@@ -196,9 +170,7 @@ function readLine(l: string, year: number, inReviewSection: boolean, bySentence:
     let e = j;
     while (e < counts.length && counts[e] < b) e++;
     const sentence = l.slice(a, b);
-    const claims = bySentence && sentence.length <= MEMO_LINE_MAX
-      ? sentenceClaims(sentence, a, counts, j, e, year, inReviewSection)
-      : claimsAt(sentence, a, counts, j, e, year, inReviewSection);
+    const claims = claimsAt(sentence, a, counts, j, e, year, inReviewSection);
     for (const c of claims) out.push({ ...c, start: c.start + a, end: c.end + a });
     from = b;
     j = e;
@@ -206,11 +178,6 @@ function readLine(l: string, year: number, inReviewSection: boolean, bySentence:
   return out;
 }
 
-/** A sentence's claims (places in the sentence), remembered by its text (see `LINE_CLAIMS`). */
-function sentenceClaims(sentence: string, base: number, counts: number[], j: number, e: number, year: number, inReviewSection: boolean): readonly SentenceClaim[] {
-  const memo = memoFor(SENTENCE_CLAIMS, year, inReviewSection);
-  return memo.get(sentence) ?? memo.set(sentence, Object.freeze(claimsAt(sentence, base, counts, j, e, year, inReviewSection)));
-}
 
 /**
  * Claims of one sentence, given where its counts are: `counts[j…e)` are the positions of their
