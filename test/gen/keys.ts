@@ -23,7 +23,10 @@ export interface DiagnosticPlace {
   text?: string;
 }
 
-/** Where a diagnostic is (see above). The row-level place of a table-shape diagnostic drops its column: the rule puts it on the last cell there is. */
+/**
+ * Where a diagnostic is (see above). A table-shape diagnostic is about a row (a cell missing or
+ * extra, the table stopping after it): its place is the row, wherever in it the rule puts it.
+ */
 export function placeOf(doc: ReportDocument, d: Diagnostic): DiagnosticPlace {
   const p = d.range.start;
   for (const t of doc.tables) {
@@ -34,7 +37,9 @@ export function placeOf(doc: ReportDocument, d: Diagnostic): DiagnosticPlace {
           return d.code === 'table-shape' ? { code: d.code, table: t.kind, row: r.id } : { code: d.code, table: t.kind, row: r.id, column: c.column };
         }
       }
-      for (const c of r.labelCells) if (contains(c.range, p)) return { code: d.code, table: t.kind, row: r.id, column: 'label' };
+      for (const c of r.labelCells) {
+        if (contains(c.range, p)) return d.code === 'table-shape' ? { code: d.code, table: t.kind, row: r.id } : { code: d.code, table: t.kind, row: r.id, column: 'label' };
+      }
     }
     for (const h of t.headers) for (const c of h) if (contains(c.range, p)) return { code: d.code, table: t.kind, column: `header:${normLabel(c.raw)}` };
     for (const r of t.rows) if (contains(r.range, p)) return { code: d.code, table: t.kind, row: r.id };

@@ -149,6 +149,22 @@ export function writeSpaced(grid: Grid, rng: Rng): string[] {
   const pieceAt = new Map<GridRow, string>();
   pieces.forEach((p, k) => { if (groupRows[middle + k]) pieceAt.set(groupRows[middle + k], p); });
 
+  // a sub-group label (（三）不予公开) printed in the middle of its rows, on lines of its own, in pieces
+  const hidden = new Set<GridCell>();
+  const after = new Map<GridRow, string[]>();
+  if (grid.kind === 'requests') {
+    grid.rows.forEach((r, k) => {
+      const c = r.kind === 'data' && r.labelColumns === 3 ? r.cells[1] : undefined;
+      if (!c || c.role !== 'label' || c.span !== 1 || !rng.chance(0.5)) return;
+      let end = k + 1;
+      while (end < grid.rows.length && grid.rows[end].cells[1]?.under) end++;
+      if (end - k < 2) return;
+      hidden.add(c);
+      const mid = grid.rows[k + Math.floor((end - k - 1) / 2)];
+      after.set(mid, chunks(c.text, rng.int(3, 5)).map((w) => ' '.repeat(xs[1]) + w));
+    });
+  }
+
   const out: string[] = [];
   const footer = () => {
     out.push('', ' '.repeat(rng.int(4, 60)) + rng.pick(['-3-', '— 4 —', '- 5 -', '—6—']), '');
@@ -165,9 +181,10 @@ export function writeSpaced(grid: Grid, rng: Rng): string[] {
     // a long label: wrapped onto the line after its figures, or before them, or alone above a line of figures
     const li = lastLabel(row.cells);
     const wrapped = li >= 0 ? chunks(row.cells[li].text, WRAP) : [];
-    const mode = wrapped.length > 1 ? rng.pick(['after', 'before', 'own'] as const) : 'after';
+    const mode = wrapped.length > 1 ? rng.pick(['after', 'before', 'own', 'around'] as const) : 'after';
     if (mode === 'before') figuresLine = wrapped.length - 1;
     if (mode === 'own') figuresLine = wrapped.length;
+    if (mode === 'around') figuresLine = 1;
     let j = 0;
     row.cells.forEach((c, k) => {
       const at = xs[j] ?? x;
@@ -175,10 +192,12 @@ export function writeSpaced(grid: Grid, rng: Rng): string[] {
       if (c.under || c.text === '') return;
       if (k === 0 && rotate && row === groupRows[0] && c.role === 'label' && pieces.length) return; // printed rotated instead
       if (k === li && wrapped.length > 1) {
-        const first = mode === 'after' ? figuresLine : 0;
-        wrapped.forEach((w, n) => canvas.put(first + n, at, w));
+        // 'around': the first piece above the figures, the rest below them (a line of figures alone between)
+        const lineOf = (n: number) => (mode === 'after' ? figuresLine + n : mode === 'around' && n > 0 ? n + 1 : n);
+        wrapped.forEach((w, n) => canvas.put(lineOf(n), at, w));
         return;
       }
+      if (hidden.has(c)) return;
       if (row.kind === 'header' && c.span === 1 && c.text.length >= 4 && rng.chance(0.5)) {
         // a header word scattered over lines (商业 / 企业)
         chunks(c.text, 2).forEach((w, n) => canvas.put(n, at, w));
@@ -189,6 +208,7 @@ export function writeSpaced(grid: Grid, rng: Rng): string[] {
     const p = pieceAt.get(row);
     if (p !== undefined) canvas.put(0, 0, p);
     out.push(...canvas.render(rng));
+    out.push(...(after.get(row) ?? []));
     if (rng.chance(0.25)) out.push(...new Array<string>(rng.int(1, 2)).fill(''));
     if (row.kind === 'data' && rng.chance(0.06) && page++ < 3) footer();
   }
