@@ -10,7 +10,7 @@
 
 import { ACTIVE_BLOCKS, ACTIVE_CONTENT_COLUMN, REQUEST_COLUMNS, REQUEST_HEADER_LABELS, REQUEST_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, type RequestRowSpec } from '../spec';
 import { editDistance, normLabel } from '../text';
-import type { FormatVersion, HeaderCell, ReportDocument, Row, Table, TableKind } from '../types';
+import type { FormatVersion, HeaderCell, ReportDocument, Row, Table, TableKind, TextEdit } from '../types';
 
 /** The table layouts a report arrives in (docs/layouts.md). */
 export type LayoutName = 'cell-per-line' | 'tab-padded' | 'tab-paste' | 'markdown' | 'spaced';
@@ -336,23 +336,37 @@ export function writeTable(t: Table, version: FormatVersion, layout: WritableLay
 export type Relayer = WritableLayout | ((t: Table, index: number, version: FormatVersion) => string[] | null);
 
 /**
- * The report with each table's lines replaced by the table re-laid (prose untouched, line endings
- * of the report). A blank line is put between a re-laid table and a non-blank line next to it, so
- * that the table cannot run into the prose around it.
+ * The edits that re-lay the tables of a report (all of them, or those `only` accepts): each
+ * replaces a table's lines, from the start of its first line to the end of its last, with the
+ * table re-laid in the report's line endings. A blank line is added between a re-laid table and a
+ * non-blank line next to it, so that the table cannot run into the prose around it.
  */
-export function relayReport(doc: ReportDocument, relayer: Relayer): string {
-  const eol = doc.eol;
-  let text = doc.text;
-  for (let k = doc.tables.length - 1; k >= 0; k--) {
-    const t = doc.tables[k];
+export function relayEdits(doc: ReportDocument, relayer: Relayer, only: (t: Table) => boolean = () => true): TextEdit[] {
+  const out: TextEdit[] = [];
+  doc.tables.forEach((t, k) => {
+    if (!only(t)) return;
     const version = t.shape ?? doc.format.version ?? '2021';
     const lines = typeof relayer === 'function' ? relayer(t, k, version) : writeTable(t, version, relayer);
-    if (!lines) continue;
-    const a = doc.lineStarts[t.startLine];
-    const b = doc.lineStarts[t.endLine] + doc.lines[t.endLine].length;
-    const before = t.startLine > 0 && doc.lines[t.startLine - 1].trim() !== '' ? eol : '';
-    const after = t.endLine + 1 < doc.lines.length && doc.lines[t.endLine + 1].trim() !== '' ? eol : '';
-    text = text.slice(0, a) + before + lines.join(eol) + after + text.slice(b);
+    if (!lines) return;
+    const before = t.startLine > 0 && doc.lines[t.startLine - 1].trim() !== '' ? doc.eol : '';
+    const after = t.endLine + 1 < doc.lines.length && doc.lines[t.endLine + 1].trim() !== '' ? doc.eol : '';
+    out.push({
+      range: { start: { line: t.startLine, character: 0 }, end: { line: t.endLine, character: doc.lines[t.endLine].length } },
+      newText: before + lines.join(doc.eol) + after,
+    });
+  });
+  return out;
+}
+
+/** The report with each table re-laid (`relayEdits` applied): prose, line endings and BOM untouched. */
+export function relayReport(doc: ReportDocument, relayer: Relayer): string {
+  let text = doc.text;
+  const edits = relayEdits(doc, relayer);
+  for (let k = edits.length - 1; k >= 0; k--) {
+    const { range, newText } = edits[k];
+    const a = doc.lineStarts[range.start.line] + range.start.character;
+    const b = doc.lineStarts[range.end.line] + range.end.character;
+    text = text.slice(0, a) + newText + text.slice(b);
   }
   return doc.bom && !text.startsWith('\uFEFF') ? `\uFEFF${text}` : text;
 }
