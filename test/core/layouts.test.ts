@@ -147,9 +147,9 @@ for (const layout of [...LAYOUT_NAMES, 'mixed'] as const) {
 
   test(`property (${layout}): the checker never throws on random reports with random defects, and reads as many cells as were written`, () => {
     const kinds: DefectKind[] = ['figure', 'misspelled', 'spelling', 'text', ...(layout === 'spaced' || layout === 'mixed' ? [] : ['missing' as const])];
-    fc.assert(fc.property(seedArb, fc.subarray(kinds), (seed, defects) => {
-      const g = generateReport(seed, { layout, defects });
-      const what = `${layout}, seed ${seed}, defects ${defects.join(',') || 'none'}`;
+    fc.assert(fc.property(seedArb, fc.subarray(kinds), fc.boolean(), (seed, defects, crlf) => {
+      const g = generateReport(seed, { layout, defects, eol: crlf ? '\r\n' : '\n' });
+      const what = `${layout}, seed ${seed}, defects ${defects.join(',') || 'none'}${crlf ? ', CRLF' : ''}`;
       let doc;
       try {
         doc = analyze(g.text).doc;

@@ -147,11 +147,14 @@ export function writeSpaced(grid: Grid, rng: Rng): string[] {
   const pieces = rotate && groupRows[0].cells[0].role === 'label' ? rotated(groupRows[0].cells[0].text, rng) : [];
   const middle = Math.max(0, Math.floor((groupRows.length - pieces.length) / 2));
   const pieceAt = new Map<GridRow, string>();
-  pieces.forEach((p, k) => { if (groupRows[middle + k]) pieceAt.set(groupRows[middle + k], p); });
+  // one piece per row down the middle of the group, or (as 洪泽区's PDF prints it) all on a line of their own
+  const oneLine = rng.chance(0.3);
+  if (!oneLine) pieces.forEach((p, k) => { if (groupRows[middle + k]) pieceAt.set(groupRows[middle + k], p); });
 
   // a sub-group label (（三）不予公开) printed in the middle of its rows, on lines of its own, in pieces
   const hidden = new Set<GridCell>();
   const after = new Map<GridRow, string[]>();
+  if (oneLine && pieces.length) after.set(groupRows[Math.floor(groupRows.length / 2)], [` ${pieces.join(' ')}`]);
   if (grid.kind === 'requests') {
     grid.rows.forEach((r, k) => {
       const c = r.kind === 'data' && r.labelColumns === 3 ? r.cells[1] : undefined;
@@ -161,7 +164,7 @@ export function writeSpaced(grid: Grid, rng: Rng): string[] {
       if (end - k < 2) return;
       hidden.add(c);
       const mid = grid.rows[k + Math.floor((end - k - 1) / 2)];
-      after.set(mid, chunks(c.text, rng.int(3, 5)).map((w) => ' '.repeat(xs[1]) + w));
+      after.set(mid, [...(after.get(mid) ?? []), ...chunks(c.text, rng.int(3, 5)).map((w) => ' '.repeat(xs[1]) + w)]);
     });
   }
 
