@@ -227,9 +227,13 @@ export function writeLayout(grid: Grid, layout: LayoutName, rng: Rng, vary = tru
   return writeGrid(grid, layout);
 }
 
-/** Each table of a document in another layout than the one before it, starting at a random one. */
+/**
+ * Each table of a document in another layout than the one before it, starting at a random one, and
+ * never only the two layouts the samples come in (a two-table document starting at cell-per-line).
+ */
 export function mixedLayouts(n: number, rng: Rng): LayoutName[] {
-  const start = rng.int(0, LAYOUT_NAMES.length - 1);
+  let start = rng.int(0, LAYOUT_NAMES.length - 1);
+  if (n <= 2 && start === 0) start = 2;
   return Array.from({ length: n }, (_, k) => LAYOUT_NAMES[(start + k) % LAYOUT_NAMES.length]);
 }
 
