@@ -10,7 +10,42 @@ export function registerCommands(context: vscode.ExtensionContext, server: Serve
     vscode.commands.registerCommand(Commands.fixAll, (arg?: vscode.Uri | string) => fixAll(server, arg)),
     vscode.commands.registerCommand(Commands.selectFormat, (value?: FormatSetting) => selectFormat(value)),
     vscode.commands.registerCommand(Commands.showOutput, () => server.output.show(true)),
+    vscode.commands.registerCommand(Commands.convertLayout, (layout?: string) => convertLayout(server, layout)),
   );
+}
+
+/** The layouts the server writes (docs/layouts.md). */
+const LAYOUTS = ['cell-per-line', 'tab-padded', 'tab-paste', 'markdown'] as const;
+
+/**
+ * 转换表格版式: re-lays the table under the cursor (every table when the cursor is on none) of the
+ * active report in `layout`, or in the layout picked from a list.
+ */
+async function convertLayout(server: ServerConnection, layout?: string): Promise<boolean> {
+  const editor = vscode.window.activeTextEditor;
+  const t = vscode.l10n.t;
+  if (!editor || editor.document.languageId !== LANGUAGE_ID) {
+    void vscode.window.showInformationMessage(t('Open a disclosure report to convert its tables.'));
+    return false;
+  }
+  let chosen = layout;
+  if (!chosen) {
+    const items: (vscode.QuickPickItem & { value: string })[] = [
+      { value: 'cell-per-line', label: t('One cell per line'), description: 'cell-per-line', detail: t('Each cell on its own line after a tab, a blank line between rows (Word export).') },
+      { value: 'tab-padded', label: t('Tab rows, padded'), description: 'tab-padded', detail: t('One row per line, every row padded to the full width (web page, Excel).') },
+      { value: 'tab-paste', label: t('Tab rows, as pasted from Word'), description: 'tab-paste', detail: t('One row per line, a merged cell written once.') },
+      { value: 'markdown', label: t('Markdown table'), description: 'markdown', detail: t('A pipe table.') },
+    ];
+    const pick = await vscode.window.showQuickPick(items, {
+      title: t('Convert Table Layout'),
+      placeHolder: t('The table under the cursor is converted; every table when the cursor is on none.'),
+    });
+    chosen = pick?.value;
+  }
+  if (!chosen || !(LAYOUTS as readonly string[]).includes(chosen)) return false;
+  if (!(await server.ensureStarted())) return false;
+  await server.convertLayout(editor.document.uri, chosen, editor.selection.active);
+  return true;
 }
 
 /** 修复本文件所有合计: `arg` (uri) or else the active editor's document. */

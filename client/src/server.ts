@@ -9,7 +9,7 @@ import {
   type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { CONFIG_SECTION, LANGUAGE_ID, SERVER_FIX_ALL, STATUS_NOTIFICATION, type ReportStatus } from './protocol';
+import { CONFIG_SECTION, LANGUAGE_ID, SERVER_CONVERT_LAYOUT, SERVER_FIX_ALL, STATUS_NOTIFICATION, type ReportStatus } from './protocol';
 
 export class ServerConnection implements vscode.Disposable {
   private client: LanguageClient | undefined;
@@ -44,6 +44,14 @@ export class ServerConnection implements vscode.Disposable {
     if (!client) return undefined;
     // workspace/executeCommand (ExecuteCommandRequest.type; its type comes through an `exports`-only path).
     return client.sendRequest('workspace/executeCommand', { command: SERVER_FIX_ALL, arguments: [uri.toString()] });
+  }
+
+  /** Asks the server to re-lay the table at `position` (every table when it is on none) of `uri` in `layout`. */
+  async convertLayout(uri: vscode.Uri, layout: string, position?: vscode.Position): Promise<unknown> {
+    const client = await this.ensureStarted();
+    if (!client) return undefined;
+    const at = position && { line: position.line, character: position.character };
+    return client.sendRequest('workspace/executeCommand', { command: SERVER_CONVERT_LAYOUT, arguments: [uri.toString(), layout, at] });
   }
 
   private async start(): Promise<LanguageClient | undefined> {

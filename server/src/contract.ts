@@ -12,6 +12,12 @@ export const DIAGNOSTIC_SOURCE = 'zwgk-report';
 export const SERVER_FIX_ALL = 'zwgk-report.server.fixAll';
 /** Server command: arguments `[uri: string]`; fills the blank cells with 0. */
 export const SERVER_FILL_BLANK_CELLS = 'zwgk-report.server.fillBlankCells';
+/**
+ * Server command: arguments `[uri: string, layout: 'cell-per-line' | 'tab-padded' | 'tab-paste' | 'markdown', position?: {line, character}]`;
+ * re-lays the table at `position` (every table when there is none there, or no position) in the
+ * layout (docs/layouts.md), figures untouched. Answers `{ applied, edits }`.
+ */
+export const SERVER_CONVERT_LAYOUT = 'zwgk-report.server.convertLayout';
 /** Code action kind of the server's "fix all totals" (for `editor.codeActionsOnSave`). */
 export const FIX_ALL_KIND = 'source.fixAll.zwgk-report';
 

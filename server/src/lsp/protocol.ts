@@ -10,10 +10,10 @@ import {
 import { msg, TOTALS_RULES, type Diagnostic, type Lang, type Severity } from '../core';
 
 import {
-  DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SERVER_FILL_BLANK_CELLS, SERVER_FIX_ALL, STATUS_NOTIFICATION, type ReportStatus,
+  DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SERVER_CONVERT_LAYOUT, SERVER_FILL_BLANK_CELLS, SERVER_FIX_ALL, STATUS_NOTIFICATION, type ReportStatus,
 } from '../contract';
 
-export { FIX_ALL_KIND, SERVER_FILL_BLANK_CELLS, SERVER_FIX_ALL, type ReportStatus };
+export { FIX_ALL_KIND, SERVER_CONVERT_LAYOUT, SERVER_FILL_BLANK_CELLS, SERVER_FIX_ALL, type ReportStatus };
 export const SOURCE = DIAGNOSTIC_SOURCE;
 export const StatusNotification = new NotificationType<ReportStatus>(STATUS_NOTIFICATION);
 

@@ -16,7 +16,8 @@ import { safeFormatEdits } from './formatting';
 import { hover } from './hover';
 import { inlayHints } from './inlayHints';
 import { heapSpaces } from './memory';
-import { CacheStatsRequest, FIX_ALL_KIND, SERVER_FILL_BLANK_CELLS, SERVER_FIX_ALL } from './protocol';
+import { convertLayoutEdits, isWritableLayout } from './convertLayout';
+import { CacheStatsRequest, FIX_ALL_KIND, SERVER_CONVERT_LAYOUT, SERVER_FILL_BLANK_CELLS, SERVER_FIX_ALL } from './protocol';
 import { LEGEND, semanticTokens } from './semanticTokens';
 import { checkOptions, SettingsStore, type Settings } from './settings';
 import { WorkspaceReports } from './workspaceReports';
@@ -70,7 +71,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: false },
-        executeCommandProvider: { commands: [SERVER_FIX_ALL, SERVER_FILL_BLANK_CELLS] },
+        executeCommandProvider: { commands: [SERVER_FIX_ALL, SERVER_FILL_BLANK_CELLS, SERVER_CONVERT_LAYOUT] },
         hoverProvider: true,
         inlayHintProvider: true,
         documentSymbolProvider: { label: '政府信息公开年报' },
@@ -147,6 +148,11 @@ export function startServer(connection: Connection): void {
     } else if (p.command === SERVER_FILL_BLANK_CELLS) {
       edits = safeFormatEdits(doc, { fillBlankCells: true, onlyBlank: true }, checkOptions(o.settings), log);
       label = settings.lang(o.settings) === 'zh' ? '空白单元格填 0' : 'Fill blank cells with 0';
+    } else if (p.command === SERVER_CONVERT_LAYOUT) {
+      const layout = p.arguments?.[1];
+      if (!isWritableLayout(layout)) return null;
+      edits = convertLayoutEdits(doc, layout, p.arguments?.[2]);
+      label = settings.lang(o.settings) === 'zh' ? '转换表格版式' : 'Convert Table Layout';
     } else return null;
     if (!edits.length) return { applied: true, edits: 0 };
     const r = await connection.workspace.applyEdit({ label, edit: workspaceEdit(o.document, edits, editOptions) });
