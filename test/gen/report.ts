@@ -9,7 +9,7 @@
 // - table 4, each group's 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 (review-total).
 
 import type { FormatVersion, Range, Row, Table, TableKind } from '../../server/src/core';
-import { parse } from '../../server/src/core';
+import { normLabel, parse } from '../../server/src/core';
 import { tableGrid, type Grid, type LayoutName } from '../../server/src/core/layout/write';
 import { ACTIVE_BLOCKS, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS } from '../../server/src/core/spec';
 import { newReport } from '../../server/src/core/template';
@@ -112,8 +112,8 @@ const NOWHERE: Range = { start: { line: 0, character: 0 }, end: { line: 0, chara
 
 function modelRow(id: string, label: string | null, cells: string[], columns: string[], block?: string): Row {
   return {
-    id, block, labelPath: label ? [label] : [], labelCells: label ? [{ raw: label, range: NOWHERE }] : [],
-    cells: cells.map((raw, k) => ({ column: columns[k], columnPath: [], raw, kind: 'number', value: null, range: NOWHERE, valueRange: NOWHERE })),
+    id, block, labelPath: label ? [label] : [], labelCells: label ? [{ raw: label, range: NOWHERE, norm: normLabel(label) }] : [],
+    cells: cells.map((raw, k) => ({ column: columns[k], columnPath: [], raw, text: raw, kind: 'number', value: null, line: 0, endLine: 0, range: NOWHERE, valueRange: NOWHERE })),
     line: 0, endLine: 0, range: NOWHERE,
   };
 }

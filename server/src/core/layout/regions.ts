@@ -65,12 +65,13 @@ export function readRegions(lines: string[], opts: RegionOptions): Regions {
       }
       continue;
     }
-    // a line without tabs or pipes
-    if (opts.isHeading(line)) {
+    // a line without tabs or pipes: inside a table, a piece of its labels (一、本年新收政府信息公开申请
+    // wrapped) even when it reads like a heading; else a heading ends the table
+    const spaced = readSpacedLine(i, line);
+    if (!(region && isTableLine(spaced.cells)) && opts.isHeading(line)) {
       close();
       continue;
     }
-    const spaced = readSpacedLine(i, line);
     const starts = opts.startsTable(spaced.cells);
     // the one-cell-per-line layout: a line right after a cell line continues that cell (wrapped)
     if (row && row.endLine === i - 1 && !starts && spaced.layout === 'text') {
@@ -109,7 +110,8 @@ function isTableLine(cells: Cell[]): boolean {
     const t = c.text;
     if (t.length > 60 || /[。；;]/.test(t)) return false;
     // a label's words may be set apart by single spaces (`三 、本 年 度`, `总 计`)
-    if (!t.split(/\s+/).every((w) => isLabelPiece(normLabel(w)))) return false;
+    // (a word of punctuation alone, 、, is no word)
+    if (!t.split(/\s+/).map(normLabel).every((w) => w === '' || isLabelPiece(w))) return false;
   }
   return true;
 }

@@ -29,7 +29,7 @@ export const rule: Rule = {
           // a header label may be printed in pieces (商业 / 企业, 社会 / 公益 / 组织)
           const words = c.raw.split(/\s+/).map(normLabel);
           if (!c.norm || norms.has(c.norm) || c.norm.includes('勾稽关系') || FIGURE.test(c.norm)) continue;
-          if (words.every((w) => isLabelPieceOf(t.kind, w))) continue;
+          if (words.every((w) => w === '' || isLabelPieceOf(t.kind, w))) continue;
           unknown(c.raw, c.norm, c.range, known, report);
         }
       }

@@ -2,10 +2,10 @@
 // rows of a label and figures. Each row is mapped onto its block's spec in the format the table's
 // column labels show (2019 and 2021 differ in columns and rows).
 
-import { BLOCKS, type BlockIndex } from '../specIndex';
+import { BLOCKS, isLabelPieceOf, type BlockIndex } from '../specIndex';
 import { chineseNumeral, normLabel } from '../text';
 import type { Cell, FormatVersion, ReportDocument, Table } from '../types';
-import { labelOf } from '../layout/cells';
+import { isFigure, labelOf } from '../layout/cells';
 import type { RawRow } from '../layout/regions';
 import { addRow, blockNumeral, fitValues, hasValues, labelsOf, makeRow, nearLabel } from './common';
 import type { RowSpec } from '../spec';
@@ -66,10 +66,18 @@ export function readActive(doc: ReportDocument, t: Table, input: RawRow[]): void
       readHeader(r.cells.slice(at + 1));
       continue;
     }
-    if (fn === '信息内容' || (fn.endsWith('信息内容') && r.cells.length > 1)) {
+    const figures = r.cells.some(isFigure);
+    // the header row: 信息内容 and the columns' labels (信息 / 内容 when the label wraps in its cell)
+    if (fn === '信息内容' || (fn.endsWith('信息内容') && r.cells.length > 1)
+      || (!figures && r.cells.length > 1 && '信息内容'.startsWith(fn) && r.cells.slice(at + 1).every((c) => !c.text || isLabelPieceOf('active', normLabel(c.text))))) {
       t.headers.push(labelsOf(r.cells.slice(at)));
       flushPending();
       readHeader(r.cells.slice(at + 1));
+      continue;
+    }
+    // the rest of a header label wrapped in its cell (内容, 废止 / 件数): pieces of column labels
+    if (!figures && block && r.cells.slice(at).every((c) => !c.text || isColumnPiece(block!, normLabel(c.text)))) {
+      t.headers.push(labelsOf(r.cells.slice(at)));
       continue;
     }
     // a data row: a label, then figures
@@ -161,9 +169,24 @@ export function readActive(doc: ReportDocument, t: Table, input: RawRow[]): void
         found ||= col2021.id;
         if (block.in2019?.labels.get(n)?.id !== col2021.id) votes2021++;
       }
-      block.columns.push(found || `c${block.columns.length}`);
+      block.columns.push(found || `?${n}`);
     }
+    // a label wrapped in its cell (本年 / 新制作数量): the column at its place, in the format the
+    // header shows, whose label it starts
+    const order = votes2019 > votes2021 ? [block.in2019, block.in2021] : [block.in2021, block.in2019];
+    block.columns = block.columns.map((id, k) => {
+      if (!id.startsWith('?')) return id;
+      const n = id.slice(1);
+      const col = order.map((b) => b?.spec.columns[k]).find((c) => c && normLabel(c.label).startsWith(n));
+      return col?.id ?? `c${k}`;
+    });
   }
+}
+
+/** Is `n` a piece of 信息内容 or of a column label of the block (in either format)? */
+function isColumnPiece(block: OpenBlock, n: string): boolean {
+  if ('信息内容'.includes(n)) return true;
+  return [block.in2019, block.in2021].some((b) => b?.spec.columns.some((c) => normLabel(c.label).includes(n)));
 }
 
 function pendingNorm(cells: Cell[]): string {

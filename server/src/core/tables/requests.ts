@@ -4,7 +4,7 @@
 // neighbours when together they make a label; a label close to the one expected at its place (a
 // typo) is read as that label (and `officialLabel` says so, for `table-label`).
 
-import { REQUEST_COLUMNS, type RequestRowSpec } from '../spec';
+import { REQUEST_COLUMNS, REQUEST_HEADER_LABELS, type RequestRowSpec } from '../spec';
 import { isLabelPiece, REQUESTS, REQUEST_COLUMN_REFS, type RequestIndex } from '../specIndex';
 import { normLabel, stripMarker } from '../text';
 import type { Cell, FormatVersion, ReportDocument, Table } from '../types';
@@ -51,9 +51,14 @@ function startsRow(idx: RequestIndex, n: string, place: number): RequestRowSpec 
   return null;
 }
 
+/** A label of the table's header (申请人情况, 自然人, 总计 …). */
+function isHeaderLabel(n: string): boolean {
+  return REQUEST_HEADER_LABELS.some((h) => normLabel(h) === n);
+}
+
 /** Is `text` made of pieces of the table's labels (each word: a rotated or wrapped label)? */
 function isPiece(text: string): boolean {
-  return text.split(/\s+/).every((w) => isLabelPiece(normLabel(w)));
+  return text.split(/\s+/).map(normLabel).every((w) => w === '' || isLabelPiece(w));
 }
 
 /** The format a request table's rows show: 2021 has rows under （六）其他处理, 2019 gives it figures. */
@@ -124,9 +129,17 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
     const hasFigures = rest.some((c) => c.text !== '');
 
     if (!dataStarted && !matched) {
-      // a header row (no row label yet), unless it is the start of a wrapped first row
+      // a header row (no row label yet), unless it is (the start of) a wrapped first row
       const n = normLabel(labelCells.map((c) => c.text).join(''));
-      if (!hasFigures || !nearRow(idx, n, place)) {
+      const joined = pending ? normLabel([...pending.cells, ...labelCells].map((c) => c.text).join('')) : n;
+      if (!hasFigures && n && !isHeaderLabel(n) && startsLabel(joined)) {
+        if (pending) pending.cells.push(...labelCells);
+        else pending = { cells: [...labelCells], row: r };
+        continue;
+      }
+      if (!hasFigures || !(exactRow(idx, joined, null) || nearRow(idx, joined, place) || nearRow(idx, n, place))) {
+        if (pending) t.headers.push(labelsOf(pending.cells));
+        pending = null;
         t.headers.push(labelsOf(r.cells));
         continue;
       }
@@ -165,10 +178,10 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
         pending = null;
       } else if (!spec) {
         // a label that wraps onto the rows after its figures
-        const after = (pending && completeAfter(j, joined)) || (labelCells.length ? completeAfter(j, own) : null);
+        const withPending = pending ? completeAfter(j, [...pending.cells, ...labelCells]) : null;
+        const after = withPending ?? (labelCells.length ? completeAfter(j, labelCells) : null);
         if (after) {
           spec = after.spec;
-          const withPending = pending && after.from === joined;
           label = [...(withPending ? pending!.cells : []), ...labelCells, ...after.cells];
           if (withPending) {
             first = pending!.row;
@@ -219,7 +232,7 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
   function addPieces(cells: Cell[], r: RawRow): void {
     for (const c of cells) {
       const n = normLabel(c.text);
-      if (pending && startsLabel(normLabel(pending.cells.map((x) => x.text).join('')) + n)) pending.cells.push(c);
+      if (pending && startsLabel(normLabel([...pending.cells, c].map((x) => x.text).join('')))) pending.cells.push(c);
       else if (startsLabel(n)) {
         dropPending();
         pending = { cells: [c], row: r };
@@ -271,19 +284,17 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
     } else if (!p.cells.every((c) => isPiece(c.text))) t.headers.push(labelsOf(p.cells));
   }
 
-  /** A label `own` (of row j) completed by the label pieces alone on the rows after it. */
-  function completeAfter(j: number, own: string): { spec: RequestRowSpec; cells: Cell[]; last: number; from: string } | null {
-    if (!startsRow(idx, own, place)) return null;
+  /** A label begun by `head` (on row j) and completed by the label pieces alone on the rows after it. */
+  function completeAfter(j: number, head: Cell[]): { spec: RequestRowSpec; cells: Cell[]; last: number } | null {
+    const text = head.map((c) => c.text).join('');
+    if (!startsRow(idx, normLabel(text), place)) return null;
     const cells: Cell[] = [];
-    let text = own;
     for (let k = j + 1; k < rows.length && k <= j + 3; k++) {
       const next = rows[k];
       if (next.cells.some((c) => isFigure(c))) return null;
-      const pieces = next.cells.filter((c) => c.text !== '');
-      cells.push(...pieces);
-      text += normLabel(pieces.map((c) => c.text).join(''));
-      const spec = exactRow(idx, text, group);
-      if (spec) return { spec, cells, last: k, from: own };
+      cells.push(...next.cells.filter((c) => c.text !== ''));
+      const spec = exactRow(idx, normLabel(text + cells.map((c) => c.text).join('')), group);
+      if (spec) return { spec, cells, last: k };
     }
     return null;
   }
