@@ -61,6 +61,33 @@ function isPiece(text: string): boolean {
   return text.split(/\s+/).map(normLabel).every((w) => w === '' || isLabelPiece(w));
 }
 
+/**
+ * Where the figures start in a table laid on a full grid (tab rows padded to the grid, pipe rows):
+ * the column of the first figure of most complete rows, or null when the rows do not agree (a
+ * Word paste, whose rows start with one tab, two or none). There a row short of a cell is short at
+ * its end, not shifted.
+ */
+function valueColumn(rows: RawRow[]): number | null {
+  const starts = new Map<number, number>();
+  let complete = 0;
+  for (const r of rows) {
+    if (r.layout !== 'tab' && r.layout !== 'pipe') continue;
+    if (r.cells.filter(isFigure).length < N_VALUES) continue;
+    complete++;
+    const k = r.cells.findIndex(isFigure);
+    starts.set(k, (starts.get(k) ?? 0) + 1);
+  }
+  for (const [k, n] of starts) if (complete >= 5 && n >= complete * 0.8) return k;
+  return null;
+}
+
+/** A grid row's cells from the first value column: seven, or fewer when the row is short (trailing blank columns dropped). */
+function gridValues(cells: Cell[]): Cell[] {
+  const v = cells.slice();
+  while (v.length > N_VALUES && v[v.length - 1].text === '') v.pop();
+  return v;
+}
+
 /** The format a request table's rows show: 2021 has rows under （六）其他处理, 2019 gives it figures. */
 export function requestShape(rows: RawRow[]): FormatVersion | undefined {
   let is2019 = false;
@@ -87,6 +114,7 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
   /** Label pieces alone on their rows, waiting to be joined with the next label or figures. */
   let pending: { cells: Cell[]; row: RawRow } | null = null;
 
+  const gridStart = valueColumn(rows);
   for (let j = 0; j < rows.length; j++) {
     const r = rows[j];
     // the cells that hold labels: up to the last that names a row; failing that, before the first figure
@@ -212,7 +240,9 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
       place = idx.place.get(spec)! + 1;
       found.add(spec);
     }
-    const values = fitValues(rest, N_VALUES);
+    const values = gridStart !== null && r.layout !== 'spaced' && r.layout !== 'text' && lastLabel < gridStart
+      ? gridValues(r.cells.slice(gridStart))
+      : fitValues(rest, N_VALUES);
     placeColumns(values, REQUEST_COLUMN_REFS);
     const path = spec ? idx.paths.get(spec)! : label.map((c) => c.text);
     label = [...groupCells, ...label];
