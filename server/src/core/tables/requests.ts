@@ -174,7 +174,10 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
     }
     dataStarted = true;
 
-    if (!hasFigures && !(matched && !matched.group && rest.length >= N_VALUES)) {
+    // a row whose cells are all blank is a row when its label (with the pieces before it) names one
+    const joinedSpec = pending ? exactRow(idx, normLabel([...pending.cells, ...labelCells].map((c) => c.text).join('')), group) : null;
+    const blankRow = rest.length >= N_VALUES && (matched ? !matched.group : !!joinedSpec && !joinedSpec.group);
+    if (!hasFigures && !blankRow) {
       // a label alone: a group label (already taken as the group), or a piece of a wrapped label
       if (matched?.group) {
         if (pending && !joinPending(null)) dropPending();
@@ -263,7 +266,7 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
     for (const c of cells) {
       const n = normLabel(c.text);
       if (pending && startsLabel(normLabel([...pending.cells, c].map((x) => x.text).join('')))) pending.cells.push(c);
-      else if (startsLabel(n)) {
+      else if (startsLabel(n) || nearStart(n)) {
         dropPending();
         pending = { cells: [c], row: r };
       } else if (!isPiece(c.text)) t.headers.push(labelsOf([c]));
@@ -275,6 +278,13 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
     let k = 0;
     while (k < cells.length - 1 && exactRow(idx, normLabel(cells[k].text), null)?.group) k++;
     return normLabel(cells.slice(k).map((c) => c.text).join(''));
+  }
+
+  /** Is `n` close to the start of a label expected here (a wrapped label with a typo in its first piece)? */
+  function nearStart(n: string): boolean {
+    if (n.length < 4) return false;
+    return idx.rows.slice(Math.max(0, place - 1), place + 6).some((spec) => idx.norms.get(spec)!
+      .some((x) => nearLabel(n, [{ norm: x.slice(0, n.length), value: true }]) !== null));
   }
 
   /** Is `n` a label of the list, or the start of one? */
