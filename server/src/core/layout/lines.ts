@@ -91,7 +91,7 @@ const FIGURE_RE = /^[+\-－]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+
 export function readSpacedLine(lineNo: number, line: string): LineCells {
   const cells: Cell[] = [];
   // the line's runs of characters between separators
-  const sep = /[ \u00a0]{2,}|[\t\u3000]+[ \u00a0\u3000\t]*/g;
+  const sep = /[ \u00a0]*[\t\u3000][ \u00a0\u3000\t]*|[ \u00a0]{2,}/g;
   let start = 0;
   const pieces: [number, number][] = [];
   for (let m = sep.exec(line); m; m = sep.exec(line)) {

@@ -99,12 +99,13 @@ export function readRegions(lines: string[], opts: RegionOptions): Regions {
 /**
  * Are these the cells of a table line (a line without tabs or pipes inside an open table)? Each
  * cell a figure or made of pieces of the format's labels, and no sentence among them; or two
- * figures or more after a label or two.
+ * figures or more, at least as many as the other cells.
  */
 function isTableLine(cells: Cell[]): boolean {
   if (!cells.length) return false;
   // a row of figures (whatever its label says: it may be misspelled)
-  if (cells.filter(isFigure).length >= 2 && cells.length - cells.filter(isFigure).length <= 2) return true;
+  const figures = cells.filter(isFigure).length;
+  if (figures >= 2 && figures >= cells.length - figures) return true;
   for (const c of cells) {
     if (isFigure(c)) continue;
     const t = c.text;
