@@ -99,13 +99,15 @@ export function readRegions(lines: string[], opts: RegionOptions): Regions {
 /**
  * Are these the cells of a table line (a line without tabs or pipes inside an open table)? Each
  * cell a figure or made of pieces of the format's labels, and no sentence among them; or two
- * figures or more, at least as many as the other cells.
+ * figures after a label.
  */
 function isTableLine(cells: Cell[]): boolean {
   if (!cells.length) return false;
   // a row of figures (whatever its label says: it may be misspelled)
-  const figures = cells.filter(isFigure).length;
-  if (figures >= 2 && figures >= cells.length - figures) return true;
+  // (after its label: a figure or more, at least as many as the other cells, 行政许可  9, 规章  0  见附件)
+  const rest = cells.slice(1);
+  const figures = rest.filter(isFigure).length;
+  if (figures >= 1 && figures >= rest.length - figures) return true;
   for (const c of cells) {
     if (isFigure(c)) continue;
     const t = c.text;

@@ -171,9 +171,19 @@ export function readActive(doc: ReportDocument, t: Table, input: RawRow[]): void
       }
       block.columns.push(found || `?${n}`);
     }
-    // a label wrapped in its cell (本年 / 新制作数量): the column at its place, in the format the
-    // header shows, whose label it starts
-    const order = votes2019 > votes2021 ? [block.in2019, block.in2021] : [block.in2021, block.in2019];
+    // a label wrapped in its cell (本年 / 新制作数量): the column at its place whose label it starts,
+    // in the format whose columns the header's labels start best
+    const starts = (b: BlockIndex | undefined) => block!.columns!.filter((id, k) => {
+      const c = b?.spec.columns[k];
+      return !!c && (id === c.id || (id.startsWith('?') && normLabel(c.label).startsWith(id.slice(1))));
+    }).length;
+    const s2019 = starts(block.in2019);
+    const s2021 = starts(block.in2021);
+    if (block.columns.some((id) => id.startsWith('?'))) {
+      if (s2019 > s2021) votes2019++;
+      else if (s2021 > s2019) votes2021++;
+    }
+    const order = s2019 > s2021 || (s2019 === s2021 && votes2019 > votes2021) ? [block.in2019, block.in2021] : [block.in2021, block.in2019];
     block.columns = block.columns.map((id, k) => {
       if (!id.startsWith('?')) return id;
       const n = id.slice(1);
