@@ -85,7 +85,7 @@ export function readRegions(lines: string[], opts: RegionOptions): Regions {
       tableLines.add(i);
       continue;
     }
-    if (starts || (region && isTableLine(spaced.cells))) {
+    if (starts || (region && (isTableLine(spaced.cells) || isLabelBetweenRows(lines, i, spaced.cells)))) {
       row = null;
       open().push({ cells: spaced.cells, line: i, endLine: i, layout: spaced.layout });
       tableLines.add(i);
@@ -117,4 +117,15 @@ function isTableLine(cells: Cell[]): boolean {
     if (!t.split(/\s+/).map(normLabel).every((w) => w === '' || isLabelPiece(w))) return false;
   }
   return true;
+}
+
+/**
+ * A short label alone on its line between the tab or pipe rows of a table (a row label whose
+ * cells are missing, a label that matches nothing): part of the table, for its reader to report.
+ */
+function isLabelBetweenRows(lines: string[], i: number, cells: Cell[]): boolean {
+  if (cells.length !== 1 || cells[0].text.length > 30 || /[。；;，,：:]/.test(cells[0].text)) return false;
+  let k = i + 1;
+  while (k < lines.length && isBlank(lines[k])) k++;
+  return k < lines.length && (lines[k].includes('\t') || lines[k].trimStart().startsWith('|'));
 }
