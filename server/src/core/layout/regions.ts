@@ -120,12 +120,13 @@ function isTableLine(cells: Cell[]): boolean {
 }
 
 /**
- * A short label alone on its line between the tab or pipe rows of a table (a row label whose
- * cells are missing, a label that matches nothing): part of the table, for its reader to report.
+ * A short label alone on its line followed by a row of the table (a row label whose cells are
+ * missing, a misspelled label wrapped): part of the table, for its reader to read or report.
  */
 function isLabelBetweenRows(lines: string[], i: number, cells: Cell[]): boolean {
   if (cells.length !== 1 || cells[0].text.length > 30 || /[。；;，,：:]/.test(cells[0].text)) return false;
   let k = i + 1;
   while (k < lines.length && isBlank(lines[k])) k++;
-  return k < lines.length && (lines[k].includes('\t') || lines[k].trimStart().startsWith('|'));
+  if (k >= lines.length) return false;
+  return lines[k].includes('\t') || lines[k].trimStart().startsWith('|') || isTableLine(readSpacedLine(k, lines[k]).cells);
 }

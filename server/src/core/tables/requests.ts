@@ -10,6 +10,7 @@ import { normLabel, stripMarker } from '../text';
 import type { Cell, FormatVersion, ReportDocument, Table } from '../types';
 import { isFigure, labelOf } from '../layout/cells';
 import type { RawRow } from '../layout/regions';
+import { placeInColumns, spacedColumns, type Columns } from '../layout/columns';
 import { addRow, fitValues, labelsOf, leadingLabelsEnd, makeRow, nearLabel, placeColumns } from './common';
 
 const N_VALUES = REQUEST_COLUMNS.length;
@@ -115,6 +116,8 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
   let pending: { cells: Cell[]; row: RawRow } | null = null;
 
   const gridStart = valueColumn(rows);
+  /** The columns of the table's spaced rows, once a row needs them. */
+  let spaced: Columns | undefined;
   for (let j = 0; j < rows.length; j++) {
     const r = rows[j];
     // the cells that hold labels: up to the last that names a row; failing that, before the first figure
@@ -243,9 +246,14 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
       place = idx.place.get(spec)! + 1;
       found.add(spec);
     }
-    const values = gridStart !== null && r.layout !== 'spaced' && r.layout !== 'text' && lastLabel < gridStart
+    let values = gridStart !== null && r.layout !== 'spaced' && r.layout !== 'text' && lastLabel < gridStart
       ? gridValues(r.cells.slice(gridStart))
       : fitValues(rest, N_VALUES);
+    // a spaced row short of figures: the gaps are blank cells, placed by the table's columns
+    if (r.layout === 'spaced' && values.length && values.length < N_VALUES) {
+      spaced ??= spacedColumns(rows.map((x) => ({ row: x, values: x.cells.filter(isFigure) })), doc.lines, N_VALUES) ?? undefined;
+      values = (spaced && placeInColumns(values, spaced, doc.lines)) ?? values;
+    }
     placeColumns(values, REQUEST_COLUMN_REFS);
     const path = spec ? idx.paths.get(spec)! : label.map((c) => c.text);
     label = [...groupCells, ...label];

@@ -1,0 +1,84 @@
+// Columns of a space-aligned table (pdftotext -layout, plain-text mail). A blank cell is printed
+// as a gap, so a row with fewer figures than the table's columns has gaps; where they are is read
+// from the places of the figures in the rows that have them all. A place is the middle of a
+// figure, counted in characters (pdftotext) or in display columns (a CJK character two wide, as a
+// monospaced editor aligns): whichever makes the full rows' figures line up better.
+
+import { lineRange } from '../text';
+import type { Cell } from '../types';
+import type { RawRow } from './regions';
+
+/** Display width of `s`: two columns for CJK and full-width characters. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+type Metric = (line: string, c: Cell) => number;
+const byChars: Metric = (_line, c) => (c.valueRange.start.character + c.valueRange.end.character) / 2;
+const byWidth: Metric = (line, c) => (width(line.slice(0, c.valueRange.start.character)) + width(line.slice(0, c.valueRange.end.character))) / 2;
+
+export interface Columns {
+  metric: Metric;
+  /** The middle of each column. */
+  at: number[];
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** The columns of a table's spaced rows, from the rows whose `values` hold all `n` (null: fewer than two such rows). */
+export function spacedColumns(rows: { row: RawRow; values: Cell[] }[], lines: string[], n: number): Columns | null {
+  const full = rows.filter((r) => r.row.layout === 'spaced' && r.values.length === n && r.values.every((c) => c.line === r.values[0].line));
+  if (full.length < 2) return null;
+  let best: Columns | null = null;
+  let bestSpread = Infinity;
+  for (const metric of [byChars, byWidth]) {
+    const at: number[] = [];
+    let spread = 0;
+    for (let k = 0; k < n; k++) {
+      const xs = full.map((r) => metric(lines[r.values[k].line], r.values[k]));
+      const m = median(xs);
+      at.push(m);
+      spread += xs.reduce((s, x) => s + Math.abs(x - m), 0);
+    }
+    if (spread < bestSpread) {
+      bestSpread = spread;
+      best = { metric, at };
+    }
+  }
+  return best;
+}
+
+/**
+ * A spaced row's `values` (fewer than the columns) placed in the columns: each figure in the
+ * nearest column after the previous one's; a column without a figure is a blank cell (an empty
+ * range on the row's line, where the column is). Null when they cannot be placed in order.
+ */
+export function placeInColumns(values: Cell[], cols: Columns, lines: string[]): Cell[] | null {
+  const out: (Cell | null)[] = new Array(cols.at.length).fill(null);
+  let from = 0;
+  for (const c of values) {
+    const x = cols.metric(lines[c.line], c);
+    let k = from;
+    for (let j = from; j < cols.at.length; j++) if (Math.abs(cols.at[j] - x) < Math.abs(cols.at[k] - x)) k = j;
+    if (k < from || out[k]) return null;
+    out[k] = c;
+    from = k + 1;
+  }
+  const line = values[0]?.line;
+  if (line === undefined) return null;
+  return out.map((c, k) => c ?? gapCell(line, lines[line], cols, k));
+}
+
+/** A blank cell where column `k` crosses the line (at the line's end when the line is shorter). */
+function gapCell(lineNo: number, line: string, cols: Columns, k: number): Cell {
+  let ch = 0;
+  while (ch < line.length && cols.metric(line, { valueRange: lineRange(lineNo, ch, ch) } as Cell) < cols.at[k]) ch++;
+  // (in the middle of the gap's white space)
+  const range = lineRange(lineNo, ch, ch);
+  return { column: '', columnPath: [], raw: '', text: '', kind: 'blank', value: 0, line: lineNo, endLine: lineNo, range, valueRange: range };
+}
