@@ -47,7 +47,8 @@ function startsRow(idx: RequestIndex, n: string, place: number): RequestRowSpec 
   if (n.length < 4) return null;
   for (let k = Math.max(0, place - 1); k < Math.min(idx.rows.length, place + 6); k++) {
     const spec = idx.rows[k];
-    if (idx.norms.get(spec)!.some((x) => x.startsWith(n) && x !== n)) return spec;
+    // (with or without its list marker)
+    if (idx.norms.get(spec)!.some((x) => (x.startsWith(n) && x !== n) || (stripMarker(x).startsWith(n) && stripMarker(x) !== n))) return spec;
   }
   return null;
 }
