@@ -108,6 +108,8 @@ function isTableLine(cells: Cell[]): boolean {
   const rest = cells.slice(1);
   const figures = rest.filter(isFigure).length;
   if (figures >= 1 && figures >= rest.length - figures) return true;
+  // a row label, then only short words where its figures belong (行政强制  N/A, 规章  —  —)
+  if (rest.length && isLabelPiece(normLabel(cells[0].text)) && rest.every((c) => c.text.length <= 4 && !/[。；;，,]/.test(c.text))) return true;
   for (const c of cells) {
     if (isFigure(c)) continue;
     const t = c.text;
