@@ -126,7 +126,7 @@ function isTableLine(cells: Cell[]): boolean {
  * missing, a misspelled label wrapped): part of the table, for its reader to read or report.
  */
 function isLabelBetweenRows(lines: string[], i: number, cells: Cell[]): boolean {
-  if (cells.length !== 1 || cells[0].text.length > 30 || /[。；;，,：:]/.test(cells[0].text)) return false;
+  if (cells.length !== 1 || cells[0].text.length > 30 || /[。；;：:]/.test(cells[0].text)) return false;
   let k = i + 1;
   while (k < lines.length && isBlank(lines[k])) k++;
   if (k >= lines.length) return false;
