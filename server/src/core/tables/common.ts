@@ -5,7 +5,7 @@ import { editDistance, normLabel, range } from '../text';
 import type { Cell, HeaderCell, Row, Table, TableKind } from '../types';
 import { isFigure, labelOf } from '../layout/cells';
 import type { RawRow } from '../layout/regions';
-import type { ColumnRef } from '../specIndex';
+import { isLabelPiece, type ColumnRef } from '../specIndex';
 
 const BLOCK_TITLE_RE = /第二十条第\(([一二三四五六七八九十]+)\)项/;
 
@@ -109,12 +109,19 @@ export function hasValues(cells: Cell[], from: number): boolean {
   return false;
 }
 
-/** Where the leading labels of a row end: the last non-blank cell before its first figure (-1: none). */
+/**
+ * Where the leading labels of a row end: the last non-blank cell before its first figure, or
+ * before a short word after a label that is no piece of a label (a dash or 无 where a figure
+ * belongs); -1: none.
+ */
 export function leadingLabelsEnd(cells: Cell[]): number {
   let last = -1;
   for (let k = 0; k < cells.length; k++) {
-    if (isFigure(cells[k])) break;
-    if (cells[k].text !== '') last = k;
+    const c = cells[k];
+    if (isFigure(c)) break;
+    if (c.text === '') continue;
+    if (last >= 0 && c.text.length <= 4 && !isLabelPiece(normLabel(c.text))) break;
+    last = k;
   }
   return last;
 }
