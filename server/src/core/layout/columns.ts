@@ -1,8 +1,8 @@
 // Columns of a space-aligned table (pdftotext -layout, plain-text mail). A blank cell is printed
 // as a gap, so a row with fewer figures than the table's columns has gaps; where they are is read
-// from the places of the figures in the rows that have them all. A place is the middle of a
-// figure, counted in characters (pdftotext) or in display columns (a CJK character two wide, as a
-// monospaced editor aligns): whichever makes the full rows' figures line up better.
+// from where the figures start in the rows that have them all, or else from where the column
+// labels of the header start. A place is counted in characters (pdftotext) or in display columns
+// (a CJK character two wide, as a monospaced editor aligns): whichever lines the columns up better.
 
 import { lineRange } from '../text';
 import type { Cell } from '../types';
@@ -16,8 +16,8 @@ function width(s: string): number {
 }
 
 type Metric = (line: string, c: Cell) => number;
-const byChars: Metric = (_line, c) => (c.valueRange.start.character + c.valueRange.end.character) / 2;
-const byWidth: Metric = (line, c) => (width(line.slice(0, c.valueRange.start.character)) + width(line.slice(0, c.valueRange.end.character))) / 2;
+const byChars: Metric = (_line, c) => c.valueRange.start.character;
+const byWidth: Metric = (line, c) => width(line.slice(0, c.valueRange.start.character));
 
 export interface Columns {
   metric: Metric;
@@ -30,17 +30,21 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-/** The columns of a table's spaced rows, from the rows whose `values` hold all `n` (null: fewer than two such rows). */
-export function spacedColumns(rows: { row: RawRow; values: Cell[] }[], lines: string[], n: number): Columns | null {
-  const full = rows.filter((r) => r.row.layout === 'spaced' && r.values.length === n && r.values.every((c) => c.line === r.values[0].line));
-  if (full.length < 2) return null;
+/**
+ * The columns of a table's spaced rows, from the rows whose `values` hold all `n`; with fewer than
+ * two such rows, from the header cells `heads` (one per column, in order); else null.
+ */
+export function spacedColumns(rows: { row: RawRow; values: Cell[] }[], lines: string[], n: number, heads: Cell[] | null): Columns | null {
+  let full = rows.filter((r) => r.row.layout === 'spaced' && r.values.length === n && r.values.every((c) => c.line === r.values[0].line)).map((r) => r.values);
+  if (full.length < 2) full = heads && heads.length === n ? [heads] : [];
+  if (!full.length) return null;
   let best: Columns | null = null;
   let bestSpread = Infinity;
   for (const metric of [byChars, byWidth]) {
     const at: number[] = [];
     let spread = 0;
     for (let k = 0; k < n; k++) {
-      const xs = full.map((r) => metric(lines[r.values[k].line], r.values[k]));
+      const xs = full.map((values) => metric(lines[values[k].line], values[k]));
       const m = median(xs);
       at.push(m);
       spread += xs.reduce((s, x) => s + Math.abs(x - m), 0);
@@ -72,6 +76,11 @@ export function placeInColumns(values: Cell[], cols: Columns, lines: string[]): 
   const line = values[0]?.line;
   if (line === undefined) return null;
   return out.map((c, k) => c ?? gapCell(line, lines[line], cols, k));
+}
+
+/** A row of blank cells on line `lineNo`, one per column (a row printed without a figure). */
+export function blankRow(lineNo: number, cols: Columns, lines: string[]): Cell[] {
+  return cols.at.map((_, k) => gapCell(lineNo, lines[lineNo], cols, k));
 }
 
 /** A blank cell where column `k` crosses the line (at the line's end when the line is shorter). */

@@ -10,7 +10,7 @@ import { normLabel, stripMarker } from '../text';
 import type { Cell, FormatVersion, ReportDocument, Table } from '../types';
 import { isFigure, labelOf } from '../layout/cells';
 import type { RawRow } from '../layout/regions';
-import { placeInColumns, spacedColumns, type Columns } from '../layout/columns';
+import { blankRow, placeInColumns, spacedColumns, type Columns } from '../layout/columns';
 import { addRow, fitValues, labelsOf, leadingLabelsEnd, makeRow, nearLabel, placeColumns } from './common';
 
 const N_VALUES = REQUEST_COLUMNS.length;
@@ -90,6 +90,19 @@ function gridValues(cells: Cell[]): Cell[] {
   return v;
 }
 
+/** The header cells that name the seven columns (自然人 … 其他, 总计, or the first piece of each), in order; null if some is not found. */
+function columnHeads(t: Table): Cell[] | null {
+  const cells = t.headers.flat();
+  const out: Cell[] = [];
+  for (const col of REQUEST_COLUMNS) {
+    const want = normLabel(col.label);
+    const h = cells.find((c) => c.norm !== '' && want.startsWith(c.norm) && (c.norm.length >= 2 || c.norm === want));
+    if (!h) return null;
+    out.push({ valueRange: h.range, line: h.range.start.line } as Cell);
+  }
+  return out;
+}
+
 /** The format a request table's rows show: 2021 has rows under （六）其他处理, 2019 gives it figures. */
 export function requestShape(rows: RawRow[]): FormatVersion | undefined {
   let is2019 = false;
@@ -118,7 +131,11 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
 
   const gridStart = valueColumn(rows);
   /** The columns of the table's spaced rows, once a row needs them. */
-  let spaced: Columns | undefined;
+  let spaced: Columns | null | undefined;
+  const columnsOf = (): Columns | null => {
+    if (spaced === undefined) spaced = spacedColumns(rows.map((x) => ({ row: x, values: x.cells.filter(isFigure) })), doc.lines, N_VALUES, columnHeads(t));
+    return spaced;
+  };
   for (let j = 0; j < rows.length; j++) {
     const r = rows[j];
     // the cells that hold labels: up to the last that names a row; failing that, before the first figure
@@ -252,8 +269,8 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
       : fitValues(rest, N_VALUES);
     // a spaced row short of figures: the gaps are blank cells, placed by the table's columns
     if (r.layout === 'spaced' && values.length && values.length < N_VALUES) {
-      spaced ??= spacedColumns(rows.map((x) => ({ row: x, values: x.cells.filter(isFigure) })), doc.lines, N_VALUES) ?? undefined;
-      values = (spaced && placeInColumns(values, spaced, doc.lines)) ?? values;
+      const cols = columnsOf();
+      values = (cols && placeInColumns(values, cols, doc.lines)) ?? values;
     }
     placeColumns(values, REQUEST_COLUMN_REFS);
     const path = spec ? idx.paths.get(spec)! : label.map((c) => c.text);
@@ -330,7 +347,11 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
       group = m.parent ?? group;
       place = idx.place.get(m)! + 1;
       found.add(m);
-      addRow(t, makeRow(m.id, idx.paths.get(m)!, p.cells.map((c) => labelOf(c, normLabel(c.text))), [], undefined, p.row, p.row, doc.lines));
+      // (printed without figures, in a space-aligned table: its cells are blank)
+      const cols = p.row.layout === 'spaced' || p.row.layout === 'text' ? columnsOf() : undefined;
+      const values = cols ? blankRow(p.row.line, cols, doc.lines) : [];
+      placeColumns(values, REQUEST_COLUMN_REFS);
+      addRow(t, makeRow(m.id, idx.paths.get(m)!, p.cells.map((c) => labelOf(c, normLabel(c.text))), values, undefined, p.row, p.row, doc.lines));
     } else if (!p.cells.every((c) => isPiece(c.text))) t.headers.push(labelsOf(p.cells));
   }
 
