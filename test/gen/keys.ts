@@ -29,6 +29,15 @@ export interface DiagnosticPlace {
  */
 export function placeOf(doc: ReportDocument, d: Diagnostic): DiagnosticPlace {
   const p = d.range.start;
+  // the cell the rule reported, when it gave that cell's own range (cells may share a place: the
+  // blank cells of a space-aligned row printed without figures all sit at the line's end)
+  for (const t of doc.tables) {
+    for (const r of t.rows) {
+      for (const c of r.cells) {
+        if (d.code !== 'table-shape' && (c.range === d.range || c.valueRange === d.range)) return { code: d.code, table: t.kind, row: r.id, column: c.column };
+      }
+    }
+  }
   for (const t of doc.tables) {
     if (p.line < t.startLine || p.line > t.endLine) continue;
     for (const r of t.rows) {

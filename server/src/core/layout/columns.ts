@@ -4,8 +4,8 @@
 // labels of the header start. A place is counted in characters (pdftotext) or in display columns
 // (a CJK character two wide, as a monospaced editor aligns): whichever lines the columns up better.
 
-import { lineRange } from '../text';
-import type { Cell } from '../types';
+import { lineRange, normLabel } from '../text';
+import type { Cell, HeaderCell } from '../types';
 import type { RawRow } from './regions';
 
 /** Display width of `s`: two columns for CJK and full-width characters. */
@@ -32,15 +32,47 @@ function median(xs: number[]): number {
 
 /**
  * The columns of a table's spaced rows, from the rows whose `values` hold all `n`; with fewer than
- * two such rows, from the header cells `heads` (one per column, in order); else null.
+ * two such rows, from where the header's column labels (`labels`, in order) start; else null.
  */
-export function spacedColumns(rows: { row: RawRow; values: Cell[] }[], lines: string[], n: number, heads: Cell[] | null): Columns | null {
-  let full = rows.filter((r) => r.row.layout === 'spaced' && r.values.length === n && r.values.every((c) => c.line === r.values[0].line)).map((r) => r.values);
-  if (full.length < 2) full = heads && heads.length === n ? [heads] : [];
-  if (!full.length) return null;
+export function spacedColumns(rows: { row: RawRow; values: Cell[] }[], lines: string[], n: number, labels: string[], headers: HeaderCell[][]): Columns | null {
+  const full = rows.filter((r) => r.row.layout === 'spaced' && r.values.length === n && r.values.every((c) => c.line === r.values[0].line)).map((r) => r.values);
+  if (full.length >= 2) return bestColumns(full, lines, n, [byChars, byWidth]);
+  // from the header, in the metric under which its cells line up best from line to line (a label
+  // wrapped in its cell: 结果 over 维持), if its labels are found there, all in order
+  const metrics = [byChars, byWidth].sort((a, b) => stacked(headers, lines, b) - stacked(headers, lines, a));
+  for (const metric of metrics) {
+    const heads = columnHeads(headers, labels, lines, metric);
+    if (heads) return bestColumns([heads], lines, n, [metric]);
+  }
+  return null;
+}
+
+/** How many header cells start where a header cell of another line starts, under `metric`. */
+function stacked(headers: HeaderCell[][], lines: string[], metric: Metric): number {
+  const at = headers.flat().map((h) => ({ line: h.range.start.line, x: metric(lines[h.range.start.line], { valueRange: h.range } as Cell) }));
+  return at.filter((a) => at.some((b) => b.line !== a.line && b.x === a.x)).length;
+}
+
+/**
+ * The header cells that start the column labels `labels`, left to right: header cells are taken
+ * in the order of where they start (all header lines together), each the start of the next label.
+ */
+function columnHeads(headers: HeaderCell[][], labels: string[], lines: string[], metric: Metric): Cell[] | null {
+  const cells = headers.flat().map((h) => ({ valueRange: h.range, line: h.range.start.line, norm: h.norm }) as Cell & { norm: string });
+  cells.sort((a, b) => metric(lines[a.line], a) - metric(lines[b.line], b) || a.line - b.line);
+  const out: Cell[] = [];
+  for (const c of cells) {
+    if (out.length === labels.length) break;
+    const want = normLabel(labels[out.length]);
+    if (c.norm && want.startsWith(c.norm)) out.push(c);
+  }
+  return out.length === labels.length ? out : null;
+}
+
+function bestColumns(full: Cell[][], lines: string[], n: number, metrics: Metric[]): Columns | null {
   let best: Columns | null = null;
   let bestSpread = Infinity;
-  for (const metric of [byChars, byWidth]) {
+  for (const metric of metrics) {
     const at: number[] = [];
     let spread = 0;
     for (let k = 0; k < n; k++) {

@@ -90,19 +90,6 @@ function gridValues(cells: Cell[]): Cell[] {
   return v;
 }
 
-/** The header cells that name the seven columns (自然人 … 其他, 总计, or the first piece of each), in order; null if some is not found. */
-function columnHeads(t: Table): Cell[] | null {
-  const cells = t.headers.flat();
-  const out: Cell[] = [];
-  for (const col of REQUEST_COLUMNS) {
-    const want = normLabel(col.label);
-    const h = cells.find((c) => c.norm !== '' && want.startsWith(c.norm) && (c.norm.length >= 2 || c.norm === want));
-    if (!h) return null;
-    out.push({ valueRange: h.range, line: h.range.start.line } as Cell);
-  }
-  return out;
-}
-
 /** The format a request table's rows show: 2021 has rows under （六）其他处理, 2019 gives it figures. */
 export function requestShape(rows: RawRow[]): FormatVersion | undefined {
   let is2019 = false;
@@ -133,7 +120,7 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
   /** The columns of the table's spaced rows, once a row needs them. */
   let spaced: Columns | null | undefined;
   const columnsOf = (): Columns | null => {
-    if (spaced === undefined) spaced = spacedColumns(rows.map((x) => ({ row: x, values: x.cells.filter(isFigure) })), doc.lines, N_VALUES, columnHeads(t));
+    if (spaced === undefined) spaced = spacedColumns(rows.map((x) => ({ row: x, values: x.cells.filter(isFigure) })), doc.lines, N_VALUES, REQUEST_COLUMNS.map((c) => c.label), t.headers);
     return spaced;
   };
   for (let j = 0; j < rows.length; j++) {
@@ -206,7 +193,9 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
       }
       if (matched) {
         dropPending();
-        pending = { cells: [...labelCells], row: r };
+        // (from the row's own label: a group label before it is the group, already taken)
+        const own = labelCells.findIndex((c) => exactRow(idx, normLabel(c.text), group) === matched);
+        pending = { cells: labelCells.slice(Math.max(0, own)), row: r };
       } else addPieces(labelCells, r);
       joinPending(null);
       // a label completed by this piece: a row without figures on its own rows, or the figures

@@ -1,6 +1,8 @@
 // Table 4 (行政复议、行政诉讼): header rows of labels, then one row of fifteen figures.
 
+import { REVIEW_COLUMNS } from '../spec';
 import { REVIEW_COLUMN_REFS } from '../specIndex';
+import { placeInColumns, spacedColumns } from '../layout/columns';
 import { range } from '../text';
 import type { ReportDocument, Table } from '../types';
 import { isFigure } from '../layout/cells';
@@ -21,7 +23,12 @@ export function readReview(doc: ReportDocument, t: Table, rows: RawRow[]): void 
       continue;
     }
     if (!figures && r.cells.length < n && t.headers.length < 3) continue; // spacer row of the header
-    const values = fitValues(r.cells, n);
+    let values = fitValues(r.cells, n);
+    // a spaced row short of figures: the gaps are blank cells, placed by the header's columns
+    if (r.layout === 'spaced' && values.length && values.length < n) {
+      const cols = spacedColumns([], doc.lines, n, REVIEW_COLUMNS.map((c) => c.label), t.headers);
+      values = (cols && placeInColumns(values, cols, doc.lines)) ?? values;
+    }
     placeColumns(values, REVIEW_COLUMN_REFS);
     // from the first cell's start to the last cell's end
     const a = values[0];
