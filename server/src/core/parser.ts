@@ -142,11 +142,13 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
   return doc;
 }
 
-function looksLikeHeading(line: string): boolean {
+/** Is the line a section heading: 'exact' (a title the format or its variants give), 'loose' (a numbered line with a section's keyword), or not (null)? */
+function looksLikeHeading(line: string): 'exact' | 'loose' | null {
   const t = line.trim();
   const m = SECTION_NUMBER_RE.exec(t);
-  if (m && chineseNumeral(m[1]) && matchSectionTitle(t.slice(m[0].length), true)) return true;
-  return !!matchSectionTitle(t, false);
+  const numbered = m && chineseNumeral(m[1]) ? matchSectionTitle(t.slice(m[0].length), true) : null;
+  if (numbered) return numbered.exact ? 'exact' : 'loose';
+  return matchSectionTitle(t, false) ? 'exact' : null;
 }
 
 // ------------------------------------------------------------------ title and metadata

@@ -26,7 +26,8 @@ export interface Regions {
 
 /** Options: what ends a table (a section heading), and what starts one (by its first cells). */
 export interface RegionOptions {
-  isHeading(line: string): boolean;
+  /** A section heading: 'exact' (its title), 'loose' (numbered, with a section's keyword), or null. */
+  isHeading(line: string): 'exact' | 'loose' | null;
   startsTable(cells: Cell[]): boolean;
 }
 
@@ -68,7 +69,9 @@ export function readRegions(lines: string[], opts: RegionOptions): Regions {
     // a line without tabs or pipes: inside a table, a piece of its labels (一、本年新收政府信息公开申请
     // wrapped) even when it reads like a heading; else a heading ends the table
     const spaced = readSpacedLine(i, line);
-    if (!(region && isTableLine(spaced.cells)) && opts.isHeading(line)) {
+    // (a loose one followed by a row of the open table is a row label: 二、上年止转政府信息公开申请 misspelled)
+    const heading = opts.isHeading(line);
+    if (heading && !(region && (isTableLine(spaced.cells) || (heading === 'loose' && isLabelBetweenRows(lines, i, spaced.cells))))) {
       close();
       continue;
     }
