@@ -97,7 +97,9 @@ export function requestShape(rows: RawRow[]): FormatVersion | undefined {
     for (let k = 0; k < r.cells.length; k++) {
       const n = stripMarker(normLabel(r.cells[k].text));
       if (n.startsWith('申请人无正当理由逾期不补正') || n.startsWith('申请人逾期未按收费通知')) return '2021';
-      if (n === '其他处理' && r.cells.slice(k + 1).filter(isFigure).length >= N_VALUES) is2019 = true;
+      // (its own figures: the next cell is a figure, not the label of a row under it)
+      const after = r.cells.slice(k + 1).filter((c) => c.text !== '');
+      if (n === '其他处理' && after.length && isFigure(after[0]) && after.filter(isFigure).length >= N_VALUES) is2019 = true;
     }
   }
   return is2019 ? '2019' : undefined;
