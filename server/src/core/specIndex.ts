@@ -5,7 +5,7 @@ import {
   ACTIVE_BLOCKS, REQUEST_COLUMNS, REQUEST_HEADER_LABELS, REQUEST_ROWS, REVIEW_COLUMNS, REVIEW_HEADER_LABELS,
   type BlockSpec, type ColumnSpec, type RequestRowSpec, type RowSpec,
 } from './spec';
-import { normLabel, stripMarker } from './text';
+import { editDistance, normLabel, stripMarker } from './text';
 import type { FormatVersion, TableKind } from './types';
 
 export const VERSIONS: readonly FormatVersion[] = ['2019', '2021'];
@@ -155,4 +155,9 @@ export function isLabelPiece(norm: string): boolean {
 /** Is `norm` part of a label of a table of `kind`? */
 export function isLabelPieceOf(kind: TableKind, norm: string): boolean {
   return norm !== '' && KNOWN_LABELS[kind].some((k) => k.norm.includes(norm));
+}
+
+/** Is `norm` a label of the format, or close to one (a wrong or missing character or two: at most a quarter)? */
+export function isNearLabel(norm: string): boolean {
+  return norm.length >= 3 && ALL_NORMS.some((k) => editDistance(norm, k, Math.max(1, Math.floor(k.length / 4))) <= Math.max(1, Math.floor(k.length / 4)));
 }

@@ -4,7 +4,7 @@
 // when a table is open and the line is made of figures and pieces of the format's labels (a label
 // alone on its line, a wrapped label, a spaced row, a rotated group label) or is a page number.
 
-import { isLabelPiece } from '../specIndex';
+import { isLabelPiece, isNearLabel } from '../specIndex';
 import { isBlank, normLabel } from '../text';
 import type { Cell } from '../types';
 import { isFigure, joinCells } from './cells';
@@ -112,7 +112,8 @@ function isTableLine(cells: Cell[]): boolean {
   const figures = rest.filter(isFigure).length;
   if (figures >= 1 && figures >= rest.length - figures) return true;
   // a row label, then only short words where its figures belong (行政强制  N/A, 规章  —  —)
-  if (rest.length && isLabelPiece(normLabel(cells[0].text)) && rest.every((c) => c.text.length <= 4 && !/[。；;，,]/.test(c.text))) return true;
+  const label = normLabel(cells[0].text);
+  if (rest.length && (isLabelPiece(label) || isNearLabel(label)) && rest.every((c) => c.text.length <= 4 && !/[。；;，,]/.test(c.text))) return true;
   for (const c of cells) {
     if (isFigure(c)) continue;
     const t = c.text;
