@@ -170,12 +170,12 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
       // a header row (no row label yet), unless it is (the start of) a wrapped first row
       const n = normLabel(labelCells.map((c) => c.text).join(''));
       const joined = pending ? normLabel([...pending.cells, ...labelCells].map((c) => c.text).join('')) : n;
-      if (!hasFigures && n && !isHeaderLabel(n) && startsLabel(joined)) {
+      if (!hasFigures && n && !isHeaderLabel(n) && (startsLabel(joined) || (!pending && nearStart(n)))) {
         if (pending) pending.cells.push(...labelCells);
         else pending = { cells: [...labelCells], row: r };
         continue;
       }
-      if (!hasFigures || !(exactRow(idx, joined, null) || nearRow(idx, joined, place) || nearRow(idx, n, place))) {
+      if (!hasFigures || !(exactRow(idx, joined, null) || nearRow(idx, joined, place) || nearRow(idx, n, place) || (pending && !n && completeAfter(j, pending.cells)))) {
         if (pending) t.headers.push(labelsOf(pending.cells));
         pending = null;
         t.headers.push(labelsOf(r.cells));
