@@ -47,6 +47,19 @@ test('npm run package: the .vsix holds the bundled client, server, grammar and t
   assert.equal(manifest.main, './dist/extension.js');
   assert.ok(manifest.contributes.commands.some((c: { command: string }) => c.command === 'zwgk-report.fixAll'));
   assert.ok(!manifest.activationEvents.includes('*') && !manifest.activationEvents.includes('onStartupFinished'));
+  // every file VS Code reads from the manifest ("./…" in main, icon, l10n and contributes: grammars,
+  // snippets, language configuration…) is in the vsix; a folder (l10n) holds at least one file.
+  // (`bin`, the CLI, is for the npm package, not the extension.)
+  const referenced = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') { if (v.startsWith('./')) referenced.add(v.slice(2).replace(/\/$/, '')); }
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk([manifest.main, manifest.browser, manifest.icon, manifest.l10n, manifest.contributes]);
+  assert.ok(referenced.has('snippets/zwgk-report.json') && referenced.has('dist/extension.js'), [...referenced].join(', '));
+  const missingRefs = [...referenced].filter((r) => !files.includes(`extension/${r}`) && !files.some((f) => f.startsWith(`extension/${r}/`)));
+  assert.deepEqual(missingRefs, [], `files package.json references but the vsix lacks:\n${list}`);
   // the bundled client does not require vscode-languageclient at run time (no node_modules shipped)
   const client = await zip.file('extension/dist/extension.js')!.async('string');
   assert.ok(!/require\(["']vscode-languageclient/.test(client), 'vscode-languageclient is not bundled');
