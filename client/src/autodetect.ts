@@ -9,7 +9,7 @@ import { DETECT_LINES, looksLikeReport } from './detect';
 import { CONFIG_SECTION, LANGUAGE_ID } from './protocol';
 
 export class AutoDetect implements vscode.Disposable {
-  /** Documents already examined (or switched): a user who switches one back to plain text keeps it so. */
+  /** Open documents already examined (or switched): a user who switches one back to plain text keeps it so. */
   private readonly seen = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -23,13 +23,15 @@ export class AutoDetect implements vscode.Disposable {
         if (d.isUntitled && d.languageId === 'plaintext' && !this.seen.has(d.uri.toString())) void this.consider(d);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
-        // Untitled names (Untitled-1…) are reused: forget one once it is really gone. A language
-        // change closes and at once reopens the document, so look a moment later.
-        if (!d.isUntitled) return;
+        // Forget a document once it is really gone, so that a report closed and opened again (e.g. a
+        // preview tab replaced, then the file clicked again) is looked at anew; untitled names
+        // (Untitled-1…) are reused too. A language change (the user switching a report back to plain
+        // text) closes and reopens the document in the same event: it is still open a moment later,
+        // and stays remembered.
         const key = d.uri.toString();
         setTimeout(() => {
           if (!vscode.workspace.textDocuments.some((o) => o.uri.toString() === key)) this.seen.delete(key);
-        }, 2000);
+        }, 0);
       }),
     );
     for (const d of vscode.workspace.textDocuments) void this.consider(d);

@@ -55,3 +55,21 @@ describe('auto-detection of plain-text reports', () => {
     }
   });
 });
+
+describe('auto-detection when a report is opened again', () => {
+  it('a .txt report closed and opened again is a report again (issue 14.1)', async () => {
+    const uri = await open(writeFile('reopened.txt', fs.readFileSync(sample('002'), 'utf8')));
+    await waitFor('reopened.txt to switch language', () => openDoc(uri)?.languageId === LANGUAGE_ID, 20_000);
+    // close it and let VS Code drop the document, as when a preview tab is replaced by another file
+    const gone = new Promise<void>((resolve) => {
+      const l = vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d.uri.toString() === uri.toString() && !openDoc(uri)) { l.dispose(); resolve(); }
+      });
+    });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await Promise.race([gone, sleep(60_000)]);
+    await waitFor('reopened.txt to be closed', () => !openDoc(uri), 5_000);
+    await open(uri.fsPath);
+    await waitFor('reopened.txt to switch language again', () => openDoc(uri)?.languageId === LANGUAGE_ID, 20_000);
+  });
+});
