@@ -5,16 +5,15 @@
 import * as vscode from 'vscode';
 import { NOTICES, formatForYear } from '../../server/src/core/spec';
 import { newReport } from '../../server/src/core/template';
+import { pick } from './lang';
 import { LANGUAGE_ID } from './protocol';
 
 export const NEW_REPORT_COMMAND = 'zwgk-report.newReport';
 /** The first year of the current regulation's reports (the 2019 format). */
 const FIRST_YEAR = 2019;
 
-/** Chinese when VS Code's display language is Chinese, English otherwise. */
-function t(zh: string, en: string): string {
-  return vscode.env.language.toLowerCase().startsWith('zh') ? zh : en;
-}
+/** Chinese or English, by the `zwgk-report.language` setting (or VS Code's display language). */
+const t = (zh: string, en: string): string => pick(zh, en);
 
 export interface NewReportArgs {
   organ?: string;

@@ -10,6 +10,7 @@
 import * as vscode from 'vscode';
 import { analyze, type CheckOptions, type Severity } from '../../server/src/core';
 import { renderBody, renderWebviewPage } from '../../server/src/render/html';
+import { uiLang as settingLang } from './lang';
 import { CONFIG_SECTION, LANGUAGE_ID } from './protocol';
 
 export const PreviewCommands = {
@@ -20,8 +21,9 @@ export const PreviewCommands = {
 const VIEW_TYPE = 'zwgk-report.preview';
 const DEBOUNCE_MS = 150;
 
-function uiLang(): 'zh' | 'en' {
-  return vscode.env.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+/** The preview speaks the language of the rest of the extension (setting `zwgk-report.language`). */
+function uiLang(uri?: vscode.Uri): 'zh' | 'en' {
+  return settingLang(uri);
 }
 
 function nonce(): string {
@@ -66,16 +68,16 @@ class ReportPreview implements vscode.Disposable {
     const doc = this.document();
     if (!doc) return false;
     const { doc: model, diagnostics } = analyze(doc.getText(), checkOptions(this.uri));
-    this.body = renderBody(model, diagnostics, { lang: uiLang() });
+    this.body = renderBody(model, diagnostics, { lang: uiLang(this.uri) });
     const name = this.uri.path.split('/').pop() ?? '';
-    this.panel.title = uiLang() === 'zh' ? `预览 ${name}` : `Preview ${name}`;
+    this.panel.title = uiLang(this.uri) === 'zh' ? `预览 ${name}` : `Preview ${name}`;
     return true;
   }
 
   private setPage(): void {
     const webview = this.panel.webview;
     const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'preview.js'));
-    webview.html = renderWebviewPage({ body: this.body, cspSource: webview.cspSource, nonce: nonce(), scriptUri: scriptUri.toString(), lang: uiLang() });
+    webview.html = renderWebviewPage({ body: this.body, cspSource: webview.cspSource, nonce: nonce(), scriptUri: scriptUri.toString(), lang: uiLang(this.uri) });
     this.stale = false;
   }
 

@@ -2,7 +2,8 @@
 // this file wires them to a connection and guards every handler (bad input never kills the server).
 
 import {
-  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind,
+  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentSymbolRequest, TextDocuments, TextDocumentSyncKind,
+  type Disposable,
   type Connection, type InitializeParams, type InitializeResult, type TextDocumentIdentifier,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -34,6 +35,18 @@ export function startServer(connection: Connection): void {
   let canWatchFiles = false;
   let inlayRefresh = false;
   let tokensRefresh = false;
+  /** Document symbols registered dynamically: registered anew when the settings change, so that the
+   *  outline (which LSP cannot refresh) is asked again, e.g. in the new message language. */
+  let dynamicSymbols = false;
+  let symbolsRegistration: Promise<Disposable | undefined> | undefined;
+  const registerSymbols = (): void => {
+    const previous = symbolsRegistration;
+    symbolsRegistration = (async () => {
+      (await previous)?.dispose();
+      return connection.client.register(DocumentSymbolRequest.type, { documentSelector: [{ language: 'zwgk-report' }], label: '政府信息公开年报' })
+        .catch(() => undefined);
+    })();
+  };
 
   /** Run a handler; on error log it and answer `fallback`. */
   function guard<P, R>(name: string, fallback: R, fn: (p: P) => R | Promise<R>): (p: P) => Promise<R> {
@@ -64,6 +77,7 @@ export function startServer(connection: Connection): void {
     editOptions.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
     inlayRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
     tokensRefresh = !!caps.workspace?.semanticTokens?.refreshSupport;
+    dynamicSymbols = !!caps.textDocument?.documentSymbol?.dynamicRegistration;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspace.setFolders(folders);
     return {
@@ -73,7 +87,7 @@ export function startServer(connection: Connection): void {
         executeCommandProvider: { commands: [SERVER_FIX_ALL, SERVER_FILL_BLANK_CELLS] },
         hoverProvider: true,
         inlayHintProvider: true,
-        documentSymbolProvider: { label: '政府信息公开年报' },
+        documentSymbolProvider: dynamicSymbols ? undefined : { label: '政府信息公开年报' },
         foldingRangeProvider: true,
         semanticTokensProvider: { legend: LEGEND, full: true, range: true },
         documentFormattingProvider: true,
@@ -84,6 +98,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    if (dynamicSymbols) registerSymbols();
     if (canRegisterConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'zwgk-report' }).catch(() => undefined);
     if (canWatchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
@@ -106,6 +121,7 @@ export function startServer(connection: Connection): void {
     v.all();
     if (inlayRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
     if (tokensRefresh) void connection.languages.semanticTokens.refresh();
+    if (dynamicSymbols) registerSymbols();
   }));
   connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, () => {
     workspace.invalidate();
