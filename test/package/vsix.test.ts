@@ -75,6 +75,10 @@ test('translations: every %key% of package.json and every l10n.t() string of the
     assert.ok(k in zh, `package.nls.zh-cn.json lacks ${k}`);
   }
   assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort(), 'package.nls.json and package.nls.zh-cn.json have different keys');
+  // the inlay hints show column names (server/src/lsp/inlayHints.ts), and the setting says so
+  assert.match(en['configuration.inlayHints.enabled'], /column name/);
+  assert.match(zh['configuration.inlayHints.enabled'], /列名/);
+  assert.doesNotMatch(en['configuration.inlayHints.enabled'], /computed total/);
 
   const bundle = JSON.parse(read('l10n/bundle.l10n.zh-cn.json'));
   const dir = path.join(root, 'client', 'src');
