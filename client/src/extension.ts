@@ -15,6 +15,7 @@ import * as vscode from 'vscode';
 import { AutoDetect } from './autodetect';
 import { registerCommands } from './commands';
 import { t } from './lang';
+import { registerFolderCheck, type FolderReportsView } from './folderCheck';
 import { registerImportDocx } from './importDocx';
 import { registerNewReport } from './newReport';
 import { registerPreview } from './preview';
@@ -32,6 +33,8 @@ export interface ZwgkReportApi {
   status(uri: vscode.Uri): ReportStatus | undefined;
   /** What the status-bar item shows. */
   statusBar(): { text: string; tooltip: string; visible: boolean };
+  /** The view "Reports in Folder" (what the folder check listed). */
+  folderView: FolderReportsView;
   /** What VS Code calls to restore a preview after a reload (the tests call it too). */
   previewSerializer: vscode.WebviewPanelSerializer;
 }
@@ -49,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): ZwgkReportApi {
   registerNewReport(context);
   registerImportDocx(context);
   const previewSerializer = registerPreview(context);
+  const folderView = registerFolderCheck(context, server);
 
   // Start the server when the first report is open (now, or later).
   const startIfReport = (d: vscode.TextDocument) => {
@@ -63,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): ZwgkReportApi {
     status: (uri) => status.get(uri),
     statusBar: () => status.view(),
     previewSerializer,
+    folderView,
   };
 }
 
