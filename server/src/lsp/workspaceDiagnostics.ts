@@ -11,15 +11,26 @@
 import type { Connection, Diagnostic as LspDiagnostic, Range, TextDocuments } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { check, type Lang, type ReportDocument } from '../core';
+import { promises as fsp } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { check, parse, type Diagnostic, type Lang, type ReportDocument } from '../core';
 import { checkAcross } from '../core/cross';
 import { toLspDiagnostic } from './protocol';
 import { checkOptions, DEFAULTS, type Settings, type SettingsStore } from './settings';
-import type { WorkspaceFile, WorkspaceReports } from './workspaceReports';
+import type { WorkspaceReports } from './workspaceReports';
 
-/** What the folder check keeps of a file: its own diagnostics (as published), carry-over aside. */
+/**
+ * What the folder check keeps of a file: its counts and where its first problem is (for the list),
+ * and what its carry-over said (to notice when another file changes it). Not its diagnostics: they
+ * are published as the file is read, and made again (the file read again) when they must be
+ * published again, so that a folder of 1,000 reports costs little memory.
+ */
 export interface FileResult {
-  diagnostics: LspDiagnostic[];
+  errors: number;
+  warnings: number;
+  information: number;
+  first?: Range;
+  crossKey: string;
 }
 
 /** One report of the folder, for the client's list (tree view) of reports by error count. */
@@ -45,7 +56,7 @@ export class WorkspaceDiagnostics {
   /** The command asked for a check: done even with the setting off, until the settings change. */
   private forced = false;
   /** Files whose diagnostics are published by the folder check, with their cross-report part. */
-  private published = new Map<string, string>();
+  private published = new Set<string>();
   private publishing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -89,19 +100,17 @@ export class WorkspaceDiagnostics {
     return this.refresh();
   }
 
-  /** A scan found new, changed or removed files: publish what changed (cross-report results too). */
-  changed(changed: string[], removed: string[]): void {
-    this.publishing = this.publishing.then(() => this.publish(new Set(changed), removed)).catch((e) => {
+  /** A scan ended: carry-over may have changed for files read before the report they compare with. */
+  changed(_changed: string[], removed: string[]): void {
+    this.publishing = this.publishing.then(() => this.afterScan(removed)).catch((e) => {
       this.connection.console.error(`folder check failed: ${(e as Error)?.stack ?? e}`);
     });
   }
 
   /** A report was closed in the editor: publish its diagnostics from the file. False when it is not one of the folder's. */
   closed(uri: string): boolean {
-    if (!this.enabled) return false;
-    const f = this.workspace.get(uri);
-    if (!f?.result) return false;
-    this.send(f, this.cross(f));
+    if (!this.enabled || !this.workspace.get(uri)?.result) return false;
+    void this.recheck(uri);
     return true;
   }
 
@@ -114,50 +123,64 @@ export class WorkspaceDiagnostics {
     const reports: FolderReport[] = [];
     if (this.enabled) {
       for (const f of this.workspace.reports()) {
-        if (!f.result) continue;
-        const all = [...f.result.diagnostics, ...this.cross(f)];
-        const count = (s: DiagnosticSeverity) => all.filter((d) => d.severity === s).length;
-        const first = [DiagnosticSeverity.Error, DiagnosticSeverity.Warning, DiagnosticSeverity.Information, DiagnosticSeverity.Hint]
-          .map((s) => all.filter((d) => d.severity === s).sort((a, b) => a.range.start.line - b.range.start.line)[0])
-          .find(Boolean);
-        reports.push({ uri: f.uri, errors: count(DiagnosticSeverity.Error), warnings: count(DiagnosticSeverity.Warning), information: count(DiagnosticSeverity.Information), first: first?.range });
+        const r = f.result;
+        if (r) reports.push({ uri: f.uri, errors: r.errors, warnings: r.warnings, information: r.information, first: r.first });
       }
     }
     reports.sort((a, b) => b.errors - a.errors || b.warnings - a.warnings || a.uri.localeCompare(b.uri));
     return { enabled: this.enabled, reports };
   }
 
+  /** Check a file as it is read: publish its diagnostics (unless it is open) and keep its counts. */
   private checkFile(uri: string, doc: ReportDocument): FileResult {
     const lang = this.store.lang(this.settings);
-    return { diagnostics: check(doc, checkOptions(this.settings)).map((d) => toLspDiagnostic(d, uri, lang)) };
+    const cross = this.crossOf(uri, doc);
+    const all = [...check(doc, checkOptions(this.settings)), ...cross].map((d) => toLspDiagnostic(d, uri, lang));
+    if (!this.documents.get(uri)) {
+      void this.connection.sendDiagnostics({ uri, diagnostics: all });
+      this.published.add(uri);
+    }
+    const count = (s: DiagnosticSeverity) => all.filter((d) => d.severity === s).length;
+    let first: LspDiagnostic | undefined;
+    for (const d of all) {
+      const better = !first || (d.severity ?? 4) < (first.severity ?? 4)
+        || (d.severity === first.severity && d.range.start.line < first.range.start.line);
+      if (better) first = d;
+    }
+    return {
+      errors: count(DiagnosticSeverity.Error), warnings: count(DiagnosticSeverity.Warning), information: count(DiagnosticSeverity.Information),
+      first: first?.range, crossKey: JSON.stringify(cross),
+    };
   }
 
-  /** carry-over of a file against the same organ's report for the year before, in the folder. */
-  private cross(f: WorkspaceFile<FileResult>): LspDiagnostic[] {
-    if (!f.doc.year) return [];
-    const others = this.workspace.find(f.doc, f.doc.year - 1).filter((o) => o.uri !== f.uri);
-    if (!others.length) return [];
-    const lang = this.store.lang(this.settings);
-    return checkAcross(f, others, checkOptions(this.settings)).map((d) => toLspDiagnostic(d, f.uri, lang));
+  /** carry-over of a report against the same organ's report for the year before, in the folder. */
+  private crossOf(uri: string, doc: ReportDocument): Diagnostic[] {
+    if (!doc.year) return [];
+    const others = this.workspace.find(doc, doc.year - 1).filter((o) => o.uri !== uri);
+    return others.length ? checkAcross({ uri, doc }, others, checkOptions(this.settings)) : [];
   }
 
-  private send(f: WorkspaceFile<FileResult>, cross: LspDiagnostic[]): void {
-    if (!f.result) return;
-    void this.connection.sendDiagnostics({ uri: f.uri, diagnostics: cross.length ? [...f.result.diagnostics, ...cross] : f.result.diagnostics });
+  /** Read a file again and publish its diagnostics (its carry-over changed, or it was closed in the editor). */
+  private async recheck(uri: string): Promise<void> {
+    const f = this.workspace.get(uri);
+    if (!f) return;
+    try {
+      const text = await fsp.readFile(fileURLToPath(uri), 'utf8');
+      if (this.documents.get(uri) || this.workspace.get(uri) !== f) return; // opened again, or re-read meanwhile
+      f.result = this.checkFile(uri, parse(text));
+    } catch {
+      /* gone: the next scan forgets it */
+    }
   }
 
-  private async publish(changed: Set<string>, removed: string[]): Promise<void> {
+  private async afterScan(removed: string[]): Promise<void> {
     if (!this.enabled) return;
     let n = 0;
     for (const f of this.workspace.reports()) {
-      if (!f.result || this.documents.get(f.uri)) continue; // an open report: the Validator publishes it
-      const cross = this.cross(f);
-      const key = JSON.stringify(cross);
-      if (!changed.has(f.uri) && this.published.get(f.uri) === key) continue;
-      this.published.set(f.uri, key);
-      this.send(f, cross);
-      // publishing is cheap, but not free for 1,000 files: let typing through now and then
-      if (++n % 50 === 0) await new Promise((r) => setImmediate(r));
+      if (!f.result || this.documents.get(f.uri)) continue;
+      if (JSON.stringify(this.crossOf(f.uri, f.doc)) === f.result.crossKey) continue;
+      await this.recheck(f.uri);
+      if (++n % 20 === 0) await new Promise((r) => setImmediate(r));
     }
     for (const uri of removed) {
       if (!this.published.delete(uri) || this.documents.get(uri)) continue;

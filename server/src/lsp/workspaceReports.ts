@@ -221,6 +221,10 @@ export class WorkspaceReports<R = unknown> {
           if (isReportName(p) === 'maybe' && !looksLikeReport(text.slice(0, 2000))) continue;
           const doc = parse(text);
           const entry: FileEntry<R> = { uri, mtimeMs: st.mtimeMs, size: st.size, doc: slim(doc), key: reportKey(doc) };
+          // in the index before the check: the checker finds the reports read so far (carry-over)
+          this.forget(old);
+          this.files.set(uri, entry);
+          this.index(entry);
           if (this.checker) {
             try {
               entry.result = this.checker(uri, doc);
@@ -228,7 +232,6 @@ export class WorkspaceReports<R = unknown> {
               this.log(`check of ${uri} failed: ${(e as Error)?.stack ?? e}`);
             }
           }
-          this.files.set(uri, entry);
           seen.add(uri);
           changed.push(uri);
           // let the server answer requests (and check what is typed) between files
@@ -241,12 +244,20 @@ export class WorkspaceReports<R = unknown> {
       progress?.end();
     }
     const removed: string[] = [];
-    for (const uri of [...this.files.keys()]) if (!seen.has(uri)) { this.files.delete(uri); removed.push(uri); }
-    this.byKey.clear();
-    for (const f of this.files.values()) {
-      const list = this.byKey.get(f.key);
-      if (list) list.push(f); else this.byKey.set(f.key, [f]);
-    }
+    for (const [uri, f] of [...this.files]) if (!seen.has(uri)) { this.forget(f); this.files.delete(uri); removed.push(uri); }
     return { changed, removed };
+  }
+
+  private index(f: FileEntry<R>): void {
+    const list = this.byKey.get(f.key);
+    if (list) list.push(f); else this.byKey.set(f.key, [f]);
+  }
+
+  private forget(f: FileEntry<R> | undefined): void {
+    if (!f) return;
+    const list = this.byKey.get(f.key);
+    const k = list?.indexOf(f) ?? -1;
+    if (k >= 0) list!.splice(k, 1);
+    if (list && !list.length) this.byKey.delete(f.key);
   }
 }
