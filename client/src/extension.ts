@@ -15,6 +15,7 @@ import * as vscode from 'vscode';
 import { AutoDetect } from './autodetect';
 import { registerCommands } from './commands';
 import { t } from './lang';
+import { registerAlign } from './align';
 import { registerFolderCheck, type FolderReportsView } from './folderCheck';
 import { registerImportDocx } from './importDocx';
 import { registerNewReport } from './newReport';
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): ZwgkReportApi {
   registerImportDocx(context);
   const previewSerializer = registerPreview(context);
   const folderView = registerFolderCheck(context, server);
+  registerAlign(context);
 
   // Start the server when the first report is open (now, or later).
   const startIfReport = (d: vscode.TextDocument) => {
