@@ -80,3 +80,16 @@ test('section-missing: the fix inserts the heading before the section that follo
   assert.equal(diag(fixed, 'section-missing'), undefined);
   assert.ok(fixed.indexOf('五、') < fixed.indexOf('六、'));
 });
+
+test('invisible-space: one hint per document for its no-break spaces, with one fix for them all (sample 004)', () => {
+  const t = sample('004');
+  const hits = analyze(t).diagnostics.filter((d) => d.code === 'invisible-space');
+  assert.equal(hits.length, 1);
+  assert.equal(hits[0].severity, 'hint');
+  assert.match(hits[0].message.zh, /158 处不间断空格/);
+  const fixed = applyEdits(t, hits[0].fixes![0].edits);
+  assert.ok(!fixed.includes('\u00a0'));
+  assert.equal(fixed.length, t.length);
+  assert.deepEqual(analyze(fixed).diagnostics.filter((d) => d.code === 'invisible-space'), []);
+  assert.deepEqual(analyze(base).diagnostics.filter((d) => d.code === 'invisible-space'), []);
+});
