@@ -8,7 +8,11 @@
 //      the kit being installed (idempotently) by scripts/vscode-kit.sh into ~/.cache/zwgk-vscode-kit.
 //      "Cannot download" = ZWGK_VSCODE_OFFLINE=1, or CI is set, or the kit is already installed;
 //      ZWGK_VSCODE_OFFLINE=0 forces the download of desktop VS Code instead;
-//   3. otherwise                             → @vscode/test-electron downloads desktop VS Code.
+//   3. otherwise                             → @vscode/test-electron downloads desktop VS Code (into
+//      .vscode-test, or ZWGK_VSCODE_CACHE); when that download fails (no internet: a fresh machine
+//      that reaches only npm and Debian), the kit of case 2, saying so.
+// ZWGK_VSCODE_DRY_RUN=1 stops once the choice is made (after the download attempt; the kit is not
+// installed): the tests of this script use it.
 // The UI check (scripts/ui-check.mjs: packaged .vsix in code-server, squiggle, Problems panel, quick
 // fix, screenshots in test-results/ui) runs after the suite in case 2 unless ZWGK_UI_CHECK=0
 // (ZWGK_UI_CHECK=1 forces it whenever the kit can be installed).
@@ -47,7 +51,24 @@ if (env.VSCODE_EXECUTABLE_PATH) {
 } else if (offline || env.ZWGK_UI_CHECK === '1') {
   useKit = true;
 } else {
-  console.log('[test:vscode] VS Code: downloaded by @vscode/test-electron');
+  // download now (not inside runTests) so that a machine without internet falls back to the kit
+  const { downloadAndUnzipVSCode } = await import('@vscode/test-electron');
+  try {
+    env.VSCODE_EXECUTABLE_PATH = await downloadAndUnzipVSCode({
+      version: env.VSCODE_VERSION || undefined,
+      cachePath: env.ZWGK_VSCODE_CACHE || join(root, '.vscode-test'),
+      timeout: 20_000,
+    });
+    console.log(`[test:vscode] VS Code: ${env.VSCODE_EXECUTABLE_PATH} (downloaded by @vscode/test-electron)`);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    console.log(`[test:vscode] could not download VS Code (${why}): falling back to the offline kit (code-server + Chromium)`);
+    useKit = true;
+  }
+}
+if (env.ZWGK_VSCODE_DRY_RUN === '1') {
+  console.log(`[test:vscode] dry run: ${useKit ? 'VS Code: code-server (offline kit)' : `VS Code: ${env.VSCODE_EXECUTABLE_PATH}`}`);
+  process.exit(0);
 }
 if (useKit || env.ZWGK_UI_CHECK === '1') {
   const r = spawnSync('bash', [join(root, 'scripts', 'vscode-kit.sh')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });

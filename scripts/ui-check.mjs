@@ -9,12 +9,11 @@
 // ~/.cache/zwgk-vscode-kit), CHROMIUM (/usr/bin/chromium), ZWGK_VSIX (use that .vsix instead of
 // running `npm run package`), UI_KEEP=1 (keep the temp dir), UI_SHOTS (screenshot dir).
 // Exit code 0 = every step passed.
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { logger, makeProfile, requireKit, runWorkbenchCheck } from './lib/workbench.mjs';
+import { logger, makeProfile, packagedVsix, requireKit, runWorkbenchCheck } from './lib/workbench.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shots = process.env.UI_SHOTS || path.join(root, 'docs', 'screenshots');
@@ -23,13 +22,7 @@ const log = logger('ui-check');
 requireKit('ui-check');
 
 // 1. the .vsix
-let vsix = process.env.ZWGK_VSIX;
-if (!vsix) {
-  log('npm run package');
-  const r = spawnSync('npm', ['run', 'package'], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) { console.error(r.stdout, r.stderr); process.exit(1); }
-  vsix = path.join(root, 'dist', 'zwgk-report.vsix');
-}
+const vsix = packagedVsix(root, log);
 
 // 2. a throw-away profile, extensions dir and workspace (a copy: fixtures are never edited)
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-ui-'));

@@ -8,31 +8,50 @@ import * as vscode from 'vscode';
 import { DETECT_LINES, looksLikeReport } from './detect';
 import { CONFIG_SECTION, LANGUAGE_ID } from './protocol';
 
+/** What AutoDetect listens to and does (VS Code's by default; the tests give their own events). */
+export interface AutoDetectHost {
+  onDidOpenTextDocument: vscode.Event<vscode.TextDocument>;
+  onDidChangeTextDocument: vscode.Event<vscode.TextDocumentChangeEvent>;
+  onDidCloseTextDocument: vscode.Event<vscode.TextDocument>;
+  textDocuments(): readonly vscode.TextDocument[];
+  setLanguage(doc: vscode.TextDocument, languageId: string): Thenable<unknown>;
+}
+
+const VSCODE_HOST: AutoDetectHost = {
+  onDidOpenTextDocument: vscode.workspace.onDidOpenTextDocument,
+  onDidChangeTextDocument: vscode.workspace.onDidChangeTextDocument,
+  onDidCloseTextDocument: vscode.workspace.onDidCloseTextDocument,
+  textDocuments: () => vscode.workspace.textDocuments,
+  setLanguage: (doc, id) => vscode.languages.setTextDocumentLanguage(doc, id),
+};
+
 export class AutoDetect implements vscode.Disposable {
-  /** Documents already examined (or switched): a user who switches one back to plain text keeps it so. */
+  /** Open documents already examined (or switched): a user who switches one back to plain text keeps it so. */
   private readonly seen = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor() {
+  constructor(private readonly host: AutoDetectHost = VSCODE_HOST) {
     this.disposables.push(
-      vscode.workspace.onDidOpenTextDocument((d) => void this.consider(d)),
+      host.onDidOpenTextDocument((d) => void this.consider(d)),
       // An untitled document is empty when opened: look again as text is pasted or typed, until it
       // has DETECT_LINES lines.
-      vscode.workspace.onDidChangeTextDocument((e) => {
+      host.onDidChangeTextDocument((e) => {
         const d = e.document;
         if (d.isUntitled && d.languageId === 'plaintext' && !this.seen.has(d.uri.toString())) void this.consider(d);
       }),
-      vscode.workspace.onDidCloseTextDocument((d) => {
-        // Untitled names (Untitled-1…) are reused: forget one once it is really gone. A language
-        // change closes and at once reopens the document, so look a moment later.
-        if (!d.isUntitled) return;
+      host.onDidCloseTextDocument((d) => {
+        // Forget a document once it is really gone, so that a report closed and opened again (e.g. a
+        // preview tab replaced, then the file clicked again) is looked at anew; untitled names
+        // (Untitled-1…) are reused too. A language change (the user switching a report back to plain
+        // text) closes and reopens the document in the same event: it is still open a moment later,
+        // and stays remembered.
         const key = d.uri.toString();
         setTimeout(() => {
-          if (!vscode.workspace.textDocuments.some((o) => o.uri.toString() === key)) this.seen.delete(key);
-        }, 2000);
+          if (!host.textDocuments().some((o) => o.uri.toString() === key)) this.seen.delete(key);
+        }, 0);
       }),
     );
-    for (const d of vscode.workspace.textDocuments) void this.consider(d);
+    for (const d of host.textDocuments()) void this.consider(d);
   }
 
   private async consider(doc: vscode.TextDocument): Promise<void> {
@@ -48,7 +67,7 @@ export class AutoDetect implements vscode.Disposable {
     if (isReport || !doc.isUntitled || doc.lineCount >= DETECT_LINES) this.seen.add(key);
     if (!isReport) return;
     try {
-      await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
+      await this.host.setLanguage(doc, LANGUAGE_ID);
     } catch {
       // the document was closed meanwhile
     }

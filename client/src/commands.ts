@@ -2,6 +2,7 @@
 // own modules through `registerCommands`' siblings; keep each command's code in one function here.
 
 import * as vscode from 'vscode';
+import { t } from './lang';
 import { CONFIG_SECTION, Commands, LANGUAGE_ID, type FormatSetting } from './protocol';
 import type { ServerConnection } from './server';
 
@@ -53,7 +54,7 @@ async function fixAll(server: ServerConnection, arg?: vscode.Uri | string): Prom
   const uri = typeof arg === 'string' ? vscode.Uri.parse(arg) : arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
   const doc = uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (!uri || !doc || doc.languageId !== LANGUAGE_ID) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a disclosure report to fix its totals.'));
+    void vscode.window.showInformationMessage(t('Open a disclosure report to fix its totals.'));
     return false;
   }
   if (!(await server.ensureStarted())) return false;
@@ -66,7 +67,6 @@ async function selectFormat(value?: FormatSetting): Promise<FormatSetting | unde
   const doc = vscode.window.activeTextEditor?.document;
   const config = vscode.workspace.getConfiguration(CONFIG_SECTION, doc?.uri);
   const current = config.get<FormatSetting>('format', 'auto');
-  const t = vscode.l10n.t;
   let chosen = value;
   if (!chosen) {
     const items: (vscode.QuickPickItem & { value: FormatSetting })[] = [

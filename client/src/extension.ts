@@ -14,6 +14,9 @@
 import * as vscode from 'vscode';
 import { AutoDetect } from './autodetect';
 import { registerCommands } from './commands';
+import { t } from './lang';
+import { registerAlign } from './align';
+import { registerFolderCheck, type FolderReportsView } from './folderCheck';
 import { registerImportDocx } from './importDocx';
 import { registerNewReport } from './newReport';
 import { registerPreview } from './preview';
@@ -29,6 +32,10 @@ export interface ZwgkReportApi {
   serverStarted(): boolean;
   /** Last `zwgk-report/status` received for a document. */
   status(uri: vscode.Uri): ReportStatus | undefined;
+  /** What the status-bar item shows. */
+  statusBar(): { text: string; tooltip: string; visible: boolean };
+  /** The view "Reports in Folder" (what the folder check listed). */
+  folderView: FolderReportsView;
   /** What VS Code calls to restore a preview after a reload (the tests call it too). */
   previewSerializer: vscode.WebviewPanelSerializer;
 }
@@ -36,7 +43,7 @@ export interface ZwgkReportApi {
 let connection: ServerConnection | undefined;
 
 export function activate(context: vscode.ExtensionContext): ZwgkReportApi {
-  const output = vscode.window.createOutputChannel(vscode.l10n.t('Disclosure Report'), { log: true });
+  const output = vscode.window.createOutputChannel(t('Disclosure Report'), { log: true });
   const server = new ServerConnection(context, output);
   connection = server;
   const status = new StatusBar();
@@ -46,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): ZwgkReportApi {
   registerNewReport(context);
   registerImportDocx(context);
   const previewSerializer = registerPreview(context);
+  const folderView = registerFolderCheck(context, server);
+  registerAlign(context);
 
   // Start the server when the first report is open (now, or later).
   const startIfReport = (d: vscode.TextDocument) => {
@@ -58,7 +67,9 @@ export function activate(context: vscode.ExtensionContext): ZwgkReportApi {
     ready: async () => !!(await server.ensureStarted()),
     serverStarted: () => server.current !== undefined,
     status: (uri) => status.get(uri),
+    statusBar: () => status.view(),
     previewSerializer,
+    folderView,
   };
 }
 

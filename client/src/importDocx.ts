@@ -4,6 +4,7 @@
 
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { uiLang } from './lang';
 import { LANGUAGE_ID } from './protocol';
 
 type DocxModule = typeof import('../../server/src/import/docx');
@@ -20,7 +21,7 @@ function loadImporter(): DocxModule {
 export const IMPORT_DOCX_COMMAND = 'zwgk-report.importDocx';
 
 function zh(): boolean {
-  return vscode.env.language.toLowerCase().startsWith('zh');
+  return uiLang() === 'zh';
 }
 
 export function registerImportDocx(context: vscode.ExtensionContext): void {

@@ -1,20 +1,19 @@
-// Command zwgk-report.newReport 新建政府信息公开年度报告: asks the organ and the year (last year by
-// default), then opens an untitled `zwgk-report` document holding the template for that year
+// Command zwgk-report.newReport 新建政府信息公开年度报告: asks the organ and the year (the year just
+// ended by default, then the current year), then opens an untitled `zwgk-report` document holding the template for that year
 // (server/src/core/template: the 2021 format from 2021 on, the 2019 format for 2019–2020).
 
 import * as vscode from 'vscode';
 import { NOTICES, formatForYear } from '../../server/src/core/spec';
 import { newReport } from '../../server/src/core/template';
+import { pick } from './lang';
 import { LANGUAGE_ID } from './protocol';
 
 export const NEW_REPORT_COMMAND = 'zwgk-report.newReport';
 /** The first year of the current regulation's reports (the 2019 format). */
 const FIRST_YEAR = 2019;
 
-/** Chinese when VS Code's display language is Chinese, English otherwise. */
-function t(zh: string, en: string): string {
-  return vscode.env.language.toLowerCase().startsWith('zh') ? zh : en;
-}
+/** Chinese or English, by the `zwgk-report.language` setting (or VS Code's display language). */
+const t = (zh: string, en: string): string => pick(zh, en);
 
 export interface NewReportArgs {
   organ?: string;
@@ -45,17 +44,29 @@ export async function newReportCommand(args: NewReportArgs = {}): Promise<vscode
   return doc;
 }
 
+/**
+ * The years offered, in order: the year just ended first (a report is written in January about the
+ * year before), then the current year (a report drafted ahead), then the earlier years down to 2019.
+ */
+export function offeredYears(today = new Date()): number[] {
+  const current = today.getFullYear();
+  const last = current - 1;
+  const years = [last, current];
+  for (let y = last - 1; y >= FIRST_YEAR; y--) years.push(y);
+  return years.filter((y) => y >= FIRST_YEAR);
+}
+
 async function pickYear(title: string): Promise<number | undefined> {
   const last = new Date().getFullYear() - 1;
   const items: (vscode.QuickPickItem & { year?: number })[] = [];
-  for (let y = Math.max(last, FIRST_YEAR); y >= FIRST_YEAR; y--) {
+  for (const y of offeredYears()) {
     const notice = NOTICES[formatForYear(y)].text;
     items.push({ year: y, label: t(`${y}年度`, `${y}`), description: t(`${formatForYear(y)}年格式（${notice}）`, `${formatForYear(y)} format (${notice})`) });
   }
   items.push({ label: t('其他年度…', 'Another year…') });
   const pick = await vscode.window.showQuickPick(items, {
     title,
-    placeHolder: t('报告年度（默认为上一年）', 'Report year (last year by default)'),
+    placeHolder: t('报告年度（默认为刚结束的一年）', 'Report year (the year just ended by default)'),
     ignoreFocusOut: true,
   });
   if (!pick) return undefined;

@@ -10,6 +10,7 @@
 import * as vscode from 'vscode';
 import { analyze, type CheckOptions, type Severity } from '../../server/src/core';
 import { renderBody, renderWebviewPage } from '../../server/src/render/html';
+import { uiLang as settingLang } from './lang';
 import { CONFIG_SECTION, LANGUAGE_ID } from './protocol';
 
 export const PreviewCommands = {
@@ -20,8 +21,9 @@ export const PreviewCommands = {
 const VIEW_TYPE = 'zwgk-report.preview';
 const DEBOUNCE_MS = 150;
 
-function uiLang(): 'zh' | 'en' {
-  return vscode.env.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+/** The preview speaks the language of the rest of the extension (setting `zwgk-report.language`). */
+function uiLang(uri?: vscode.Uri): 'zh' | 'en' {
+  return settingLang(uri);
 }
 
 function nonce(): string {
@@ -46,7 +48,7 @@ class ReportPreview implements vscode.Disposable {
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
 
-  constructor(readonly uri: vscode.Uri, readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri) {
+  constructor(public uri: vscode.Uri, readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri) {
     this.panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
     this.panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m), undefined, this.disposables);
     this.panel.onDidChangeViewState((e) => {
@@ -66,16 +68,16 @@ class ReportPreview implements vscode.Disposable {
     const doc = this.document();
     if (!doc) return false;
     const { doc: model, diagnostics } = analyze(doc.getText(), checkOptions(this.uri));
-    this.body = renderBody(model, diagnostics, { lang: uiLang() });
+    this.body = renderBody(model, diagnostics, { lang: uiLang(this.uri) });
     const name = this.uri.path.split('/').pop() ?? '';
-    this.panel.title = uiLang() === 'zh' ? `预览 ${name}` : `Preview ${name}`;
+    this.panel.title = uiLang(this.uri) === 'zh' ? `预览 ${name}` : `Preview ${name}`;
     return true;
   }
 
   private setPage(): void {
     const webview = this.panel.webview;
     const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'preview.js'));
-    webview.html = renderWebviewPage({ body: this.body, cspSource: webview.cspSource, nonce: nonce(), scriptUri: scriptUri.toString(), lang: uiLang() });
+    webview.html = renderWebviewPage({ body: this.body, cspSource: webview.cspSource, nonce: nonce(), scriptUri: scriptUri.toString(), lang: uiLang(this.uri) });
     this.stale = false;
   }
 
@@ -86,6 +88,19 @@ class ReportPreview implements vscode.Disposable {
     if (!this.render()) return;
     if (this.panel.visible) void this.panel.webview.postMessage({ type: 'update', html: this.body });
     else this.stale = true;
+  }
+
+  /** Show another report in this panel (the preview follows the active editor, as Markdown's does). */
+  retarget(uri: vscode.Uri): void {
+    if (uri.toString() === this.uri.toString()) return;
+    this.uri = uri;
+    if (!this.render()) return;
+    if (this.panel.visible) {
+      void this.panel.webview.postMessage({ type: 'update', html: this.body });
+      void this.panel.webview.postMessage({ type: 'state', uri: this.uri.toString() });
+      const top = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString())?.visibleRanges[0]?.start.line;
+      void this.panel.webview.postMessage({ type: 'scrollTo', line: top ?? 0 });
+    } else this.stale = true;
   }
 
   /** Re-render after the document stops changing for a moment. */
@@ -170,12 +185,20 @@ export function registerPreview(context: vscode.ExtensionContext): vscode.Webvie
   const previews = new Map<string, ReportPreview>();
 
   const track = (uri: vscode.Uri, panel: vscode.WebviewPanel): void => {
-    const key = uri.toString();
     const preview = new ReportPreview(uri, panel, context.extensionUri);
-    previews.set(key, preview);
+    previews.set(uri.toString(), preview);
     preview.onDidDispose(() => {
+      const key = preview.uri.toString();
       if (previews.get(key) === preview) previews.delete(key);
     });
+  };
+
+  /** Move a preview to another report (one preview follows the reports, as Markdown's does). */
+  const retarget = (preview: ReportPreview, uri: vscode.Uri): void => {
+    const old = preview.uri.toString();
+    if (previews.get(old) === preview) previews.delete(old);
+    preview.retarget(uri);
+    previews.set(uri.toString(), preview);
   };
 
   /**
@@ -217,6 +240,13 @@ export function registerPreview(context: vscode.ExtensionContext): vscode.Webvie
       existing.refresh();
       return;
     }
+    // a preview of another report: show this one in it rather than opening a tab per report
+    const other = [...previews.values()][0];
+    if (other) {
+      retarget(other, uri);
+      other.reveal(other.panel.viewColumn ?? column, toSide);
+      return;
+    }
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Preview', { viewColumn: column, preserveFocus: toSide }, webviewOptions(context.extensionUri));
     track(uri, panel);
   };
@@ -225,6 +255,13 @@ export function registerPreview(context: vscode.ExtensionContext): vscode.Webvie
     vscode.commands.registerCommand(PreviewCommands.open, (arg?: unknown) => open(arg, false)),
     vscode.commands.registerCommand(PreviewCommands.openToSide, (arg?: unknown) => open(arg, true)),
     vscode.workspace.onDidChangeTextDocument((e) => previews.get(e.document.uri.toString())?.schedule()),
+    vscode.window.onDidChangeActiveTextEditor((editor) => {
+      // follow the active editor: another report brought to the front is shown in the open preview
+      const doc = editor?.document;
+      if (!doc || doc.languageId !== LANGUAGE_ID || previews.has(doc.uri.toString())) return;
+      const preview = [...previews.values()][0];
+      if (preview) retarget(preview, doc.uri);
+    }),
     vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
       const first = e.visibleRanges[0];
       if (first) previews.get(e.textEditor.document.uri.toString())?.scrollTo(first.start.line);

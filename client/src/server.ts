@@ -10,6 +10,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { CONFIG_SECTION, LANGUAGE_ID, SERVER_CONVERT_LAYOUT, SERVER_FIX_ALL, STATUS_NOTIFICATION, type ReportStatus } from './protocol';
+import { t } from './lang';
 
 export class ServerConnection implements vscode.Disposable {
   private client: LanguageClient | undefined;
@@ -60,7 +61,7 @@ export class ServerConnection implements vscode.Disposable {
       this.output.error(`language server not found: ${serverModule}`);
       if (!this.missingReported) {
         this.missingReported = true;
-        void vscode.window.showWarningMessage(vscode.l10n.t('The report language server is missing ({0}). Run "npm run build".', serverModule));
+        void vscode.window.showWarningMessage(t('The report language server is missing ({0}). Run "npm run build".', serverModule));
       }
       this.starting = undefined; // try again next time (e.g. after a build)
       return undefined;
@@ -80,7 +81,7 @@ export class ServerConnection implements vscode.Disposable {
       synchronize: { configurationSection: CONFIG_SECTION },
       initializationOptions: { l10nBundle: vscode.l10n.uri?.toString() },
     };
-    const client = new LanguageClient(LANGUAGE_ID, vscode.l10n.t('Disclosure Report Language Server'), serverOptions, clientOptions);
+    const client = new LanguageClient(LANGUAGE_ID, t('Disclosure Report Language Server'), serverOptions, clientOptions);
     client.onNotification(STATUS_NOTIFICATION, (s: ReportStatus) => {
       for (const l of this.statusListeners) l(s);
     });

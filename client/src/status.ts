@@ -3,6 +3,7 @@
 // "Select the report format".
 
 import * as vscode from 'vscode';
+import { affectsLanguage, t } from './lang';
 import { CONFIG_SECTION, Commands, LANGUAGE_ID, type ReportStatus } from './protocol';
 
 export class StatusBar implements vscode.Disposable {
@@ -12,13 +13,13 @@ export class StatusBar implements vscode.Disposable {
 
   constructor() {
     this.item = vscode.window.createStatusBarItem('zwgk-report.status', vscode.StatusBarAlignment.Right, 100);
-    this.item.name = vscode.l10n.t('Disclosure Report');
+    this.item.name = t('Disclosure Report');
     this.item.command = Commands.selectFormat;
     this.disposables.push(
       this.item,
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
       vscode.workspace.onDidCloseTextDocument((d) => this.byUri.delete(d.uri.toString())),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(`${CONFIG_SECTION}.format`) && this.refresh()),
+      vscode.workspace.onDidChangeConfiguration((e) => (e.affectsConfiguration(`${CONFIG_SECTION}.format`) || affectsLanguage(e)) && this.refresh()),
     );
     this.refresh();
   }
@@ -33,15 +34,23 @@ export class StatusBar implements vscode.Disposable {
     return this.byUri.get(normalise(uri.toString()));
   }
 
+  /** What the item shows now (the tests read it through the extension's API). */
+  view(): { text: string; tooltip: string; visible: boolean } {
+    const tip = this.item.tooltip;
+    return { text: this.item.text, tooltip: typeof tip === 'string' ? tip : tip?.value ?? '', visible: this.visible };
+  }
+
+  private visible = false;
+
   refresh(): void {
     const doc = vscode.window.activeTextEditor?.document;
     if (!doc || doc.languageId !== LANGUAGE_ID) {
       this.item.hide();
+      this.visible = false;
       return;
     }
     const setting = vscode.workspace.getConfiguration(CONFIG_SECTION, doc.uri).get<string>('format', 'auto');
     const s = this.byUri.get(normalise(doc.uri.toString()));
-    const t = vscode.l10n.t;
     if (!s) {
       this.item.text = `$(sync~spin) ${t('Report')}`;
       this.item.tooltip = t('Checking the report…');
@@ -55,16 +64,24 @@ export class StatusBar implements vscode.Disposable {
       this.item.text = `${t('Report {0}', fmt)} ${counts}`;
       const how = setting === 'auto' ? t('detected') : t('set in settings');
       this.item.tooltip = new vscode.MarkdownString(
-        `${t('Format: {0} ({1})', fmt, how)}  \n${t('{0} errors, {1} warnings', s.errors, s.warnings)}  \n${t('Click to choose the report format.')}`,
+        `${t('Format: {0} ({1})', fmt, how)}  \n${counted(s.errors, s.warnings)}  \n${t('Click to choose the report format.')}`,
       );
       this.item.backgroundColor = s.errors ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     }
     this.item.show();
+    this.visible = true;
   }
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** "1 error, 2 warnings" (singular and plural in English; 个 in Chinese). */
+export function counted(errors: number, warnings: number): string {
+  const e = errors === 1 ? t('{0} error', errors) : t('{0} errors', errors);
+  const w = warnings === 1 ? t('{0} warning', warnings) : t('{0} warnings', warnings);
+  return t('{0}, {1}', e, w);
 }
 
 /** The server sends the uri it got from the client; compare through vscode.Uri's canonical form. */

@@ -1,4 +1,4 @@
-// Shared by the UI-level checks (scripts/ui-check.mjs, scripts/ui-check-preview.mjs): a throw-away
+// Shared by the UI-level checks (scripts/ui-check.mjs, ui-check-preview.mjs, ui-check-folder.mjs): a throw-away
 // code-server profile, the packaged extension installed into it, code-server started on loopback,
 // the web workbench opened in headless Debian Chromium (playwright-core), and clean-up. Each check
 // supplies only its own steps (`body`).
@@ -17,6 +17,15 @@ const node24 = process.env.NODE24_BIN || path.join(kitDir, 'node24', 'node_modul
 export function logger(tag) {
   const t0 = Date.now();
   return (...a) => console.log(`[${tag} ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+}
+
+/** The .vsix to install: $ZWGK_VSIX, or `npm run package` in `root` (exit 1 when packaging fails). */
+export function packagedVsix(root, log) {
+  if (process.env.ZWGK_VSIX) return process.env.ZWGK_VSIX;
+  log('npm run package');
+  const r = spawnSync('npm', ['run', 'package'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) { console.error(r.stdout, r.stderr); process.exit(1); }
+  return path.join(root, 'dist', 'zwgk-report.vsix');
 }
 
 /** Exit 2 with a hint when the kit (scripts/vscode-kit.sh) is not installed. */

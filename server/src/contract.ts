@@ -29,3 +29,18 @@ export interface ReportStatus {
   errors: number;
   warnings: number;
 }
+
+/** Client → server request (no params): check every report of the workspace folders now (even with
+ *  `zwgk-report.checkFolder` off) and answer the list below once their diagnostics are published. */
+export const CHECK_FOLDER_REQUEST = 'zwgk-report/checkFolder';
+/** Client → server request (no params): the folder's reports as last checked (no new check). */
+export const FOLDER_REPORTS_REQUEST = 'zwgk-report/folderReports';
+export interface FolderReportsResult {
+  /** False when the folder check is off and was not asked for. */
+  enabled: boolean;
+  /** Most errors first, then most warnings; `first` is where the first error (else warning…) is. */
+  reports: {
+    uri: string; errors: number; warnings: number; information: number;
+    first?: { start: { line: number; character: number }; end: { line: number; character: number } };
+  }[];
+}

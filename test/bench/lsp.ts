@@ -2,7 +2,10 @@
 // to the published diagnostics, latency of the other requests, and the server's memory with the five
 // samples open. It measures; it does not assert.
 //   npx tsc -p . && node scripts/build.mjs && node out/test/bench/lsp.js [edits] [-- node flags for the server]
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { sample, TestClient, uriOf } from '../server/lspClient';
 
 const EDITS = Number(process.argv[2]) || 100;
@@ -92,10 +95,65 @@ async function run(execArgv: string[]): Promise<void> {
   }
 }
 
+/**
+ * The folder check: a workspace folder of 1,000 reports (the five samples under 200 organ names, as
+ * .txt, .zwgk and .zwgk.txt), from initialize until every one has its diagnostics published (target
+ * < 5 s), while one-character edits are typed into an open report (target: median < 30 ms meanwhile).
+ */
+async function folder(execArgv: string[], count = 1000): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'zwgk-bench-folder-'));
+  try {
+    const names = ['000', '001', '002', '003', '004'];
+    const texts = names.map(sample);
+    const uris = new Set<string>();
+    for (let i = 0; i < count; i++) {
+      const ext = ['.txt', '.zwgk', '.zwgk.txt'][i % 3];
+      const file = path.join(dir, `r${String(i).padStart(4, '0')}${ext}`);
+      // another organ for every five reports (the title's organ is what carry-over matches)
+      writeFileSync(file, texts[i % 5].replace(/^(\s*)(\S)/, `$1第${Math.floor(i / 5)}号$2`));
+      uris.add(pathToFileURL(file).toString());
+    }
+    const t0 = process.hrtime.bigint();
+    const c = await TestClient.start({ locale: 'zh-cn', folders: [dir], execArgv });
+    try {
+      const open = uriOf('typing.zwgk');
+      await c.openAndCheck(open, sample('003'));
+      const line = 107;
+      const lat: number[] = [];
+      let listed = NaN;
+      const done = () => [...uris].every((u) => c.published.has(u));
+      for (let i = 0; ms(t0) < 30_000; i++) {
+        const edit = i % 2 === 0
+          ? { range: { start: { line, character: 2 }, end: { line, character: 2 } }, newText: String(i % 10) }
+          : { range: { start: { line, character: 2 }, end: { line, character: 3 } }, newText: '' };
+        const t1 = process.hrtime.bigint();
+        const v = await c.change(open, [edit]);
+        await c.diagnostics(open, v);
+        lat.push(ms(t1));
+        if (done()) { listed = ms(t0); break; }
+        await new Promise((r) => setTimeout(r, 20)); // a fast typist: one key every 20 ms or so
+      }
+      const e = stats(lat);
+      const rss = rssMB(c.proc.pid!);
+      const st = await c.request<{ memory: { heapUsed: number } }>('zwgk-report/cacheStats', null);
+      console.log(`\nfolder check: ${count} reports in the workspace folder`);
+      console.log(`  all listed (diagnostics published) ${Number.isNaN(listed) ? 'NOT within 30 s' : `${f(listed / 1000)} s`} after start-up; target < 5 s: ${listed < 5000 ? 'met' : 'NOT met'}`);
+      console.log(`  typing meanwhile (${lat.length} edits): didChange → diagnostics median ${f(e.median)} ms, p95 ${f(e.p95)} ms, max ${f(e.max)} ms; target median < 30 ms: ${e.median < 30 ? 'met' : 'NOT met'}`);
+      console.log(`  server RSS ${f(rss)} MB (V8 heap used ${f(st.memory.heapUsed / 1048576)} MB)`);
+    } finally {
+      await c.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   // node flags for the server after `--`, e.g. `node out/test/bench/lsp.js 100 -- --max-semi-space-size=1`
   const dd = process.argv.indexOf('--');
-  await run(dd >= 0 ? process.argv.slice(dd + 1) : []);
+  const flags = dd >= 0 ? process.argv.slice(dd + 1) : [];
+  if (process.env.ZWGK_BENCH_ONLY !== 'folder') await run(flags);
+  await folder(flags);
 }
 
 main().then(() => process.exit(0), (e) => { console.error(e); process.exit(0); });

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { analyze, parse, type Cell, type ReportDocument, type TableKind } from '../../server/src/core';
+import { analyze, parse, type Cell, type Diagnostic, type ReportDocument, type TableKind } from '../../server/src/core';
 import { LAYOUT_NAMES, type LayoutName } from '../../server/src/core/layout/write';
 import { diagnosticKeys, placeKey } from '../gen/keys';
 import { relayIn } from '../gen/layouts';
@@ -43,13 +43,15 @@ function cellsRead(doc: ReportDocument): string[] {
 for (const name of SAMPLES) {
   const text = sample(name);
   const original = analyze(text);
-  const keys = diagnosticKeys(original.doc, original.diagnostics, true);
+  // (invisible-space is about the padding of cells, which a re-laid table does not keep)
+  const relaidKeys = (doc: ReportDocument, ds: Diagnostic[]) => diagnosticKeys(doc, ds.filter((d) => d.code !== 'invisible-space'), true);
+  const keys = relaidKeys(original.doc, original.diagnostics);
   const cells = cellsRead(original.doc);
   for (const layout of [...LAYOUT_NAMES, 'mixed'] as const) {
     test(`sample ${name} re-laid as ${layout}: the same diagnostics (code and cell, hints included) and the same cells`, () => {
       const relaid = relayIn(original.doc, layout, 1000 + Number(name));
       const again = analyze(relaid);
-      const diff = difference(keys, diagnosticKeys(again.doc, again.diagnostics, true));
+      const diff = difference(keys, relaidKeys(again.doc, again.diagnostics));
       assert.equal(diff, '', `sample ${name} as ${layout}: diagnostics differ — ${diff}`);
       const cdiff = difference(cells, cellsRead(again.doc));
       assert.equal(cdiff, '', `sample ${name} as ${layout}: cells read differ — ${cdiff}`);

@@ -51,7 +51,7 @@ test('snippets/zwgk-report.json is what the template produces (node scripts/gen-
   const s = snippets();
   const body = (k: string) => s[k].body.slice(0, -1).join('\n');
   const t = newReport({ organ: '测试局', year: 2021 });
-  assert.ok(t.includes(body('table3-2021')));
-  assert.ok(t.includes(body('table4')));
-  assert.ok(newReport({ organ: '测试局', year: 2020 }).includes(body('table1-2019')));
+  assert.ok(t.includes(body('table-requests-2021')));
+  assert.ok(t.includes(body('table-review')));
+  assert.ok(newReport({ organ: '测试局', year: 2020 }).includes(body('table-active-2019')));
 });

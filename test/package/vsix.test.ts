@@ -47,6 +47,19 @@ test('npm run package: the .vsix holds the bundled client, server, grammar and t
   assert.equal(manifest.main, './dist/extension.js');
   assert.ok(manifest.contributes.commands.some((c: { command: string }) => c.command === 'zwgk-report.fixAll'));
   assert.ok(!manifest.activationEvents.includes('*') && !manifest.activationEvents.includes('onStartupFinished'));
+  // every file VS Code reads from the manifest ("./…" in main, icon, l10n and contributes: grammars,
+  // snippets, language configuration…) is in the vsix; a folder (l10n) holds at least one file.
+  // (`bin`, the CLI, is for the npm package, not the extension.)
+  const referenced = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') { if (v.startsWith('./')) referenced.add(v.slice(2).replace(/\/$/, '')); }
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk([manifest.main, manifest.browser, manifest.icon, manifest.l10n, manifest.contributes]);
+  assert.ok(referenced.has('snippets/zwgk-report.json') && referenced.has('dist/extension.js'), [...referenced].join(', '));
+  const missingRefs = [...referenced].filter((r) => !files.includes(`extension/${r}`) && !files.some((f) => f.startsWith(`extension/${r}/`)));
+  assert.deepEqual(missingRefs, [], `files package.json references but the vsix lacks:\n${list}`);
   // the bundled client does not require vscode-languageclient at run time (no node_modules shipped)
   const client = await zip.file('extension/dist/extension.js')!.async('string');
   assert.ok(!/require\(["']vscode-languageclient/.test(client), 'vscode-languageclient is not bundled');
@@ -62,14 +75,18 @@ test('translations: every %key% of package.json and every l10n.t() string of the
     assert.ok(k in zh, `package.nls.zh-cn.json lacks ${k}`);
   }
   assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort(), 'package.nls.json and package.nls.zh-cn.json have different keys');
+  // the inlay hints show column names (server/src/lsp/inlayHints.ts), and the setting says so
+  assert.match(en['configuration.inlayHints.enabled'], /column name/);
+  assert.match(zh['configuration.inlayHints.enabled'], /列名/);
+  assert.doesNotMatch(en['configuration.inlayHints.enabled'], /computed total/);
 
   const bundle = JSON.parse(read('l10n/bundle.l10n.zh-cn.json'));
   const dir = path.join(root, 'client', 'src');
   const used = new Set<string>();
   for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
     const src = fs.readFileSync(path.join(dir, f), 'utf8');
-    // only modules translating through vscode.l10n (`l10n.t(…)` or `const t = vscode.l10n.t`), not a local t(zh, en)
-    if (!/\bl10n\.t\b/.test(src) || /function t\(/.test(src)) continue;
+    // only modules translating through the bundle (client/src/lang.ts's t(…), or vscode.l10n.t), not a local t(zh, en)
+    if (!/\bl10n\.t\b|import \{[^}]*\bt\b[^}]*\} from '\.\/lang'/.test(src) || /function t\(|const t = \(zh/.test(src)) continue;
     for (const m of src.matchAll(/\b(?:l10n\.)?t\(\s*'((?:[^'\\]|\\.)*)'/g)) used.add(m[1].replace(/\\(.)/g, '$1'));
   }
   assert.ok(used.size > 5, 'no l10n.t() calls found in client/src');

@@ -51,9 +51,9 @@ describe('language features over the protocol', () => {
       '政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项',
     ]);
     const tables = (s: Sym) => (s.children ?? []).filter((x) => x.kind === 23).map((x) => x.name);
-    assert.deepEqual(tables(sections[1]), ['表一 主动公开']);
-    assert.deepEqual(tables(sections[2]), ['表二 申请情况']);
-    assert.deepEqual(tables(sections[3]), ['表三 复议诉讼']);
+    assert.deepEqual(tables(sections[1]), ['主动公开政府信息情况表']);
+    assert.deepEqual(tables(sections[2]), ['收到和处理政府信息公开申请情况表']);
+    assert.deepEqual(tables(sections[3]), ['政府信息公开行政复议、行政诉讼情况表']);
     assert.ok(sections[0].children!.some((x) => x.name.startsWith('（一）')), 'sub-headings under their section');
     const t2 = sections[2].children!.find((x) => x.kind === 23)!;
     assert.equal(t2.children!.length, 23);
@@ -171,3 +171,32 @@ describe('language features over the protocol', () => {
     assert.equal(s1.checks, s0.checks);
   });
 });
+
+describe('document symbols follow a change of settings (issue 14.3: the outline in the chosen language)', () => {
+  it('registered dynamically, and registered anew on workspace/didChangeConfiguration so the outline is asked again', async () => {
+    const c = await TestClient.start({ locale: 'en', dynamicSymbols: true, settings: { language: 'en' } });
+    try {
+      const u = uriOf('lang.zwgk');
+      await c.openAndCheck(u, sample('002'));
+      assert.equal(c.initResult.capabilities.documentSymbolProvider, undefined, 'not static when the client registers it');
+      const symbols = () => c.registrations.filter((r) => r.method === 'textDocument/documentSymbol');
+      await waitUntil(() => symbols().length === 1);
+      const names = async () => JSON.stringify(await c.request<Sym[]>('textDocument/documentSymbol', { textDocument: { uri: u } }));
+      assert.match(await names(), /Requests received and handled table/);
+      c.settings = { language: 'zh' };
+      await c.notify('workspace/didChangeConfiguration', { settings: null });
+      await waitUntil(() => symbols().length === 2 && c.unregistrations.some((r) => r.id === symbols()[0].id));
+      assert.match(await names(), /收到和处理政府信息公开申请情况表/);
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
+async function waitUntil(f: () => boolean, timeout = 5000): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!f()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

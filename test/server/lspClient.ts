@@ -50,6 +50,8 @@ export interface StartOptions {
   folders?: string[];
   documentChanges?: boolean;
   configuration?: boolean;
+  /** The client registers document symbols dynamically (VS Code does). */
+  dynamicSymbols?: boolean;
   /** Node flags for the server process (e.g. `--max-semi-space-size=2`). */
   execArgv?: string[];
 }
@@ -63,6 +65,9 @@ export class TestClient {
   readonly logs: string[] = [];
   readonly texts = new Map<string, string>();
   readonly versions = new Map<string, number>();
+  /** client/registerCapability and client/unregisterCapability received. */
+  readonly registrations: { id: string; method: string }[] = [];
+  readonly unregistrations: { id: string; method: string }[] = [];
   /** Edits the server asked us to apply (workspace/applyEdit). */
   readonly applied: WorkspaceEdit[] = [];
   private waiters: { test: (p: Published) => boolean; resolve: (p: Published) => void }[] = [];
@@ -84,7 +89,8 @@ export class TestClient {
     this.conn.onNotification('zwgk-report/status', (s) => { this.statuses.push(s); });
     this.conn.onNotification('window/logMessage', (m: { message: string }) => { this.logs.push(m.message); });
     this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
-    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('client/registerCapability', (p: { registrations: { id: string; method: string }[] }) => { this.registrations.push(...p.registrations); return null; });
+    this.conn.onRequest('client/unregisterCapability', (p: { unregisterations: { id: string; method: string }[] }) => { this.unregistrations.push(...p.unregisterations); return null; });
     this.conn.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
       this.applied.push(p.edit);
       for (const [uri, text] of this.texts) {
@@ -109,7 +115,10 @@ export class TestClient {
           workspaceEdit: { documentChanges: options.documentChanges ?? false },
           didChangeConfiguration: { dynamicRegistration: true },
         },
-        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
+        textDocument: {
+          publishDiagnostics: { relatedInformation: true, versionSupport: true },
+          ...(options.dynamicSymbols ? { documentSymbol: { dynamicRegistration: true, hierarchicalDocumentSymbolSupport: true } } : {}),
+        },
       },
     });
     await c.conn.sendNotification('initialized', {});

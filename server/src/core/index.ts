@@ -17,6 +17,7 @@ export { parse } from './parser';
 export { RULES, TOTALS_RULES, type Rule } from './rules';
 export { totalsOf, totalForCell, type Total } from './totals';
 export * as spec from './spec';
+export { TABLE_NAMES } from './tableNames';
 export { formatNumber, parseNumber, normLabel } from './text';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };

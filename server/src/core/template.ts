@@ -9,6 +9,7 @@ import {
   REVIEW_GROUPS, SECTIONS, formatForYear, type RequestRowSpec,
 } from './spec';
 import type { FormatVersion, SectionId } from './types';
+import { TABLE_NAMES } from './tableNames';
 
 export interface NewReportOptions {
   organ: string;
@@ -168,10 +169,10 @@ export function snippets(): Record<string, Snippet> {
   };
   for (const v of ['2021', '2019'] as const) {
     const n = NOTICES[v].text;
-    add(`table1-${v}`, [`zwgk-table1-${v}`, `主动公开表${v}`], `二、主动公开政府信息情况 表格（${n}） / Table 1, proactive disclosure (${v} format)`, activeTable(v));
-    add(`table3-${v}`, [`zwgk-table3-${v}`, `依申请表${v}`], `三、收到和处理政府信息公开申请情况 表格（${n}） / Table 3, requests (${v} format)`, requestsTable(v));
+    add(`table-active-${v}`, [`zwgk-table-active-${v}`, `主动公开表${v}`], `${TABLE_NAMES.active.zh}（${n}） / ${TABLE_NAMES.active.en} (${v} format)`, activeTable(v));
+    add(`table-requests-${v}`, [`zwgk-table-requests-${v}`, `依申请表${v}`], `${TABLE_NAMES.requests.zh}（${n}） / ${TABLE_NAMES.requests.en} (${v} format)`, requestsTable(v));
   }
-  add('table4', ['zwgk-table4', '复议诉讼表'], '四、政府信息公开行政复议、行政诉讼情况 表格 / Table 4, administrative review and litigation', reviewTable());
+  add('table-review', ['zwgk-table-review', '复议诉讼表'], `${TABLE_NAMES.review.zh} / ${TABLE_NAMES.review.en}`, reviewTable());
   add('sections', ['zwgk-sections', '六个部分'], '年度报告的六个部分标题 / The six section headings',
     SECTIONS.flatMap((s, k) => (k ? ['', sectionHeading(s.id)] : [sectionHeading(s.id)])));
   for (const s of SECTIONS) {

@@ -11,6 +11,7 @@ import type { DocumentCache } from './documentCache';
 import { StatusNotification, toLspDiagnostic } from './protocol';
 import { checkOptions, type Settings, type SettingsStore } from './settings';
 import type { WorkspaceReports } from './workspaceReports';
+import type { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 /** Delay before a scheduled check runs (ms): long enough to coalesce a burst of edits. */
 export const CHECK_DELAY = 4;
@@ -52,12 +53,16 @@ export class Validator {
     for (const d of this.documents.all()) this.schedule(d.uri, 0);
   }
 
+  /** The folder check, which publishes a closed report's diagnostics from the file on disk. */
+  folder: WorkspaceDiagnostics | undefined;
+
   closed(uri: string): void {
     const t = this.timers.get(uri);
     if (t) clearTimeout(t);
     this.timers.delete(uri);
     this.crossDiags.delete(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    // a report of the workspace keeps its diagnostics (from the file on disk); any other is cleared
+    if (!this.folder?.closed(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.scheduleCross();
   }
 
@@ -137,7 +142,8 @@ export class Validator {
       for (const o of this.documents.all()) if (o.uri !== document.uri) others.push({ uri: o.uri, doc: this.cache.doc(o, settings) });
       const open = new Set(others.map((o) => o.uri));
       open.add(document.uri);
-      for (const r of this.workspace.reports()) if (!open.has(r.uri)) others.push(r);
+      // the workspace's reports of the same organ for the year before (what carry-over compares with)
+      if (doc.year) for (const r of this.workspace.find(doc, doc.year - 1)) if (!open.has(r.uri)) others.push(r);
       const opts = checkOptions(settings);
       cross = checkAcross({ uri: document.uri, doc }, others, opts)
         .filter((d) => opts.rules?.[d.code] !== 'off')

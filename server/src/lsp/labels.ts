@@ -1,16 +1,13 @@
 // Short names shared by hover, symbols and inlay hints.
 
-import type { Cell, Lang, Row, Table, TableKind } from '../core';
+import { TABLE_NAMES, type Cell, type Lang, type Row, type Table } from '../core';
 
-export const TABLE_NAMES: Record<TableKind, { zh: string; en: string }> = {
-  active: { zh: '表一 主动公开', en: 'Table 1 proactive disclosure' },
-  requests: { zh: '表二 申请情况', en: 'Table 2 requests' },
-  review: { zh: '表三 复议诉讼', en: 'Table 3 review and litigation' },
-  stats: { zh: '统计表', en: 'Statistics table' },
-};
+export { TABLE_NAMES };
 
+/** The table's name (core/tableNames.ts: named after its section), capitalised in English. */
 export function tableName(t: Table, lang: Lang): string {
-  return TABLE_NAMES[t.kind]?.[lang] ?? t.kind;
+  const name = TABLE_NAMES[t.kind]?.[lang] ?? t.kind;
+  return lang === 'en' ? name.charAt(0).toUpperCase() + name.slice(1) : name;
 }
 
 export function clean(s: string): string {

@@ -2,7 +2,8 @@
 // this file wires them to a connection and guards every handler (bad input never kills the server).
 
 import {
-  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind,
+  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentSymbolRequest, TextDocuments, TextDocumentSyncKind,
+  type Disposable,
   type Connection, type InitializeParams, type InitializeResult, type TextDocumentIdentifier,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -21,20 +22,39 @@ import { CacheStatsRequest, FIX_ALL_KIND, SERVER_CONVERT_LAYOUT, SERVER_FILL_BLA
 import { LEGEND, semanticTokens } from './semanticTokens';
 import { checkOptions, SettingsStore, type Settings } from './settings';
 import { WorkspaceReports } from './workspaceReports';
+import { WorkspaceDiagnostics, type FileResult } from './workspaceDiagnostics';
+import { CHECK_FOLDER_REQUEST, FOLDER_REPORTS_REQUEST } from '../contract';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new DocumentCache();
   const settings = new SettingsStore(connection);
   const log = (m: string) => connection.console.error(m);
-  // a workspace scan that finds new or changed reports re-checks the open documents
-  const workspace = new WorkspaceReports(() => v.all(), log);
+  // a workspace scan that finds new or changed reports re-checks the open documents (carry-over)
+  // and publishes the diagnostics of the reports not open (the folder check)
+  const workspace = new WorkspaceReports<FileResult>((changed, removed) => { v.all(); folder.changed(changed, removed); }, log);
   const v = new Validator(connection, documents, cache, settings, workspace);
+  let folderUris: string[] = [];
+  const folder = new WorkspaceDiagnostics(connection, documents, settings, workspace, () => folderUris[0]);
+  v.folder = folder;
+  let canShowProgress = false;
   const editOptions: EditOptions = { documentChanges: false };
   let canRegisterConfig = false;
   let canWatchFiles = false;
   let inlayRefresh = false;
   let tokensRefresh = false;
+  /** Document symbols registered dynamically: registered anew when the settings change, so that the
+   *  outline (which LSP cannot refresh) is asked again, e.g. in the new message language. */
+  let dynamicSymbols = false;
+  let symbolsRegistration: Promise<Disposable | undefined> | undefined;
+  const registerSymbols = (): void => {
+    const previous = symbolsRegistration;
+    symbolsRegistration = (async () => {
+      (await previous)?.dispose();
+      return connection.client.register(DocumentSymbolRequest.type, { documentSelector: [{ language: 'zwgk-report' }], label: '政府信息公开年报' })
+        .catch(() => undefined);
+    })();
+  };
 
   /** Run a handler; on error log it and answer `fallback`. */
   function guard<P, R>(name: string, fallback: R, fn: (p: P) => R | Promise<R>): (p: P) => Promise<R> {
@@ -65,8 +85,10 @@ export function startServer(connection: Connection): void {
     editOptions.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
     inlayRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
     tokensRefresh = !!caps.workspace?.semanticTokens?.refreshSupport;
-    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    workspace.setFolders(folders);
+    dynamicSymbols = !!caps.textDocument?.documentSymbol?.dynamicRegistration;
+    canShowProgress = !!caps.window?.workDoneProgress;
+    folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspace.setFolders(folderUris);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -74,7 +96,7 @@ export function startServer(connection: Connection): void {
         executeCommandProvider: { commands: [SERVER_FIX_ALL, SERVER_FILL_BLANK_CELLS, SERVER_CONVERT_LAYOUT] },
         hoverProvider: true,
         inlayHintProvider: true,
-        documentSymbolProvider: { label: '政府信息公开年报' },
+        documentSymbolProvider: dynamicSymbols ? undefined : { label: '政府信息公开年报' },
         foldingRangeProvider: true,
         semanticTokensProvider: { legend: LEGEND, full: true, range: true },
         documentFormattingProvider: true,
@@ -85,6 +107,9 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    if (canShowProgress) workspace.progress = folderProgress();
+    void folder.refresh().catch((e) => log(`folder check: ${(e as Error)?.stack ?? e}`));
+    if (dynamicSymbols) registerSymbols();
     if (canRegisterConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'zwgk-report' }).catch(() => undefined);
     if (canWatchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
@@ -94,8 +119,9 @@ export function startServer(connection: Connection): void {
     try {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         void connection.workspace.getWorkspaceFolders().then((f) => {
-          workspace.setFolders((f ?? []).map((x) => x.uri));
-          void workspace.kick();
+          folderUris = (f ?? []).map((x) => x.uri);
+          workspace.setFolders(folderUris);
+          void folder.refresh();
         }, () => undefined);
         void e;
       });
@@ -105,8 +131,10 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, (p) => {
     settings.changed(p.settings);
     v.all();
+    void folder.settingsChanged();
     if (inlayRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
     if (tokensRefresh) void connection.languages.semanticTokens.refresh();
+    if (dynamicSymbols) registerSymbols();
   }));
   connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, () => {
     workspace.invalidate();
@@ -202,6 +230,27 @@ export function startServer(connection: Connection): void {
     const doc = cache.doc(o.document, o.settings);
     return safeFormatEdits(doc, { fillBlankCells: o.settings.formatter.fillBlankCells }, checkOptions(o.settings), log);
   }));
+
+  connection.onRequest(CHECK_FOLDER_REQUEST, guard('checkFolder', { enabled: false, reports: [] }, () => folder.checkNow()));
+  connection.onRequest(FOLDER_REPORTS_REQUEST, guard('folderReports', { enabled: false, reports: [] }, () => folder.list()));
+
+  /** A progress notification while the folder check reads many files. */
+  function folderProgress(): import('./workspaceReports').ScanProgress {
+    let reporter: Promise<import('vscode-languageserver/node').WorkDoneProgressServerReporter | undefined> | undefined;
+    const title = () => (folder.lang() === 'zh' ? '正在检查文件夹中的报告' : 'Checking the reports in the folder');
+    return {
+      begin(total) {
+        reporter = connection.window.createWorkDoneProgress().then((r) => { r.begin(title(), 0, `0/${total}`, false); return r; }, () => undefined);
+      },
+      step(done, total) {
+        void reporter?.then((r) => r?.report(Math.round((done / total) * 100), `${done}/${total}`));
+      },
+      end() {
+        void reporter?.then((r) => r?.done());
+        reporter = undefined;
+      },
+    };
+  }
 
   connection.onRequest(CacheStatsRequest, () => ({ ...cache.getStats(), memory: process.memoryUsage(), spaces: heapSpaces() }));
 

@@ -1,17 +1,23 @@
-// Report files in the workspace folders, for cross-report checks (carry-over between years).
-// Scanned lazily in the background (never on the check's path), bounded in depth, entries, files
-// and size; each file is parsed once per mtime. Checks use whatever the last scan found and are
-// re-run when a scan finds something new.
+// Report files in the workspace folders: for cross-report checks (carry-over between years) and for
+// the folder check (every report's diagnostics in the Problems panel without opening it, see
+// workspaceDiagnostics.ts). Scanned in the background (never on a check's path), bounded in depth,
+// entries, files and size; each file is read and parsed once per mtime, and yields to the event loop
+// between files so that typing in an open report is never held up. What is kept per file is small:
+// a slim copy of what the cross-report checks read (title, year, the requests table's rows) and what
+// the folder check computed from it (its diagnostics), never the whole parsed report.
 
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parse, type ReportDocument } from '../core';
+import { parse, type Cell, type Range, type ReportDocument, type Row } from '../core';
+import { detached } from '../core/text';
+import { organKey } from '../core/cross';
+import { looksLikeReport as hasReportTitle } from '../core/detect';
 
 export const LIMITS = {
-  maxDepth: 6,
-  maxEntries: 5000,
-  maxReports: 200,
+  maxDepth: 8,
+  maxEntries: 100_000,
+  maxReports: 5_000,
   maxBytes: 2 * 1024 * 1024,
   /** Minimum time between two scans (ms), unless a file watcher tells us something changed. */
   rescanAfter: 30_000,
@@ -19,11 +25,29 @@ export const LIMITS = {
 
 const SKIP_DIRS = new Set(['node_modules', 'out', '.git', '.vscode-test', '.svn', '.hg']);
 
-interface FileEntry {
+/** What a file check (the folder check) makes of a report when it is read; kept with the file. */
+export type FileChecker<R> = (uri: string, doc: ReportDocument) => R;
+
+export interface WorkspaceFile<R = unknown> {
   uri: string;
+  /** The slim report: title, year, format and the requests table (what checkAcross reads). */
+  doc: ReportDocument;
+  /** organ|year, to find the same organ's report for another year without looking at every file. */
+  key: string;
+  /** What the file checker returned for this version of the file. */
+  result?: R;
+}
+
+interface FileEntry<R> extends WorkspaceFile<R> {
   mtimeMs: number;
   size: number;
-  doc: ReportDocument;
+}
+
+/** Progress of a scan that reads many files (the server shows it as a progress notification). */
+export interface ScanProgress {
+  begin(total: number): void;
+  step(done: number, total: number): void;
+  end(): void;
 }
 
 /** Is this file name (and its first lines) a report? */
@@ -34,18 +58,53 @@ export function isReportName(name: string): 'yes' | 'maybe' | 'no' {
   return 'no';
 }
 
+/** A .txt file is a report when one of its first lines is a report title (as the client's auto-detection). */
 export function looksLikeReport(head: string): boolean {
-  return head.split(/\r?\n/, 8).some((l) => l.includes('年度报告'));
+  return hasReportTitle(head.split(/\r?\n/, 12));
 }
 
-export class WorkspaceReports {
+export function reportKey(doc: Pick<ReportDocument, 'year' | 'title'>, year = doc.year): string {
+  return `${organKey(doc as ReportDocument)}|${year ?? ''}`;
+}
+
+/**
+ * What the cross-report checks read of a report, copied out of the parsed model: the title, the year,
+ * the format, and the requests table's carried-over and carried-forward rows (fresh strings: nothing
+ * in it keeps the file's whole text alive), so that a folder of 1,000 reports costs little memory.
+ */
+export function slim(doc: ReportDocument): ReportDocument {
+  const range = (r: Range): Range => ({ start: { ...r.start }, end: { ...r.end } });
+  const cell = (c: Cell): Cell => ({
+    column: c.column, columnPath: [], raw: detached(c.raw), text: detached(c.text), kind: c.kind, value: c.value, line: c.line, endLine: c.endLine,
+    ...(c.unit !== undefined ? { unit: detached(c.unit) } : {}), range: range(c.range), valueRange: range(c.valueRange),
+  });
+  const row = (r: Row): Row => ({
+    id: r.id, labelPath: r.labelPath.map(detached), labelCells: [], cells: r.cells.map(cell), line: r.line, endLine: r.endLine, range: range(r.range),
+  });
+  const tables = doc.tables.filter((t) => t.kind === 'requests').slice(0, 1)
+    .map((t) => ({ kind: t.kind, rows: t.rows.filter((r) => r.id === 'carried' || r.id === 'next').map(row) }));
+  const title = doc.title ? (JSON.parse(JSON.stringify(doc.title)) as ReportDocument['title']) : doc.title;
+  return { year: doc.year, title, format: JSON.parse(JSON.stringify(doc.format)), tables } as unknown as ReportDocument;
+}
+
+export class WorkspaceReports<R = unknown> {
   private folders: string[] = [];
-  private files = new Map<string, FileEntry>();
+  private files = new Map<string, FileEntry<R>>();
+  private byKey = new Map<string, FileEntry<R>[]>();
   private scanning: Promise<void> | undefined;
   private lastScan = 0;
   private dirty = true;
+  private checker: FileChecker<R> | undefined;
+  /** Files to re-read at the next scan whatever their mtime (after a settings change). */
+  private stale = false;
+  progress: ScanProgress | undefined;
+  /** Reading more files than this in one scan shows progress. */
+  progressFrom = 50;
 
-  constructor(private readonly onChanged: () => void, private readonly log: (m: string) => void) {}
+  constructor(
+    private readonly onChanged: (changed: string[], removed: string[]) => void,
+    private readonly log: (m: string) => void,
+  ) {}
 
   setFolders(uris: string[]): void {
     this.folders = [];
@@ -57,15 +116,41 @@ export class WorkspaceReports {
     this.dirty = true;
   }
 
+  get folderCount(): number {
+    return this.folders.length;
+  }
+
+  /** The check made of each file as it is read (the folder check); its result is kept with the file. */
+  setChecker(checker: FileChecker<R> | undefined): void {
+    this.checker = checker;
+    this.recheckAll();
+  }
+
+  /** Re-read and re-check every file at the next scan (settings changed). */
+  recheckAll(): void {
+    this.stale = true;
+    this.dirty = true;
+  }
+
   /** Something changed on disk (file watcher). */
   invalidate(): void {
     this.dirty = true;
   }
 
   /** The reports found so far; starts a background scan when due. Never waits. */
-  reports(): { uri: string; doc: ReportDocument }[] {
-    this.kick();
-    return [...this.files.values()].map((f) => ({ uri: f.uri, doc: f.doc }));
+  reports(): WorkspaceFile<R>[] {
+    void this.kick();
+    return [...this.files.values()];
+  }
+
+  /** The reports of one organ (organKey) for one year; starts a background scan when due. */
+  find(doc: Pick<ReportDocument, 'year' | 'title'>, year: number | null | undefined): WorkspaceFile<R>[] {
+    void this.kick();
+    return this.byKey.get(reportKey(doc, year ?? null)) ?? [];
+  }
+
+  get(uri: string): WorkspaceFile<R> | undefined {
+    return this.files.get(uri);
   }
 
   /** Start a scan when due; resolves when it ends (tests and callers may ignore it). */
@@ -75,13 +160,26 @@ export class WorkspaceReports {
     if (!this.dirty && Date.now() - this.lastScan < LIMITS.rescanAfter) return Promise.resolve();
     this.dirty = false;
     this.scanning = this.scan()
-      .then((changed) => { if (changed) this.onChanged(); })
+      .then(({ changed, removed }) => { if (changed.length || removed.length) this.onChanged(changed, removed); })
       .catch((e) => this.log(`workspace scan failed: ${(e as Error)?.message ?? e}`))
-      .finally(() => { this.lastScan = Date.now(); this.scanning = undefined; });
+      .finally(() => {
+        this.lastScan = Date.now();
+        this.scanning = undefined;
+        // a change that came during the scan: scan again
+        if (this.dirty) void this.kick();
+      });
     return this.scanning;
   }
 
-  private async scan(): Promise<boolean> {
+  /** Scan now (or after the scan under way), even if one ran recently. */
+  async scanNow(): Promise<void> {
+    if (this.scanning) await this.scanning;
+    this.dirty = true;
+    this.lastScan = 0;
+    await this.kick();
+  }
+
+  private async scan(): Promise<{ changed: string[]; removed: string[] }> {
     const found: string[] = [];
     let entries = 0;
     const walk = async (dir: string, depth: number): Promise<void> => {
@@ -102,27 +200,64 @@ export class WorkspaceReports {
     };
     for (const f of this.folders) await walk(f, 0);
 
-    let changed = false;
+    const stale = this.stale;
+    this.stale = false;
+    const changed: string[] = [];
     const seen = new Set<string>();
-    for (const p of found) {
-      const uri = pathToFileURL(p).toString();
-      try {
-        const st = await fsp.stat(p);
-        if (st.size > LIMITS.maxBytes) continue;
-        const old = this.files.get(uri);
-        if (old && old.mtimeMs === st.mtimeMs && old.size === st.size) { seen.add(uri); continue; }
-        const text = await fsp.readFile(p, 'utf8');
-        if (isReportName(p) === 'maybe' && !looksLikeReport(text.slice(0, 2000))) continue;
-        this.files.set(uri, { uri, mtimeMs: st.mtimeMs, size: st.size, doc: parse(text) });
-        seen.add(uri);
-        changed = true;
-        // let the server answer requests between files
-        await new Promise((r) => setImmediate(r));
-      } catch {
-        /* unreadable: skip */
+    const progress = found.length >= this.progressFrom ? this.progress : undefined;
+    progress?.begin(found.length);
+    try {
+      let done = 0;
+      for (const p of found) {
+        done++;
+        if (done % 25 === 0) progress?.step(done, found.length);
+        const uri = pathToFileURL(p).toString();
+        try {
+          const st = await fsp.stat(p);
+          if (st.size > LIMITS.maxBytes) continue;
+          const old = this.files.get(uri);
+          if (!stale && old && old.mtimeMs === st.mtimeMs && old.size === st.size) { seen.add(uri); continue; }
+          const text = await fsp.readFile(p, 'utf8');
+          if (isReportName(p) === 'maybe' && !looksLikeReport(text.slice(0, 2000))) continue;
+          const doc = parse(text);
+          const entry: FileEntry<R> = { uri, mtimeMs: st.mtimeMs, size: st.size, doc: slim(doc), key: reportKey(doc) };
+          // in the index before the check: the checker finds the reports read so far (carry-over)
+          this.forget(old);
+          this.files.set(uri, entry);
+          this.index(entry);
+          if (this.checker) {
+            try {
+              entry.result = this.checker(uri, doc);
+            } catch (e) {
+              this.log(`check of ${uri} failed: ${(e as Error)?.stack ?? e}`);
+            }
+          }
+          seen.add(uri);
+          changed.push(uri);
+          // let the server answer requests (and check what is typed) between files
+          await new Promise((r) => setImmediate(r));
+        } catch {
+          /* unreadable: skip */
+        }
       }
+    } finally {
+      progress?.end();
     }
-    for (const uri of [...this.files.keys()]) if (!seen.has(uri)) { this.files.delete(uri); changed = true; }
-    return changed;
+    const removed: string[] = [];
+    for (const [uri, f] of [...this.files]) if (!seen.has(uri)) { this.forget(f); this.files.delete(uri); removed.push(uri); }
+    return { changed, removed };
+  }
+
+  private index(f: FileEntry<R>): void {
+    const list = this.byKey.get(f.key);
+    if (list) list.push(f); else this.byKey.set(f.key, [f]);
+  }
+
+  private forget(f: FileEntry<R> | undefined): void {
+    if (!f) return;
+    const list = this.byKey.get(f.key);
+    const k = list?.indexOf(f) ?? -1;
+    if (k >= 0) list!.splice(k, 1);
+    if (list && !list.length) this.byKey.delete(f.key);
   }
 }

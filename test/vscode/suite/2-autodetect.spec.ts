@@ -2,6 +2,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
+import { AutoDetect } from '../../../client/src/autodetect';
 import { looksLikeReport } from '../../../client/src/detect';
 import { LANGUAGE_ID, openDoc, sample, sleep, waitFor, writeFile } from './util';
 
@@ -52,6 +53,44 @@ describe('auto-detection of plain-text reports', () => {
       assert.strictEqual(openDoc(uri)?.languageId, 'plaintext');
     } finally {
       await cfg.update('autoDetect', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+});
+
+describe('auto-detection when a report is opened again', () => {
+  // VS Code drops a closed document's model when it sees fit (the desktop soon after a preview tab is
+  // replaced; code-server not within a minute): the events are fired here by the test, on the same
+  // AutoDetect class the extension runs, with a real document (issue 14.1).
+  it('a .txt report closed and opened again is switched again; a switch back to plain text is kept', async () => {
+    const uri = vscode.Uri.file(writeFile('reopened.txt', fs.readFileSync(sample('002'), 'utf8')));
+    const real = await vscode.workspace.openTextDocument(uri);
+    const doc = new Proxy(real, { get: (o, k) => (k === 'languageId' ? 'plaintext' : Reflect.get(o, k)) });
+    const open = new vscode.EventEmitter<vscode.TextDocument>();
+    const close = new vscode.EventEmitter<vscode.TextDocument>();
+    const change = new vscode.EventEmitter<vscode.TextDocumentChangeEvent>();
+    let docs: vscode.TextDocument[] = [];
+    const switched: string[] = [];
+    const detect = new AutoDetect({
+      onDidOpenTextDocument: open.event, onDidCloseTextDocument: close.event, onDidChangeTextDocument: change.event,
+      textDocuments: () => docs,
+      setLanguage: async (d, id) => { switched.push(`${d.uri.path.split('/').pop()}→${id}`); },
+    });
+    try {
+      docs = [doc]; open.fire(doc);
+      await waitFor('the first switch', () => switched.length === 1, 5_000);
+      // closed (the model dropped), then opened again as plain text
+      docs = []; close.fire(doc);
+      await sleep(50);
+      docs = [doc]; open.fire(doc);
+      await waitFor('the switch on the second visit', () => switched.length === 2, 5_000);
+      // the user switches it back to plain text: close and open in one go, the document still open
+      close.fire(doc); open.fire(doc);
+      await sleep(300);
+      close.fire(doc);
+      await sleep(50);
+      assert.deepEqual(switched, ['reopened.txt→zwgk-report', 'reopened.txt→zwgk-report']);
+    } finally {
+      detect.dispose();
     }
   });
 });

@@ -49,6 +49,25 @@ describe('preview', () => {
     await vscode.commands.executeCommand('undo');
   });
 
+  it('follows the active editor: one preview, showing the report brought to the front (issue 14.10)', async () => {
+    const d4 = await vscode.workspace.openTextDocument(sample('004'));
+    await vscode.languages.setTextDocumentLanguage(d4, 'zwgk-report');
+    await vscode.window.showTextDocument(d4, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('zwgk-report.openPreviewToSide', d4.uri);
+    await waitFor('a preview of 004', () => /004_/.test(previewTabs()[0]?.label ?? ''), 30_000);
+    const d3 = await vscode.workspace.openTextDocument(sample('003'));
+    await vscode.languages.setTextDocumentLanguage(d3, 'zwgk-report');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sample('003')), vscode.ViewColumn.One);
+    await waitFor('the preview to show 003', () => /003_/.test(previewTabs()[0]?.label ?? ''), 20_000);
+    assert.strictEqual(previewTabs().length, 1, 'the same preview, not a second one');
+    // the command on another report reuses it too
+    const d2 = await vscode.workspace.openTextDocument(sample('002'));
+    await vscode.languages.setTextDocumentLanguage(d2, 'zwgk-report');
+    await vscode.commands.executeCommand('zwgk-report.openPreview', d2.uri);
+    await waitFor('the preview to show 002', () => /002_/.test(previewTabs()[0]?.label ?? ''), 20_000);
+    assert.strictEqual(previewTabs().length, 1);
+  });
+
   it('restores a preview after a reload from the state its script kept, and closes one it cannot restore', async () => {
     const ext = vscode.extensions.getExtension<{ previewSerializer: vscode.WebviewPanelSerializer }>(EXTENSION_ID)!;
     const serializer = (ext.isActive ? ext.exports : await ext.activate()).previewSerializer;

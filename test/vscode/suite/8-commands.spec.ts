@@ -8,6 +8,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { offeredYears } from '../../../client/src/newReport';
 import { EXTENSION_ID, LANGUAGE_ID, waitFor, workspaceDir } from './util';
 
 interface Api {
@@ -55,6 +56,11 @@ async function smallReportDocx(file: string): Promise<void> {
 const IMPORT_TITLE = '示例市示例局2021年政府信息公开工作年度报告';
 
 describe('commands: new report and import from Word', () => {
+  it('newReport offers the year just ended first, then the current year, then earlier years (issue 14.9)', () => {
+    assert.deepEqual(offeredYears(new Date(2027, 0, 10)), [2026, 2027, 2025, 2024, 2023, 2022, 2021, 2020, 2019]);
+    assert.deepEqual(offeredYears(new Date(2020, 5, 1)), [2019, 2020]);
+  });
+
   afterEach(async () => {
     // Leave no unsaved untitled report behind (revert, so no save prompt).
     for (let i = 0; i < 5 && vscode.window.activeTextEditor?.document.uri.scheme === 'untitled'; i++) await closeActiveWithoutSaving();

@@ -7,6 +7,7 @@ import { rule as conversionDebris } from './conversion-debris';
 import { rule as deadline } from './deadline';
 import { rule as feeStatement } from './fee-statement';
 import { rule as formatVersion } from './format-version';
+import { rule as invisibleSpace } from './invisible-space';
 import { rule as narrativeMismatch } from './narrative-mismatch';
 import { rule as reviewTotal } from './review-total';
 import type { Rule } from './rule';
@@ -26,7 +27,7 @@ export const RULES: Rule[] = [
   tableMissing, tableShape, tableLabel,
   cellNumber, cellNegative,
   sumRow, sumColumn, balance, reviewTotal, sumParent,
-  blankCell, conversionDebris,
+  blankCell, conversionDebris, invisibleSpace,
   narrativeMismatch, feeStatement,
 ];
 

@@ -7,6 +7,7 @@
 import { REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS } from '../spec';
 import { formatNumber, isSpace, lineAt } from '../text';
 import { expectedValues } from '../totals';
+import { TABLE_NAMES } from '../tableNames';
 import type { Cell, Msg, Range, ReportDocument, Row, Table } from '../types';
 import type { Rule } from './rule';
 
@@ -352,15 +353,18 @@ class NotProse {
 const TOTAL = REQUEST_COLUMNS.findIndex((c) => c.id === 'total');
 const rowLabel = (id: string): string => REQUEST_ROWS['2021'].find((r) => r.id === id)?.label ?? id;
 
+const RQ = TABLE_NAMES.requests;
+const RV = TABLE_NAMES.review;
+
 /** What each claim is checked against, named for messages (the same for every claim: made once). */
 const LABEL = {
-  new: Object.freeze({ zh: `表三「${rowLabel('new')}」总计`, en: 'table 3 (I) new requests, total' }),
-  newCarried: Object.freeze({ zh: `表三「${rowLabel('new')}」与「${rowLabel('carried')}」总计之和`, en: 'table 3 (I) new + (II) carried over, totals' }),
-  handled: Object.freeze({ zh: `表三「${rowLabel('results')}${rowLabel('r7')}」`, en: 'table 3 (III)(7) total handled' }),
-  next: Object.freeze({ zh: `表三「${rowLabel('next')}」总计`, en: 'table 3 (IV) carried forward, total' }),
-  carried: Object.freeze({ zh: `表三「${rowLabel('carried')}」总计`, en: 'table 3 (II) carried over, total' }),
-  review: Object.freeze({ zh: '表四「行政复议」总计', en: 'table 4 administrative review, total' }),
-  litigation: Object.freeze({ zh: '表四「行政诉讼」未经复议直接起诉与复议后起诉总计之和', en: 'table 4 litigation, without + after review, totals' }),
+  new: Object.freeze({ zh: `${RQ.zh}「${rowLabel('new')}」总计`, en: `${RQ.en} (I) new requests, total` }),
+  newCarried: Object.freeze({ zh: `${RQ.zh}「${rowLabel('new')}」与「${rowLabel('carried')}」总计之和`, en: `${RQ.en} (I) new + (II) carried over, totals` }),
+  handled: Object.freeze({ zh: `${RQ.zh}「${rowLabel('results')}${rowLabel('r7')}」`, en: `${RQ.en} (III)(7) total handled` }),
+  next: Object.freeze({ zh: `${RQ.zh}「${rowLabel('next')}」总计`, en: `${RQ.en} (IV) carried forward, total` }),
+  carried: Object.freeze({ zh: `${RQ.zh}「${rowLabel('carried')}」总计`, en: `${RQ.en} (II) carried over, total` }),
+  review: Object.freeze({ zh: `${RV.zh}「行政复议」总计`, en: `${RV.en}: administrative review, total` }),
+  litigation: Object.freeze({ zh: `${RV.zh}「行政诉讼」未经复议直接起诉与复议后起诉总计之和`, en: `${RV.en}: litigation, without + after review, totals` }),
 } satisfies Record<string, Msg>;
 
 function usable(c: Cell | undefined): c is Cell {

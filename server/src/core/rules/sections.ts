@@ -1,6 +1,6 @@
 // The four section rules share the same view of the report's six sections.
 import { SECTIONS, SECTION_BY_ID } from '../spec';
-import type { ReportDocument, Section } from '../types';
+import type { Fix, ReportDocument, Section, TextEdit } from '../types';
 import type { Rule } from './rule';
 
 /** Each section's numbered title (一、总体情况), made once. */
@@ -87,11 +87,37 @@ export const sectionOrder: Rule = {
             en: `"${fullTitle(s.id)}" must come before "${fullTitle(max.id)}"`,
           },
           related: [{ range: max.range, message: { zh: '此部分应在其后', en: 'this section should follow it' } }],
+          fixes: () => moveFix(doc, s),
         });
       } else max = s;
     }
   },
 };
+
+/**
+ * Move an out-of-order section (its heading and everything up to the next section) to its place:
+ * before the first section that the format puts after it.
+ */
+function moveFix(doc: ReportDocument, s: Section): Fix[] {
+  const before = firsts(doc).find((o) => o.index > s.index && o.line < s.line);
+  if (!before) return [];
+  const nl = doc.eol;
+  const last = Math.max(s.line, Math.min(s.endLine, doc.lines.length - 1));
+  const lines = doc.lines.slice(s.line, last + 1);
+  // the block ends with a line break, even when it is the end of the file
+  const text = lines.join(nl) + nl;
+  const atEof = last + 1 >= doc.lines.length;
+  const cut: TextEdit = atEof
+    // the last block: remove it with the line break before it
+    ? { range: { start: { line: s.line - 1, character: doc.lines[s.line - 1].length }, end: { line: last, character: doc.lines[last].length } }, newText: '' }
+    : { range: { start: { line: s.line, character: 0 }, end: { line: last + 1, character: 0 } }, newText: '' };
+  const at = { line: before.line, character: 0 };
+  return [{
+    title: { zh: `把「${fullTitle(s.id)}」移到「${fullTitle(before.id)}」之前`, en: `Move "${fullTitle(s.id)}" before "${fullTitle(before.id)}"` },
+    edits: [{ range: { start: at, end: at }, newText: text }, cut],
+    isPreferred: true,
+  }];
+}
 
 export const sectionDuplicate: Rule = {
   id: 'section-duplicate',
