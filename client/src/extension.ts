@@ -13,10 +13,11 @@
 
 import * as vscode from 'vscode';
 import { AutoDetect } from './autodetect';
+import { registerGrid, type GridApi } from './grid';
 import { registerCommands } from './commands';
 import { registerImportDocx } from './importDocx';
 import { registerNewReport } from './newReport';
-import { registerPreview } from './preview';
+import { activePreviewReport, registerPreview } from './preview';
 import { LANGUAGE_ID, type ReportStatus } from './protocol';
 import { ServerConnection } from './server';
 import { StatusBar } from './status';
@@ -31,6 +32,8 @@ export interface ZwgkReportApi {
   status(uri: vscode.Uri): ReportStatus | undefined;
   /** What VS Code calls to restore a preview after a reload (the tests call it too). */
   previewSerializer: vscode.WebviewPanelSerializer;
+  /** The editable grids (在表格中编辑): the tests read and drive them. */
+  grid: GridApi;
 }
 
 let connection: ServerConnection | undefined;
@@ -46,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): ZwgkReportApi {
   registerNewReport(context);
   registerImportDocx(context);
   const previewSerializer = registerPreview(context);
+  const grid = registerGrid(context, activePreviewReport);
 
   // Start the server when the first report is open (now, or later).
   const startIfReport = (d: vscode.TextDocument) => {
@@ -59,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): ZwgkReportApi {
     serverStarted: () => server.current !== undefined,
     status: (uri) => status.get(uri),
     previewSerializer,
+    grid,
   };
 }
 

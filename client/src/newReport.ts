@@ -1,10 +1,12 @@
 // Command zwgk-report.newReport 新建政府信息公开年度报告: asks the organ and the year (last year by
 // default), then opens an untitled `zwgk-report` document holding the template for that year
-// (server/src/core/template: the 2021 format from 2021 on, the 2019 format for 2019–2020).
+// (server/src/core/template: the 2021 format from 2021 on, the 2019 format for 2019–2020), with the
+// editable grid of its tables (在表格中编辑) beside it.
 
 import * as vscode from 'vscode';
 import { NOTICES, formatForYear } from '../../server/src/core/spec';
 import { newReport } from '../../server/src/core/template';
+import { EDIT_TABLES_COMMAND } from './grid';
 import { LANGUAGE_ID } from './protocol';
 
 export const NEW_REPORT_COMMAND = 'zwgk-report.newReport';
@@ -42,6 +44,8 @@ export async function newReportCommand(args: NewReportArgs = {}): Promise<vscode
   const content = newReport({ organ: organ.trim(), year, eol });
   const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content });
   await vscode.window.showTextDocument(doc);
+  // the tables ready to fill in, beside the text
+  await vscode.commands.executeCommand(EDIT_TABLES_COMMAND, doc.uri);
   return doc;
 }
 
