@@ -233,9 +233,12 @@
       if (readOnly(el)) { say(l10n.readOnly, true); return; }
       el.classList.add('pending');
       vscode.postMessage({ type: 'delete', version: version, id: active });
-    } else if ((k.length === 1 || k === 'Process') && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    } else if (k === 'Process') {
+      // an input method starts composing (全角 digits…): let the composition go into the editor
+      startEdit(el, '', false);
+    } else if (k.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
       e.preventDefault();
-      startEdit(el, k === 'Process' ? '' : k, false);
+      startEdit(el, k, false);
     }
   });
 
@@ -286,18 +289,18 @@
       version = m.version;
       if (auto && typeof m.autoTotals === 'boolean') auto.checked = m.autoTotals;
       // keep an edit in progress: put its input back into the new cell
+      // (editing is cleared first: removing the input must not commit what is half typed)
       const kept = editing;
+      editing = null;
       if (kept) kept.input.remove();
       const hadFocus = document.activeElement && root.contains(document.activeElement);
       root.innerHTML = m.html; // rendered by the extension, every piece of report text escaped
       buildIndex();
       const el = cellEl(kept ? kept.id : active);
       if (kept && el && !readOnly(el)) {
-        editing = null;
         startEdit(el, kept.input.value, false);
         editing.original = kept.original;
       } else {
-        editing = null;
         if (el) {
           el.setAttribute('tabindex', '0');
           if (hadFocus || kept) el.focus({ preventScroll: true });

@@ -225,7 +225,8 @@ export interface GridApi {
 export function registerGrid(context: vscode.ExtensionContext, reportOfActivePreview: () => vscode.Uri | undefined = () => undefined): GridApi {
   const grids = new Map<string, ReportGrid>();
 
-  const open = async (arg: unknown): Promise<void> => {
+  const open = async (arg: unknown, opts?: unknown): Promise<void> => {
+    const preserveFocus = !!(opts && typeof opts === 'object' && (opts as { preserveFocus?: unknown }).preserveFocus === true);
     const uri = arg instanceof vscode.Uri ? arg
       : typeof arg === 'string' ? vscode.Uri.parse(arg)
       : vscode.window.activeTextEditor?.document.uri ?? reportOfActivePreview();
@@ -237,11 +238,11 @@ export function registerGrid(context: vscode.ExtensionContext, reportOfActivePre
     if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) await vscode.workspace.openTextDocument(uri);
     const existing = grids.get(key);
     if (existing) {
-      existing.reveal(vscode.ViewColumn.Beside, false);
+      existing.reveal(vscode.ViewColumn.Beside, preserveFocus);
       existing.refresh();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Tables', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(context.extensionUri));
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Tables', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, webviewOptions(context.extensionUri));
     const grid = new ReportGrid(uri, panel, context.extensionUri);
     grids.set(key, grid);
     grid.onDidDispose(() => {
@@ -250,7 +251,11 @@ export function registerGrid(context: vscode.ExtensionContext, reportOfActivePre
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(EDIT_TABLES_COMMAND, (arg?: unknown) => open(arg)),
+    vscode.commands.registerCommand(EDIT_TABLES_COMMAND, (arg?: unknown, opts?: unknown) => open(arg, opts)),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      // an untitled report closed without saving is gone: so is its grid
+      if (d.uri.scheme === 'untitled') grids.get(d.uri.toString())?.panel.dispose();
+    }),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length) grids.get(e.document.uri.toString())?.schedule();
     }),

@@ -44,8 +44,8 @@ export async function newReportCommand(args: NewReportArgs = {}): Promise<vscode
   const content = newReport({ organ: organ.trim(), year, eol });
   const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content });
   await vscode.window.showTextDocument(doc);
-  // the tables ready to fill in, beside the text
-  await vscode.commands.executeCommand(EDIT_TABLES_COMMAND, doc.uri);
+  // the tables ready to fill in, beside the text (which keeps the focus)
+  await vscode.commands.executeCommand(EDIT_TABLES_COMMAND, doc.uri, { preserveFocus: true });
   return doc;
 }
 

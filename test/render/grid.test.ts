@@ -132,6 +132,16 @@ describe('grid page', { skip }, () => {
     await page.keyboard.type('3');
     await page.keyboard.press('Tab');
     assert.deepEqual((await posted()).at(-1), { type: 'edit', version: 8, id: 'review0/-/review/review.correct', value: '3' });
+    // an update while a figure is half typed keeps it in the editor, and sends nothing
+    const n = (await posted()).length;
+    await page.keyboard.type('77');
+    await page.evaluate((h: string) => window.postMessage({ type: 'update', version: 9, html: h, autoTotals: true }, '*'), html);
+    await page.waitForFunction(() => document.body.getAttribute('data-version') !== null);
+    await page.waitForTimeout(50);
+    assert.equal(await page.locator('input.zw-edit').inputValue(), '77');
+    assert.equal((await posted()).length, n);
+    await page.keyboard.press('Enter');
+    assert.deepEqual((await posted()).at(-1), { type: 'edit', version: 9, id: 'review0/-/review/review.other', value: '77' });
     // a message with HTML in it is shown as text
     await page.evaluate(() => window.postMessage({ type: 'refused', messages: ['<img src=x onerror="window.__x=1">'] }, '*'));
     await page.waitForFunction(() => (document.getElementById('zw-status').textContent ?? '').includes('<img'));

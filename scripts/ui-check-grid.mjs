@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// UI-level check of 在表格中编辑 / Edit Tables in code-server (VS Code web workbench, headless Debian
+// Chromium through playwright-core), with the packaged extension: opens a copy of sample 004, clicks
+// the editor-title table icon, checks the grid (the three tables, labelled value cells, read-only
+// totals), clicks a figure, types a new one and presses Enter — the grid then shows the figure and
+// its recomputed row total as read back from the text (the extension re-renders from the document) —
+// and saves docs/screenshots/grid.png.
+// Env: as scripts/ui-check-preview.mjs (CODE_SERVER_BIN / NODE24_BIN, CHROMIUM, ZWGK_VSIX, UI_KEEP=1,
+// UI_SHOTS). Needs `npx tsc -p .` (out/) and `node scripts/build.mjs` (dist/) first. Exit 0 = passed.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { logger, makeProfile, requireKit, runWorkbenchCheck } from './lib/workbench.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const shots = process.env.UI_SHOTS || path.join(root, 'docs', 'screenshots');
+const log = logger('ui-check-grid');
+
+requireKit('ui-check-grid');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-ui-grid-'));
+
+let vsix = process.env.ZWGK_VSIX;
+if (!vsix) {
+  vsix = path.join(tmp, 'zwgk-report.vsix');
+  log('vsce package');
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies',
+    '--baseContentUrl', 'https://example.invalid/', '--baseImagesUrl', 'https://example.invalid/', '-o', vsix], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) { console.error(r.stdout, r.stderr); process.exit(1); }
+}
+
+const profile = makeProfile(tmp, {
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.auxiliaryBar.enabled': false,
+});
+const { ws } = profile;
+const sampleDir = path.join(root, 'test', 'fixtures', 'samples');
+const text = fs.readFileSync(path.join(sampleDir, fs.readdirSync(sampleDir).find((f) => f.startsWith('004_'))), 'utf8');
+const FILE = 'report-004.zwgk';
+fs.writeFileSync(path.join(ws, FILE), text);
+const { parse } = require(path.join(root, 'out', 'server', 'src', 'core', 'index.js'));
+const { gridLayout } = require(path.join(root, 'out', 'server', 'src', 'core', 'gridEdit.js'));
+const layout = gridLayout(parse(text));
+const ID = 'requests0/-/r4.1/natural';
+const TOTAL = 'requests0/-/r4.1/total';
+const before = layout.cells.get(ID).cell.value;
+const totalBefore = layout.cells.get(TOTAL).cell.value;
+const NEW = before + 3;
+
+await runWorkbenchCheck({ tag: 'ui-check-grid', tmp, profile, vsix, log, viewport: { width: 1600, height: 1000 }, async body({ page }) {
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }).click({ timeout: 60_000 });
+  await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 30_000 });
+  log(`opened ${FILE}`);
+
+  const icon = page.locator('.editor-actions .action-label.codicon-table').first();
+  await icon.waitFor({ timeout: 60_000 });
+  log(`editor-title action: ${JSON.stringify(await icon.getAttribute('aria-label'))}`);
+  await icon.click();
+
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await frame.locator('table.table-requests').waitFor({ timeout: 60_000 });
+  const kinds = await frame.locator('table.zw-table').evaluateAll((ts) => ts.map((t) => t.className));
+  log(`grid tables: ${JSON.stringify(kinds)}`);
+  if (kinds.length !== 3) throw new Error('expected three tables');
+  const cells = await frame.locator('td[data-cell]').count();
+  log(`value cells: ${cells}, read-only totals: ${await frame.locator('td[aria-readonly="true"]').count()}`);
+  if (cells !== layout.cells.size) throw new Error(`expected ${layout.cells.size} cells`);
+
+  const cell = frame.locator(`td[data-cell="${ID}"]`);
+  await cell.scrollIntoViewIfNeeded();
+  log(`aria-label: ${JSON.stringify(await cell.getAttribute('aria-label'))}`);
+  await cell.click();
+  await page.keyboard.type(String(NEW));
+  await page.keyboard.press('Enter');
+  const total = frame.locator(`td[data-cell="${TOTAL}"]`);
+  for (let i = 0; i < 100; i++) {
+    if ((await cell.innerText()).trim() === String(NEW) && (await total.innerText()).trim() === String(totalBefore + 3) && !(await cell.getAttribute('class'))?.includes('pending')) break;
+    await page.waitForTimeout(100);
+  }
+  const got = [(await cell.innerText()).trim(), (await total.innerText()).trim()];
+  log(`after typing ${NEW} + Enter: cell ${got[0]}, row total ${got[1]} (was ${before}, ${totalBefore})`);
+  if (got[0] !== String(NEW) || got[1] !== String(totalBefore + 3)) throw new Error('the grid did not show the figure and its total read back from the text');
+  const status = (await frame.locator('#zw-status').innerText()).trim();
+  log(`grid status: ${JSON.stringify(status)}`);
+  // the editor is dirty (the text changed): its tab shows the dirty mark
+  const dirty = await page.locator('.tab.dirty', { hasText: FILE }).count();
+  log(`editor tab dirty: ${dirty > 0}`);
+  if (!dirty) throw new Error('the report was not changed');
+  await page.waitForTimeout(300);
+  fs.mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, 'grid.png') });
+  log(`screenshot ${path.relative(root, path.join(shots, 'grid.png'))}`);
+} });
