@@ -35,6 +35,7 @@ if (!vsix) {
 const profile = makeProfile(tmp, {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.auxiliaryBar.enabled': false,
+  'zwgk-report.language': 'zh',
 });
 const { ws } = profile;
 const sampleDir = path.join(root, 'test', 'fixtures', 'samples');
@@ -85,12 +86,28 @@ await runWorkbenchCheck({ tag: 'ui-check-grid', tmp, profile, vsix, log, viewpor
   if (got[0] !== String(NEW) || got[1] !== String(totalBefore + 3)) throw new Error('the grid did not show the figure and its total read back from the text');
   const status = (await frame.locator('#zw-status').innerText()).trim();
   log(`grid status: ${JSON.stringify(status)}`);
-  // the editor is dirty (the text changed): its tab shows the dirty mark
-  const dirty = await page.locator('.tab.dirty', { hasText: FILE }).count();
-  log(`editor tab dirty: ${dirty > 0}`);
-  if (!dirty) throw new Error('the report was not changed');
-  await page.waitForTimeout(300);
+  const line = layout.cells.get(ID).cell.range.start.line + 1;
+  // the grid: table 3 from its header
+  await frame.locator('table.table-requests').evaluate((t) => t.closest('section').scrollIntoView({ block: 'start' }));
+  await page.mouse.move(5, 500);
+  await page.waitForTimeout(1500);
   fs.mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: path.join(shots, 'grid.png') });
   log(`screenshot ${path.relative(root, path.join(shots, 'grid.png'))}`);
+  // save from the text editor, and read the file: that line, and only it and the totals', changed
+  await page.locator('.tabs-container .tab', { hasText: FILE }).first().click();
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Control+S');
+  const file = path.join(ws, FILE);
+  let saved = text;
+  for (let i = 0; i < 100 && saved === text; i++) {
+    await page.waitForTimeout(100);
+    saved = fs.readFileSync(file, 'utf8');
+  }
+  const a = text.split('\n');
+  const b = saved.split('\n');
+  const changed = b.map((l, i) => (l === a[i] ? -1 : i)).filter((i) => i >= 0);
+  log(`saved file: ${changed.length} lines changed: ${changed.map((i) => `${i + 1}: ${JSON.stringify(a[i])} → ${JSON.stringify(b[i])}`).join(', ')}`);
+  if (a.length !== b.length || b[line - 1] !== `\t${NEW}`) throw new Error('the figure is not in the saved text at its cell');
+  if (changed.length !== 4) throw new Error('expected the figure and its three totals');
 } });
