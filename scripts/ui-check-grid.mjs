@@ -94,6 +94,9 @@ await runWorkbenchCheck({ tag: 'ui-check-grid', tmp, profile, vsix, log, viewpor
   fs.mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: path.join(shots, 'grid.png') });
   log(`screenshot ${path.relative(root, path.join(shots, 'grid.png'))}`);
+  // smaller in the .vsix (it ships the README's pictures): Debian's pngquant, when installed
+  const q = spawnSync('pngquant', ['--quality', '60-85', '--speed', '1', '--force', '--ext', '.png', path.join(shots, 'grid.png')]);
+  log(q.error ? 'pngquant not installed: the screenshot is left as taken' : `pngquant: ${(fs.statSync(path.join(shots, 'grid.png')).size / 1024).toFixed(0)} KB`);
   // save from the text editor, and read the file: that line, and only it and the totals', changed
   await page.locator('.tabs-container .tab', { hasText: FILE }).first().click();
   await page.waitForTimeout(300);
