@@ -6,7 +6,8 @@
 // Keyboard: arrows move; Tab / Shift+Tab move right / left; Enter moves down (Shift+Enter up);
 // typing replaces the cell's figure (Enter, Tab or an arrow up/down commits it, Escape cancels);
 // F2 edits the figure as written; Delete / Backspace clears; Ctrl+V pastes a block copied from a
-// spreadsheet from the cell; Ctrl+C copies the cell's figure.
+// spreadsheet from the cell; Ctrl+C copies the cell's figure; Ctrl+Z / Ctrl+Y undo / redo in the
+// text editor.
 (function () {
   'use strict';
   // eslint-disable-next-line no-undef
@@ -221,6 +222,12 @@
       return;
     }
     const k = e.key;
+    // Ctrl+Z / Ctrl+Y, Ctrl+Shift+Z: the text editor's undo and redo (the text is the source of truth)
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && (k === 'z' || k === 'Z' || k === 'y' || k === 'Y')) {
+      e.preventDefault();
+      vscode.postMessage({ type: (k === 'y' || k === 'Y' || e.shiftKey) ? 'redo' : 'undo' });
+      return;
+    }
     if (k === 'ArrowUp') { e.preventDefault(); move(-1, 0); }
     else if (k === 'ArrowDown') { e.preventDefault(); move(1, 0); }
     else if (k === 'ArrowLeft') { e.preventDefault(); move(0, -1, false); }

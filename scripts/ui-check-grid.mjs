@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // UI-level check of 在表格中编辑 / Edit Tables in code-server (VS Code web workbench, headless Debian
-// Chromium through playwright-core), with the packaged extension: opens a copy of sample 004, clicks
-// the editor-title table icon, checks the grid (the three tables, labelled value cells, read-only
+// Chromium through playwright-core), with the packaged extension: opens a copy of sample 004, finds
+// the table icon in the editor's title bar, opens the preview and the grid from the table icon in the
+// preview's title bar, checks the grid (the three tables, labelled value cells, read-only
 // totals), clicks a figure, types a new one and presses Enter — the grid then shows the figure and
 // its recomputed row total as read back from the text (the extension re-renders from the document) —
 // and saves docs/screenshots/grid.png.
@@ -56,10 +57,24 @@ await runWorkbenchCheck({ tag: 'ui-check-grid', tmp, profile, vsix, log, viewpor
   await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 30_000 });
   log(`opened ${FILE}`);
 
+  // the table icon is in the text editor's title bar …
   const icon = page.locator('.editor-actions .action-label.codicon-table').first();
   await icon.waitFor({ timeout: 60_000 });
   log(`editor-title action: ${JSON.stringify(await icon.getAttribute('aria-label'))}`);
-  await icon.click();
+  // … and in the preview's: open the preview, and the grid from the preview's title bar
+  await page.locator('.editor-actions .action-label.codicon-open-preview').first().click();
+  await page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('table.table-requests').waitFor({ timeout: 60_000 });
+  const fromPreview = page.locator('.editor-group-container.active .editor-actions .action-label.codicon-table').first();
+  await fromPreview.waitFor({ timeout: 30_000 });
+  log('preview title bar: the table icon is there');
+  await fromPreview.click();
+  await page.locator('.tabs-container .tab', { hasText: /^表格|Tables/ }).first().waitFor({ timeout: 60_000 });
+  // close the preview (its tab), leaving the report and the grid side by side
+  const previewTab = page.locator('.tabs-container .tab', { hasText: /^预览|Preview/ }).first();
+  await previewTab.hover();
+  await previewTab.locator('.codicon-close, .action-label.codicon-close').first().click();
+  await page.waitForTimeout(500);
+  log(`tabs: ${JSON.stringify(await page.locator('.tabs-container .tab').allInnerTexts())}`);
 
   const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   await frame.locator('table.table-requests').waitFor({ timeout: 60_000 });

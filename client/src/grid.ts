@@ -155,6 +155,10 @@ class ReportGrid implements vscode.Disposable, GridView {
       this.refresh();
       return;
     }
+    if (message.type === 'undo' || message.type === 'redo') {
+      await this.undoInText(message.type);
+      return;
+    }
     if (message.type !== 'edit' && message.type !== 'delete' && message.type !== 'paste') return;
     const doc = this.document();
     if (!doc) return;
@@ -193,6 +197,25 @@ class ReportGrid implements vscode.Disposable, GridView {
     const note = result.written.length ? ui.wrote(result.written.length - totals, totals) : undefined;
     if (notes.length) this.refuse(notes);
     else this.refresh(note);
+  }
+
+  /**
+   * Ctrl+Z / Ctrl+Y in the grid: the text editor's undo / redo (the grid's edits are the text's),
+   * run in an editor showing the report, then the focus back to the grid.
+   */
+  private async undoInText(command: 'undo' | 'redo'): Promise<void> {
+    const doc = this.document();
+    if (!doc) return;
+    const key = this.uri.toString();
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === key);
+    const column = visible?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One);
+    await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: false });
+    // the command acts on the focused editor: wait until the report's editor has the focus
+    for (let i = 0; i < 50 && vscode.window.activeTextEditor?.document.uri.toString() !== key; i++) await new Promise((r) => setTimeout(r, 20));
+    if (vscode.window.activeTextEditor?.document.uri.toString() !== key) return;
+    await vscode.commands.executeCommand(command);
+    this.panel.reveal(this.panel.viewColumn, false);
+    this.refresh();
   }
 
   dispose(): void {

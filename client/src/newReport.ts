@@ -46,6 +46,7 @@ export async function newReportCommand(args: NewReportArgs = {}): Promise<vscode
   await vscode.window.showTextDocument(doc);
   // the tables ready to fill in, beside the text (which keeps the focus)
   await vscode.commands.executeCommand(EDIT_TABLES_COMMAND, doc.uri, { preserveFocus: true });
+  await vscode.window.showTextDocument(doc); // (the webview may have taken the focus as it loaded)
   return doc;
 }
 

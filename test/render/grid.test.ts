@@ -110,6 +110,11 @@ describe('grid page', { skip }, () => {
       document.activeElement.dispatchEvent(new window.ClipboardEvent('paste', { clipboardData: dt, bubbles: true }));
     });
     assert.deepEqual((await posted()).at(-1), { type: 'paste', version: 7, anchor: 'requests0/-/r3.2/natural', text: '1\t2\n3\t4\n' });
+    // Ctrl+Z / Ctrl+Y: the text editor's undo and redo
+    await page.keyboard.press('Control+Z');
+    assert.deepEqual((await posted()).at(-1), { type: 'undo' });
+    await page.keyboard.press('Control+Y');
+    assert.deepEqual((await posted()).at(-1), { type: 'redo' });
     // the toggle
     await page.click('#zw-auto');
     assert.deepEqual((await posted()).at(-1), { type: 'autoTotals', on: false });

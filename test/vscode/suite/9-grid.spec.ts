@@ -126,6 +126,20 @@ describe('edit tables (grid)', () => {
     assert.strictEqual(doc.getText(), before, 'one undo undoes the figure and its totals');
   });
 
+  it('Ctrl+Z / Ctrl+Y in the grid undo and redo in the text', async () => {
+    const before = doc.getText();
+    await grid.receive({ type: 'edit', version: doc.version, id: 'requests0/-/r1/natural', value: '8' });
+    const after = doc.getText();
+    assert.notStrictEqual(after, before);
+    await grid.receive({ type: 'undo' });
+    assert.strictEqual(doc.getText(), before, 'undone');
+    await grid.receive({ type: 'redo' });
+    assert.strictEqual(doc.getText(), after, 'redone');
+    await grid.receive({ type: 'undo' });
+    assert.strictEqual(doc.getText(), before);
+    await waitFor('the grid shows the text again', () => shown(grid.html, 'requests0/-/r1/natural') === '2', 5_000);
+  });
+
   it('pastes a 3×7 block from the cursor', async () => {
     const before = doc.getText();
     const block = '1\t2\t3\t4\t5\t6\t0\n7\t8\t9\t10\t11\t12\t0\n1\t1\t1\t1\t1\t1\t0\n';
