@@ -43,10 +43,11 @@ export async function newReportCommand(args: NewReportArgs = {}): Promise<vscode
   const eol = vscode.workspace.getConfiguration('files').get<string>('eol') === '\r\n' ? '\r\n' : '\n';
   const content = newReport({ organ: organ.trim(), year, eol });
   const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content });
-  await vscode.window.showTextDocument(doc);
+  const editor = await vscode.window.showTextDocument(doc);
   // the tables ready to fill in, beside the text (which keeps the focus)
   await vscode.commands.executeCommand(EDIT_TABLES_COMMAND, doc.uri, { preserveFocus: true });
-  await vscode.window.showTextDocument(doc); // (the webview may have taken the focus as it loaded)
+  // (the webview may have taken the focus as it loaded: back to the text, in its own column)
+  await vscode.window.showTextDocument(doc, { viewColumn: editor.viewColumn, preserveFocus: false });
   return doc;
 }
 

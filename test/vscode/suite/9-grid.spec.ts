@@ -131,10 +131,13 @@ describe('edit tables (grid)', () => {
     await grid.receive({ type: 'edit', version: doc.version, id: 'requests0/-/r1/natural', value: '8' });
     const after = doc.getText();
     assert.notStrictEqual(after, before);
+    // (at a person's pace: the focus goes back to the grid after each, which takes a moment)
     await grid.receive({ type: 'undo' });
     assert.strictEqual(doc.getText(), before, 'undone');
+    await sleep(500);
     await grid.receive({ type: 'redo' });
     assert.strictEqual(doc.getText(), after, 'redone');
+    await sleep(500);
     await grid.receive({ type: 'undo' });
     assert.strictEqual(doc.getText(), before);
     await waitFor('the grid shows the text again', () => shown(grid.html, 'requests0/-/r1/natural') === '2', 5_000);
