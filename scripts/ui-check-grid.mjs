@@ -71,10 +71,11 @@ await runWorkbenchCheck({ tag: 'ui-check-grid', tmp, profile, vsix, log, viewpor
   await page.locator('.tabs-container .tab', { hasText: /^表格|Tables/ }).first().waitFor({ timeout: 60_000 });
   // close the preview (its tab), leaving the report and the grid side by side
   const previewTab = page.locator('.tabs-container .tab', { hasText: /^预览|Preview/ }).first();
-  await previewTab.hover();
-  await previewTab.locator('.codicon-close, .action-label.codicon-close').first().click();
+  await previewTab.click({ button: 'middle' }); // (a middle click closes a tab)
   await page.waitForTimeout(500);
-  log(`tabs: ${JSON.stringify(await page.locator('.tabs-container .tab').allInnerTexts())}`);
+  const tabs = await page.locator('.tabs-container .tab').allInnerTexts();
+  log(`tabs: ${JSON.stringify(tabs)}`);
+  if (tabs.some((t) => /^预览|Preview/.test(t.trim()))) throw new Error('the preview did not close');
 
   const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   await frame.locator('table.table-requests').waitFor({ timeout: 60_000 });
