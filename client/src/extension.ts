@@ -13,13 +13,14 @@
 
 import * as vscode from 'vscode';
 import { AutoDetect } from './autodetect';
+import { registerGrid, type GridApi } from './grid';
 import { registerCommands } from './commands';
 import { t } from './lang';
 import { registerAlign } from './align';
 import { registerFolderCheck, type FolderReportsView } from './folderCheck';
 import { registerImportDocx } from './importDocx';
 import { registerNewReport } from './newReport';
-import { registerPreview } from './preview';
+import { activePreviewReport, registerPreview } from './preview';
 import { LANGUAGE_ID, type ReportStatus } from './protocol';
 import { ServerConnection } from './server';
 import { StatusBar } from './status';
@@ -38,6 +39,8 @@ export interface ZwgkReportApi {
   folderView: FolderReportsView;
   /** What VS Code calls to restore a preview after a reload (the tests call it too). */
   previewSerializer: vscode.WebviewPanelSerializer;
+  /** The editable grids (在表格中编辑): the tests read and drive them. */
+  grid: GridApi;
 }
 
 let connection: ServerConnection | undefined;
@@ -55,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): ZwgkReportApi {
   const previewSerializer = registerPreview(context);
   const folderView = registerFolderCheck(context, server);
   registerAlign(context);
+  const grid = registerGrid(context, activePreviewReport);
 
   // Start the server when the first report is open (now, or later).
   const startIfReport = (d: vscode.TextDocument) => {
@@ -70,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): ZwgkReportApi {
     statusBar: () => status.view(),
     previewSerializer,
     folderView,
+    grid,
   };
 }
 

@@ -1,11 +1,13 @@
 // Command zwgk-report.newReport 新建政府信息公开年度报告: asks the organ and the year (the year just
 // ended by default, then the current year), then opens an untitled `zwgk-report` document holding the template for that year
-// (server/src/core/template: the 2021 format from 2021 on, the 2019 format for 2019–2020).
+// (server/src/core/template: the 2021 format from 2021 on, the 2019 format for 2019–2020), with the
+// editable grid of its tables (在表格中编辑) beside it.
 
 import * as vscode from 'vscode';
 import { NOTICES, formatForYear } from '../../server/src/core/spec';
 import { newReport } from '../../server/src/core/template';
 import { pick } from './lang';
+import { EDIT_TABLES_COMMAND } from './grid';
 import { LANGUAGE_ID } from './protocol';
 
 export const NEW_REPORT_COMMAND = 'zwgk-report.newReport';
@@ -40,7 +42,11 @@ export async function newReportCommand(args: NewReportArgs = {}): Promise<vscode
   const eol = vscode.workspace.getConfiguration('files').get<string>('eol') === '\r\n' ? '\r\n' : '\n';
   const content = newReport({ organ: organ.trim(), year, eol });
   const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content });
-  await vscode.window.showTextDocument(doc);
+  const editor = await vscode.window.showTextDocument(doc);
+  // the tables ready to fill in, beside the text (which keeps the focus)
+  await vscode.commands.executeCommand(EDIT_TABLES_COMMAND, doc.uri, { preserveFocus: true });
+  // (the webview may have taken the focus as it loaded: back to the text, in its own column)
+  await vscode.window.showTextDocument(doc, { viewColumn: editor.viewColumn, preserveFocus: false });
   return doc;
 }
 

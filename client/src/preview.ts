@@ -180,9 +180,19 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscod
   };
 }
 
+/** The previews open (set by registerPreview). */
+let openPreviews: Map<string, ReportPreview> | undefined;
+
+/** The report of the preview that has the focus (for commands run from the preview's toolbar). */
+export function activePreviewReport(): vscode.Uri | undefined {
+  for (const p of openPreviews?.values() ?? []) if (p.panel.active) return p.uri;
+  return undefined;
+}
+
 /** Registers the preview commands and listeners; returns what restores a preview after a reload. */
 export function registerPreview(context: vscode.ExtensionContext): vscode.WebviewPanelSerializer {
   const previews = new Map<string, ReportPreview>();
+  openPreviews = previews;
 
   const track = (uri: vscode.Uri, panel: vscode.WebviewPanel): void => {
     const preview = new ReportPreview(uri, panel, context.extensionUri);

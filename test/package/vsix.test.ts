@@ -31,6 +31,8 @@ test('npm run package: the .vsix holds the bundled client, server, grammar and t
     'extension/package.nls.json',
     'extension/package.nls.zh-cn.json',
     'extension/l10n/bundle.l10n.zh-cn.json',
+    'extension/media/grid.js', // the table grid's script and style (在表格中编辑)
+    'extension/media/grid.css',
   ]) assert.ok(files.includes(f), `${f} missing from the vsix:\n${list}`);
   if (fs.existsSync(path.join(root, 'README.md'))) assert.ok(files.some((f) => /^extension\/readme\.md$/i.test(f)), 'README.md missing');
 

@@ -18,6 +18,11 @@ import { STYLE } from './style';
 
 export interface RenderOptions {
   lang: Lang;
+  /**
+   * Extra attributes for a value cell's <td> (the editable grid: its id, place and aria label).
+   * Names must be lower-case `data-*`/`aria-*`/`tabindex`/`role`; values are escaped here.
+   */
+  cellAttributes?: (cell: Cell) => Record<string, string> | undefined;
 }
 
 export interface StandaloneOptions extends RenderOptions {
@@ -61,7 +66,7 @@ type Marked = 'error' | 'warning';
 
 class Marks {
   readonly list: Diagnostic[];
-  constructor(diagnostics: Diagnostic[], readonly lang: Lang) {
+  constructor(diagnostics: Diagnostic[], readonly lang: Lang, readonly cellAttributes?: RenderOptions['cellAttributes']) {
     this.list = diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
   }
 
@@ -204,7 +209,17 @@ function renderCell(cell: Cell | undefined, row: Row, marks: Marks, colspan = 1)
   }
   const diags = marks.at(cell.range);
   const text = cell.raw.trim();
-  return `<td${span(colspan, 1)}${attrs(cellClasses(cell), cell.range.start, diags, marks.lang, true)}>${escLines(text)}</td>`;
+  return `<td${span(colspan, 1)}${attrs(cellClasses(cell), cell.range.start, diags, marks.lang, true, extraAttrs(marks, cell))}>${escLines(text)}</td>`;
+}
+
+const EXTRA_NAME = /^(?:data-[a-z][a-z0-9-]*|aria-[a-z]+|tabindex|role)$/;
+
+function extraAttrs(marks: Marks, cell: Cell): string {
+  const extra = marks.cellAttributes?.(cell);
+  if (!extra) return '';
+  let out = '';
+  for (const [k, v] of Object.entries(extra)) if (EXTRA_NAME.test(k)) out += ` ${k}="${esc(v)}"`;
+  return out;
 }
 
 function cellsByColumn(row: Row): Map<string, Cell> {
@@ -415,6 +430,15 @@ function renderTable(doc: ReportDocument, table: Table, marks: Marks): string {
     case 'stats': return renderStats(table, marks);
     default: return '';
   }
+}
+
+/**
+ * The statistics tables alone, each with the position of its first line (the editable grid shows
+ * these, with the same official headers as the preview).
+ */
+export function renderTables(doc: ReportDocument, diagnostics: Diagnostic[], opts: RenderOptions): { table: Table; html: string }[] {
+  const marks = new Marks(diagnostics, opts.lang === 'en' ? 'en' : 'zh', opts.cellAttributes);
+  return doc.tables.map((table) => ({ table, html: renderTable(doc, table, marks) }));
 }
 
 // ------------------------------------------------------------------ problems summary
