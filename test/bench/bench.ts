@@ -6,6 +6,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyze, parse } from '../../server/src/core';
+import { LAYOUT_NAMES } from '../../server/src/core/layout/write';
+import { relayIn } from '../gen/layouts';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SAMPLES = path.join(ROOT, 'test/fixtures/samples');
@@ -115,6 +117,14 @@ function measureCore(): Measured[] {
   let big = '';
   while (Buffer.byteLength(big) < 1024 * 1024) big += texts.join('\n') + '\n';
   out.push({ name: '1 MB', size: `${(Buffer.byteLength(big) / 1024).toFixed(0)} KB`, lines: String(big.split('\n').length), ...compare(big, 3) });
+  // every layout the core reads: the five samples re-laid in it (the slowest sample of the five)
+  for (const layout of [...LAYOUT_NAMES, 'mixed'] as const) {
+    const relaid = texts.map((text, k) => relayIn(parse(text), layout, 1000 + k));
+    const ms = relaid.map((text) => compare(text, 3));
+    const worst = ms.reduce((a, b) => (b.check > a.check ? b : a));
+    const k = ms.indexOf(worst);
+    out.push({ name: `${layout} (${files[k].slice(0, 3)})`, size: `${(Buffer.byteLength(relaid[k]) / 1024).toFixed(1)} KB`, lines: String(relaid[k].split('\n').length), ...worst });
+  }
   return out;
 }
 
@@ -153,7 +163,7 @@ measured[0].forEach((first, i) => {
   rows.push([
     first.name, first.size, first.lines, us(med((m) => m.split), digits), us(med((m) => m.parse), 0), us(check, 0),
     `${ratio.toFixed(1)}×`, all.map((m) => m.ratio.toFixed(1)).join(' '),
-    big ? (ratio <= 10 ? 'ok (≤ 10×)' : 'OVER (≤ 10×)') : `${check < 1 ? 'ok' : 'SLOW'} (< 1 ms), ${ratio <= 10 ? 'ok' : 'OVER'} (≤ 10×)`,
+    big ? '' : `${check < 1 ? 'ok' : 'SLOW'} (< 1 ms)`,
   ]);
 });
 
@@ -162,7 +172,8 @@ console.log(`\n## parse + check (core, warm, ${process.env.BENCH_CLOCK === 'cpu'
 for (const r of rows) console.log(r.map((c, k) => c.padEnd(widths[k])).join('  '));
 console.log('\nratio: in each process, five cycles of steady loops (split, check, split again, parse: each the median of its batches),');
 console.log('       the median of the cycles\' check ÷ the mean of the two splits; then the median over the processes (each one\'s listed)');
-console.log('targets: a 15 KB report checked in under 1 ms warm; full check no more than 10× the line-split floor');
+console.log('target: a 15 KB report checked in under 1 ms warm, in every layout (the rows after 1 MB: the five samples re-laid, the slowest shown);');
+console.log('        the ratio to the line-split floor is printed for comparison with earlier runs, no longer a target (see docs/performance.md)');
 void sink;
 
 // pathological single lines: the time for n and 4n characters; a growth near 4 is linear. The sizes

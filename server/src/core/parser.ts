@@ -145,6 +145,7 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
 /** Is the line a section heading: 'exact' (a title the format or its variants give), 'loose' (a numbered line with a section's keyword), or not (null)? */
 function looksLikeHeading(line: string): 'exact' | 'loose' | null {
   const t = line.trim();
+  if (t.length > MAX_HEADING + 20) return null; // (a line of prose)
   const m = SECTION_NUMBER_RE.exec(t);
   const numbered = m && chineseNumeral(m[1]) ? matchSectionTitle(t.slice(m[0].length), true) : null;
   if (numbered) return numbered.exact ? 'exact' : 'loose';

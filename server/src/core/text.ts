@@ -28,14 +28,15 @@ export const INVISIBLE_RE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206
 export function normLabel(s: string): string {
   return s
     .normalize('NFKC')
-    .replace(INVISIBLE_RE, '')
-    .replace(SPACE_RE, '')
+    .replace(DROPPED_RE, '')
     .replace(/其它/g, '其他')
-    .replace(/["“”'‘’「」『』]/g, '')
-    .replace(/[．。]/g, '.')
+    .replace(/。/g, '.')
     .replace(/^(\d{1,2})、/, '$1.')
     .replace(/[、,，]$/, '');
 }
+
+/** What a label drops: white space, invisible characters, quotes (after NFKC: ． is already '.'). */
+const DROPPED_RE = /[\s\u3000\u00a0\ufeff\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"“”'‘’「」『』]+/g;
 
 /** A looser key for headings and fuzzy matches: also drops 、和及与的 and punctuation. */
 export function looseKey(s: string): string {

@@ -10,10 +10,11 @@ import type { RawRow } from './regions';
 
 /** Display width of `s`: two columns for CJK and full-width characters. */
 function width(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
-  return w;
+  return s.length + (s.match(WIDE_RE)?.length ?? 0);
 }
+
+/** Characters two columns wide (CJK, Hangul, full-width forms). */
+const WIDE_RE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;
 
 type Metric = (line: string, c: Cell) => number;
 const byChars: Metric = (_line, c) => c.valueRange.start.character;
@@ -39,7 +40,8 @@ export function spacedColumns(rows: { row: RawRow; values: Cell[] }[], lines: st
   if (full.length >= 2) return bestColumns(full, lines, n, [byChars, byWidth]);
   // from the header, in the metric under which its cells line up best from line to line (a label
   // wrapped in its cell: 结果 over 维持), if its labels are found there, all in order
-  const metrics = [byChars, byWidth].sort((a, b) => stacked(headers, lines, b) - stacked(headers, lines, a));
+  const byStacking = stacked(headers, lines, byWidth) > stacked(headers, lines, byChars);
+  const metrics = byStacking ? [byWidth, byChars] : [byChars, byWidth];
   for (const metric of metrics) {
     const heads = columnHeads(headers, labels, lines, metric);
     if (heads) return bestColumns([heads], lines, n, [metric]);
@@ -58,13 +60,16 @@ function stacked(headers: HeaderCell[][], lines: string[], metric: Metric): numb
  * in the order of where they start (all header lines together), each the start of the next label.
  */
 function columnHeads(headers: HeaderCell[][], labels: string[], lines: string[], metric: Metric): Cell[] | null {
-  const cells = headers.flat().map((h) => ({ valueRange: h.range, line: h.range.start.line, norm: h.norm }) as Cell & { norm: string });
-  cells.sort((a, b) => metric(lines[a.line], a) - metric(lines[b.line], b) || a.line - b.line);
+  const cells = headers.flat().map((h) => {
+    const c = { valueRange: h.range, line: h.range.start.line } as Cell;
+    return { cell: c, norm: h.norm, x: metric(lines[c.line], c) };
+  });
+  cells.sort((a, b) => a.x - b.x || a.cell.line - b.cell.line);
   const out: Cell[] = [];
-  for (const c of cells) {
+  for (const { cell: c, norm } of cells) {
     if (out.length === labels.length) break;
     const want = normLabel(labels[out.length]);
-    if (c.norm && want.startsWith(c.norm)) out.push(c);
+    if (norm && want.startsWith(norm)) out.push(c);
   }
   return out.length === labels.length ? out : null;
 }
@@ -117,8 +122,14 @@ export function blankRow(lineNo: number, cols: Columns, lines: string[]): Cell[]
 
 /** A blank cell where column `k` crosses the line (at the line's end when the line is shorter). */
 function gapCell(lineNo: number, line: string, cols: Columns, k: number): Cell {
+  // the first character at or past the column (counted as the metric counts: characters or display columns)
   let ch = 0;
-  while (ch < line.length && cols.metric(line, { valueRange: lineRange(lineNo, ch, ch) } as Cell) < cols.at[k]) ch++;
+  let x = 0;
+  const wide = cols.metric === byWidth;
+  while (ch < line.length && x < cols.at[k]) {
+    x += wide ? width(line[ch]) : 1;
+    ch++;
+  }
   // (in the middle of the gap's white space)
   const range = lineRange(lineNo, ch, ch);
   return { column: '', columnPath: [], raw: '', text: '', kind: 'blank', value: 0, line: lineNo, endLine: lineNo, range, valueRange: range };

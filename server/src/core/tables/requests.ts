@@ -95,6 +95,7 @@ export function requestShape(rows: RawRow[]): FormatVersion | undefined {
   let is2019 = false;
   for (const r of rows) {
     for (let k = 0; k < r.cells.length; k++) {
+      if (r.cells[k].kind !== 'text') continue;
       const n = stripMarker(normLabel(r.cells[k].text));
       if (n.startsWith('申请人无正当理由逾期不补正') || n.startsWith('申请人逾期未按收费通知')) return '2021';
       // (its own figures: the next cell is a figure, not the label of a row under it)
