@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as iconv from 'iconv-lite';
+import { type FileStamp, WriteError, stampOf, writeFileAtomicSync } from './atomic';
 
 /** Where a subcommand writes, and in which language. `import.ts`'s `ImportIo` is a subset. */
 export interface CliIo {
@@ -24,6 +25,19 @@ export function processIo(lang: 'zh' | 'en'): CliIo {
     lang,
     isTTY: !!process.stdout.isTTY,
   };
+}
+
+/**
+ * `s` made safe for a terminal: control characters (an escape sequence in a cell or a file name
+ * could move the cursor, retitle the window, ring the bell …) shown as their visible pictures
+ * (ESC → ␛, BEL → ␇; C1 controls → U+FFFD). Tabs and line feeds are kept.
+ */
+export function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? '\u2421' : '\ufffd';
+  });
 }
 
 /** Colour is wanted: a terminal, and NO_COLOR is not set (https://no-color.org). */
@@ -104,24 +118,85 @@ export function encodeText(text: string, encoding: TextEncoding, bom: boolean): 
   }
 }
 
-/** Read and decode a report file. Throws `FileError` with the reason. */
-export function readTextFile(file: string): TextFile & { bytes: Buffer } {
-  let bytes: Buffer;
+/** Input files larger than this are refused (the global `--max-file-size` option, in MB). */
+export const DEFAULT_MAX_INPUT_BYTES = 50 * 1024 * 1024;
+let maxInputBytes = DEFAULT_MAX_INPUT_BYTES;
+
+/** Set the input size limit (bytes) for this process: the CLI's `--max-file-size`. */
+export function setMaxInputBytes(n: number): void {
+  maxInputBytes = n;
+}
+
+export function getMaxInputBytes(): number {
+  return maxInputBytes;
+}
+
+/** A size in MB for a message: whole MB from 10 on, one decimal below. */
+function mb(n: number): string {
+  const v = n / (1024 * 1024);
+  return String(v >= 10 ? Math.round(v) : Math.round(v * 10) / 10);
+}
+
+/**
+ * Open an input file after checking what it is: a regular file (not a FIFO, which would block,
+ * nor a device such as /dev/zero, which never ends) no larger than the limit. Returns its bytes
+ * and stamp (modification time, size, device and inode, as read).
+ */
+export function readInputFile(file: string, limit = maxInputBytes): { bytes: Buffer; stamp: FileStamp } {
+  let st: fs.Stats;
   try {
-    bytes = fs.readFileSync(file);
+    st = fs.statSync(file);
   } catch (e) {
     throw new FileError(file, errnoReason(e));
   }
-  return { ...decodeText(bytes, file), bytes };
+  if (st.isDirectory()) throw new FileError(file, errnoReason({ code: 'EISDIR' }));
+  if (!st.isFile()) {
+    throw new FileError(file, { zh: '不是普通文件（管道、设备等），不读取', en: 'not a regular file (a pipe, a device …); not read' });
+  }
+  const tooBig = (size: number): FileError => new FileError(file, {
+    zh: `文件过大（${mb(size)} MB，超过上限 ${mb(limit)} MB），未读取；可用 --max-file-size 调整上限`,
+    en: `file too large (${mb(size)} MB, over the ${mb(limit)} MB limit); not read (see --max-file-size)`,
+  });
+  if (st.size > limit) throw tooBig(st.size);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const fst = fs.fstatSync(fd); // the file opened, in case the name was switched meanwhile
+    if (!fst.isFile()) throw new FileError(file, { zh: '不是普通文件（管道、设备等），不读取', en: 'not a regular file (a pipe, a device …); not read' });
+    if (fst.size > limit) throw tooBig(fst.size);
+    // read at most limit + 1 bytes: a file that grows while read is still bounded
+    const buf = Buffer.allocUnsafe(Math.min(fst.size, limit) + 1);
+    let n = 0;
+    for (;;) {
+      const r = fs.readSync(fd, buf, n, buf.length - n, null);
+      if (r === 0) break;
+      n += r;
+      if (n === buf.length) break;
+    }
+    if (n > limit) throw tooBig(n);
+    return { bytes: buf.subarray(0, n), stamp: stampOf(fst) };
+  } catch (e) {
+    if (e instanceof FileError) throw e;
+    throw new FileError(file, errnoReason(e));
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Read and decode a report file. Throws `FileError` with the reason. */
+export function readTextFile(file: string): TextFile & { bytes: Buffer; stamp?: FileStamp } {
+  const { bytes, stamp } = readInputFile(file);
+  return { ...decodeText(bytes, file), bytes, stamp };
 }
 
 /**
  * Write `text` back into a file read with `readTextFile`, in the same encoding and with the same
- * BOM. Refuses (throws `FileError`) when the original bytes would not survive a decode/encode
+ * BOM, atomically (`atomic.ts`), and only if the file has not changed on disk since it was read.
+ * Refuses (throws `FileError`) when the original bytes would not survive a decode/encode
  * round trip (e.g. a GBK file with bytes GB18030 does not map), so a fix never damages the rest
  * of the file.
  */
-export function writeTextFile(file: string, original: TextFile & { bytes: Buffer }, text: string): void {
+export function writeTextFile(file: string, original: TextFile & { bytes: Buffer; stamp?: FileStamp }, text: string): void {
   const again = encodeText(original.text, original.encoding, original.bom);
   if (!again.equals(original.bytes)) {
     throw new FileError(file, {
@@ -130,8 +205,9 @@ export function writeTextFile(file: string, original: TextFile & { bytes: Buffer
     });
   }
   try {
-    fs.writeFileSync(file, encodeText(text, original.encoding, original.bom));
+    writeFileAtomicSync(file, encodeText(text, original.encoding, original.bom), { expectUnchangedSince: original.stamp });
   } catch (e) {
+    if (e instanceof WriteError) throw new FileError(file, e.reason);
     throw new FileError(file, errnoReason(e));
   }
 }

@@ -9,6 +9,7 @@ import { analyze, type CheckOptions } from '../core';
 import { renderStandalone } from '../render/html';
 import { type Bilingual, type OptionSpec, needsFileName, oneOf, scanArgs, usageError } from './args';
 import { FileError, decodeText, readTextFile } from './io';
+import { WriteError, identitiesOf, writeFileAtomicSync } from './atomic';
 
 export interface RenderIo {
   stdout(s: string): void;
@@ -114,9 +115,9 @@ export async function run(argv: string[], io: RenderIo): Promise<number> {
   }
   try {
     fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
-    fs.writeFileSync(output, html, 'utf8');
+    writeFileAtomicSync(output, html, { notOver: input === '-' ? [] : identitiesOf([input]) });
   } catch (e) {
-    io.stderr(`${output}: ${t('无法写入', 'cannot write')}: ${(e as Error).message}\n`);
+    io.stderr(`${output}: ${t('无法写入', 'cannot write')}: ${e instanceof WriteError ? t(e.reason.zh, e.reason.en) : (e as Error).message}\n`);
     return 1;
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
