@@ -11,7 +11,7 @@ import { RULES, analyze, fixAll, msg, type ReportDocument } from '../core';
 import { checkAcross, crossRules } from '../core/cross';
 import type { CheckOptions, Diagnostic, FixScope, Severity } from '../core';
 import { type ArgToken, type Bilingual, type OptionSpec, oneOf, scanArgs } from './args';
-import { type CliIo, FileError, type TextFile, collectFiles, decodeText, printable, readTextFile, useColour, writeTextFile } from './io';
+import { type CliIo, FileError, type TextFile, badByteDiagnostics, collectFiles, decodeText, printable, readTextFile, useColour, writeTextFile } from './io';
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 
@@ -216,6 +216,8 @@ function readErrorDiagnostic(e: FileError): Diagnostic {
 
 // ------------------------------------------------------------------ run
 
+const byPosition = (a: Diagnostic, b: Diagnostic): number => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+
 export function run(argv: string[], io: CliIo): number {
   const parsed = parseArgs(argv);
   if ('error' in parsed) {
@@ -316,7 +318,8 @@ export function run(argv: string[], io: CliIo): number {
     }
 
     const { doc, diagnostics } = analyze(text, options);
-    entries.push({ file: item.file, doc, diagnostics });
+    const bad = text === source.text ? badByteDiagnostics(source) : [];
+    entries.push({ file: item.file, doc, diagnostics: bad.length ? [...bad, ...diagnostics].sort(byPosition) : diagnostics });
   }
 
   const reports = entries.filter((e): e is Extract<Entry, { doc: ReportDocument }> => 'doc' in e);
@@ -325,7 +328,7 @@ export function run(argv: string[], io: CliIo): number {
       const others = reports.filter((o) => o !== r).map((o) => ({ uri: o.file, doc: o.doc }));
       const cross = checkAcross({ uri: r.file, doc: r.doc }, others, options);
       if (cross.length) {
-        r.diagnostics = [...r.diagnostics, ...cross].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+        r.diagnostics = [...r.diagnostics, ...cross].sort(byPosition);
       }
     }
   }

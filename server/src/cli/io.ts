@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as iconv from 'iconv-lite';
+import type { Diagnostic } from '../core';
 import { type FileStamp, WriteError, stampOf, writeFileAtomicSync } from './atomic';
 
 /** Where a subcommand writes, and in which language. `import.ts`'s `ImportIo` is a subset. */
@@ -53,6 +54,8 @@ export interface TextFile {
   encoding: TextEncoding;
   /** The file started with a byte-order mark (UTF-8 EF BB BF, or the UTF-16 one). */
   bom: boolean;
+  /** UTF-8 only: the ill-formed byte sequences read as U+FFFD (none when absent). */
+  badBytes?: BadBytes[];
 }
 
 /** A file that could not be read or decoded; `reason` is bilingual. */
@@ -77,10 +80,80 @@ function errnoReason(e: unknown): { zh: string; en: string } {
   }
 }
 
+/** Where an undecodable byte sequence was in a UTF-8 file: a U+FFFD at `offset` of the text. */
+export interface BadBytes {
+  /** UTF-16 offset of its U+FFFD in the decoded text (BOM not counted). */
+  offset: number;
+  /** The bytes, in hex (`FF`, `E4 B8`). */
+  bytes: string;
+}
+
 /**
- * Decode the bytes of a report: a UTF-16 BOM → UTF-16; else strict UTF-8 (BOM stripped and
- * remembered); else GB18030 (a superset of GBK and GB2312). Bytes with NUL in them (outside
- * UTF-16) are not a text report.
+ * The bytes as UTF-8, the way the WHATWG decoder reads them: how many multi-byte characters are
+ * well formed, and where each ill-formed sequence (a maximal subpart: one U+FFFD each) starts in
+ * the decoded text.
+ */
+export function scanUtf8(bytes: Uint8Array): { valid: number; bad: BadBytes[] } {
+  let valid = 0;
+  const bad: BadBytes[] = [];
+  let units = 0; // UTF-16 code units decoded so far
+  const hex = (a: number, b: number): string => Array.from(bytes.subarray(a, b), (x) => x.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      units++;
+      continue;
+    }
+    let need = 0;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f; // no surrogates
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    }
+    if (!need) {
+      bad.push({ offset: units, bytes: hex(i, i + 1) });
+      i++;
+      units++;
+      continue;
+    }
+    let j = i + 1;
+    let ok = true;
+    for (let k = 0; k < need; k++, j++) {
+      const c = bytes[j];
+      const [l, h] = k === 0 ? [lo, hi] : [0x80, 0xbf];
+      if (j >= bytes.length || c < l || c > h) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) {
+      valid++;
+      units += need === 3 ? 2 : 1;
+    } else {
+      bad.push({ offset: units, bytes: hex(i, j) });
+      units++;
+    }
+    i = j;
+  }
+  return { valid, bad };
+}
+
+/**
+ * Decode the bytes of a report: a UTF-16 BOM → UTF-16; else UTF-8 (BOM stripped and remembered)
+ * when the bytes are UTF-8 as a whole — all of them, or well-formed multi-byte characters
+ * outnumbering the ill-formed sequences by at least 2 to 1 (a few damaged bytes in a UTF-8 file:
+ * each shown as U+FFFD and listed in `badBytes`); else GB18030 (a superset of GBK and GB2312),
+ * whose text is nearly all ill-formed as UTF-8. Bytes with NUL in them (outside UTF-16) are not a
+ * text report.
  */
 export function decodeText(bytes: Uint8Array, file = ''): TextFile {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
@@ -93,13 +166,46 @@ export function decodeText(bytes: Uint8Array, file = ''): TextFile {
     throw new FileError(file, { zh: '不是文本文件（含有 NUL 字节）', en: 'not a text file (contains NUL bytes)' });
   }
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  try {
-    // ignoreBOM: keep the BOM in the output so that it is stripped (and remembered) exactly once here.
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-    return { text: bom ? text.slice(1) : text, encoding: 'utf-8', bom };
-  } catch {
-    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030', { stripBOM: false }), encoding: 'gb18030', bom: false };
+  const body = bom ? bytes.subarray(3) : bytes;
+  const { valid, bad } = scanUtf8(body);
+  if (!bad.length || valid >= 2 * bad.length) {
+    // ignoreBOM: a second BOM after the first is text, as it was in the file
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
+    return bad.length ? { text, encoding: 'utf-8', bom, badBytes: bad } : { text, encoding: 'utf-8', bom };
   }
+  return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030', { stripBOM: false }), encoding: 'gb18030', bom: false };
+}
+
+/** A warning on each ill-formed byte sequence of a UTF-8 file (`TextFile.badBytes`), at its U+FFFD. */
+export function badByteDiagnostics(file: TextFile): Diagnostic[] {
+  if (!file.badBytes?.length) return [];
+  const out: Diagnostic[] = [];
+  let line = 0;
+  let lineStart = 0;
+  let at = 0;
+  const text = file.text;
+  for (const b of file.badBytes) {
+    for (; at < b.offset; at++) {
+      if (text.charCodeAt(at) === 10) {
+        line++;
+        lineStart = at + 1;
+      } else if (text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) !== 10) {
+        line++;
+        lineStart = at + 1;
+      }
+    }
+    const character = b.offset - lineStart;
+    out.push({
+      code: 'invalid-utf8',
+      severity: 'warning',
+      message: {
+        zh: `无效的 UTF-8 字节（${b.bytes}），显示为「\ufffd」；文件其余部分按 UTF-8 读取`,
+        en: `invalid UTF-8 bytes (${b.bytes}), shown as "\ufffd"; the rest of the file is read as UTF-8`,
+      },
+      range: { start: { line, character }, end: { line, character: character + 1 } },
+    });
+  }
+  return out;
 }
 
 /** The bytes of `text` in `encoding`, with a BOM when `bom`. */
