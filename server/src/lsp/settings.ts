@@ -18,6 +18,8 @@ export interface Settings {
   language: LanguageSetting;
   /** Formatter: write 0 into blank cells (off by default: a blank is not silently a figure). */
   formatter: { fillBlankCells: boolean };
+  /** At most this many diagnostics published per document (the rest summed up in one). */
+  maxDiagnostics: number;
 }
 
 export const DEFAULTS: Settings = {
@@ -27,6 +29,7 @@ export const DEFAULTS: Settings = {
   inlayHints: { enabled: false },
   language: 'auto',
   formatter: { fillBlankCells: false },
+  maxDiagnostics: 1000,
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -49,6 +52,7 @@ export function normalizeSettings(raw: unknown): Settings {
     inlayHints: { enabled: obj(r.inlayHints).enabled === true || r['inlayHints.enabled'] === true },
     language: r.language === 'zh' || r.language === 'en' ? r.language : 'auto',
     formatter: { fillBlankCells: formatter.fillBlankCells === true || r['formatter.fillBlankCells'] === true },
+    maxDiagnostics: typeof r.maxDiagnostics === 'number' && Number.isInteger(r.maxDiagnostics) && r.maxDiagnostics >= 1 ? r.maxDiagnostics : DEFAULTS.maxDiagnostics,
   };
 }
 
