@@ -5,6 +5,7 @@
 import { parse } from './parser';
 import { RULES, TOTALS_RULES } from './rules';
 import type { Report } from './rules/rule';
+import { formatNumber } from './text';
 import { totalForCell, totalsOf } from './totals';
 import type {
   Cell, CheckOptions, Diagnostic, Fix, Lang, Msg, Position, Range, ReportDocument, Row, Severity, Table, TextEdit,
@@ -260,14 +261,12 @@ export function totalsEdits(doc: ReportDocument): TextEdit[] {
     if (t.cell.kind === 'text') continue;
     if (Math.abs((t.cell.value ?? 0) - t.expected) < 1e-9 && t.cell.kind !== 'blank') continue;
     if (t.cell.kind === 'blank' && t.expected === 0) continue;
-    edits.push({ range: t.cell.valueRange, newText: formatTotal(t.expected) });
+    edits.push({ range: t.cell.valueRange, newText: formatNumber(t.expected) });
   }
   return edits;
 }
 
-function formatTotal(n: number): string {
-  return Number.isInteger(n) ? String(n) : String(Math.round(n * 10000) / 10000);
-}
+
 
 /** The preferred fix of each diagnostic (for "fix everything"), totals first. */
 function allFixEdits(diags: Diagnostic[]): TextEdit[] {
