@@ -36,9 +36,20 @@ describe('server input validation', () => {
     try {
       const u = uriOf('a.zwgk');
       await c.openAndCheck(u, sample('003'));
+      // the server asks for the settings again (forgotten on a configuration change); the answer
+      // is held back until the request has been cancelled, so the cancel surely arrives mid-request
+      let cancelled!: () => void;
+      const afterCancel = new Promise<void>((r) => (cancelled = r));
+      c.conn.onRequest('workspace/configuration', async (q: { items: unknown[] }) => {
+        await afterCancel;
+        return q.items.map(() => c.settings);
+      });
+      await c.notify('workspace/didChangeConfiguration', { settings: {} });
       const src = new CancellationTokenSource();
       const p = c.conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: u } }, src.token);
+      await new Promise((r) => setTimeout(r, 100));
       src.cancel();
+      setTimeout(cancelled, 100);
       await assert.rejects(p, (e: { code?: number }) => e.code === -32800);
       // not cancelled: answered
       const r = await c.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri: u } });
