@@ -1,7 +1,8 @@
 // Bundles the extension client, the language server and the CLI with esbuild.
 // Usage: node scripts/build.mjs [--watch] [--minify]
 import * as esbuild from 'esbuild';
-import { existsSync, chmodSync } from 'node:fs';
+import { existsSync, chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify') || process.env.NODE_ENV === 'production';
@@ -37,6 +38,23 @@ if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();
   console.log('esbuild: watching', builds.map((b) => b.outfile).join(', '));
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  // Each output is written to a temporary file and renamed over the old one, and only when it
+  // changed: tests run in parallel rebuild dist/ while others run dist/cli.js, which must never be
+  // seen half written.
+  const results = await Promise.all(builds.map((b) => esbuild.build({ ...b, write: false })));
+  for (const f of results.flatMap((r) => r.outputFiles)) {
+    let old;
+    try {
+      old = readFileSync(f.path);
+    } catch {
+      old = undefined;
+    }
+    if (old && Buffer.compare(old, f.contents) === 0) continue;
+    mkdirSync(path.dirname(f.path), { recursive: true });
+    const tmp = `${f.path}.${process.pid}.tmp`;
+    writeFileSync(tmp, f.contents);
+    if (f.path.endsWith(`${path.sep}cli.js`)) chmodSync(tmp, 0o755);
+    renameSync(tmp, f.path);
+  }
   if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
 }

@@ -21,6 +21,7 @@ import { STYLE } from '../render/style';
 import type { Bilingual, OptionSpec } from './args';
 import { type ReportArgs, parseReportArgs } from './check';
 import { FileError, collectFiles, readTextFile } from './io';
+import { WriteError, identitiesOf, writeFileAtomicSync } from './atomic';
 
 export interface AuditIo {
   stdout(s: string): void;
@@ -501,10 +502,10 @@ export async function run(argv: string[], io: AuditIo): Promise<number> {
   if (parsed.html) {
     try {
       fs.mkdirSync(path.dirname(path.resolve(parsed.html)), { recursive: true });
-      fs.writeFileSync(parsed.html, htmlReport(result, items, lang));
+      writeFileAtomicSync(parsed.html, htmlReport(result, items, lang), { notOver: identitiesOf(items.map((i) => i.row.file)) });
       io.stderr(lang === 'zh' ? `已写入 ${parsed.html}\n` : `Wrote ${parsed.html}\n`);
     } catch (e) {
-      io.stderr(`${parsed.html}: ${(e as Error).message}\n`);
+      io.stderr(`${parsed.html}: ${e instanceof WriteError ? msg(e.reason, lang) : (e as Error).message}\n`);
       return 2;
     }
   }

@@ -11,7 +11,7 @@ import { RULES, analyze, fixAll, msg, type ReportDocument } from '../core';
 import { checkAcross, crossRules } from '../core/cross';
 import type { CheckOptions, Diagnostic, FixScope, Severity } from '../core';
 import { type ArgToken, type Bilingual, type OptionSpec, oneOf, scanArgs } from './args';
-import { type CliIo, FileError, type TextFile, collectFiles, decodeText, readTextFile, useColour, writeTextFile } from './io';
+import { type CliIo, FileError, type TextFile, badByteDiagnostics, collectFiles, decodeText, printable, readTextFile, useColour, writeTextFile } from './io';
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 
@@ -164,8 +164,8 @@ const COLOUR: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m
 export function formatDiagnostic(file: string, d: Diagnostic, lang: 'zh' | 'en', colour = false): string {
   const sev = colour ? `${COLOUR[d.severity]}${d.severity}\x1b[0m` : d.severity;
   const code = colour ? `\x1b[2m${d.code}\x1b[0m` : d.code;
-  const text = msg(d.message, lang).replace(/\r?\n|\r/g, ' ');
-  return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${sev} ${code} ${text}`;
+  const text = printable(msg(d.message, lang).replace(/\r?\n|\r/g, ' '));
+  return `${printable(file)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${sev} ${code} ${text}`;
 }
 
 function plural(n: number, one: string, many: string): string {
@@ -216,6 +216,8 @@ function readErrorDiagnostic(e: FileError): Diagnostic {
 
 // ------------------------------------------------------------------ run
 
+const byPosition = (a: Diagnostic, b: Diagnostic): number => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+
 export function run(argv: string[], io: CliIo): number {
   const parsed = parseArgs(argv);
   if ('error' in parsed) {
@@ -262,6 +264,7 @@ export function run(argv: string[], io: CliIo): number {
   let hiddenHints = 0;
   let fixedFiles = 0;
   let fixedEdits = 0;
+  let unwritten = 0;
   const fixLines: string[] = [];
 
   // Read (and fix) every file first, then check each against the others too (carry-over between
@@ -303,18 +306,20 @@ export function run(argv: string[], io: CliIo): number {
           text = fixed.text;
           fixedFiles++;
           fixedEdits += fixed.applied;
-          fixLines.push(t(`${item.file}：已修复 ${fixed.applied} 处`, `${item.file}: fixed ${plural(fixed.applied, 'edit', 'edits')}`));
+          fixLines.push(t(`${printable(item.file)}：已修复 ${fixed.applied} 处`, `${printable(item.file)}: fixed ${plural(fixed.applied, 'edit', 'edits')}`));
         } catch (e) {
           if (!(e instanceof FileError)) throw e;
           status = 2;
-          io.stderr(`${e.file}: ${t('无法写回：', 'cannot write: ')}${msg(e.reason, lang)}\n`);
+          unwritten++;
+          io.stderr(`${printable(e.file)}: ${t('无法写回：', 'cannot write: ')}${printable(msg(e.reason, lang))}\n`);
           // the file is unchanged: report the diagnostics of what is on disk
         }
       }
     }
 
     const { doc, diagnostics } = analyze(text, options);
-    entries.push({ file: item.file, doc, diagnostics });
+    const bad = text === source.text ? badByteDiagnostics(source) : [];
+    entries.push({ file: item.file, doc, diagnostics: bad.length ? [...bad, ...diagnostics].sort(byPosition) : diagnostics });
   }
 
   const reports = entries.filter((e): e is Extract<Entry, { doc: ReportDocument }> => 'doc' in e);
@@ -323,7 +328,7 @@ export function run(argv: string[], io: CliIo): number {
       const others = reports.filter((o) => o !== r).map((o) => ({ uri: o.file, doc: o.doc }));
       const cross = checkAcross({ uri: r.file, doc: r.doc }, others, options);
       if (cross.length) {
-        r.diagnostics = [...r.diagnostics, ...cross].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+        r.diagnostics = [...r.diagnostics, ...cross].sort(byPosition);
       }
     }
   }
@@ -333,7 +338,7 @@ export function run(argv: string[], io: CliIo): number {
       const e = entry.error;
       status = 2;
       unreadable++;
-      io.stderr(`${e.file}: ${t('无法读取：', 'cannot read: ')}${msg(e.reason, lang)}\n`);
+      io.stderr(`${printable(e.file)}: ${t('无法读取：', 'cannot read: ')}${printable(msg(e.reason, lang))}\n`);
       if (json) results.push(jsonOf({ file: e.file, format: null, diagnostics: [readErrorDiagnostic(e)] }, lang));
       continue;
     }
@@ -361,7 +366,11 @@ export function run(argv: string[], io: CliIo): number {
   if (parsed.fix) {
     fixSummary = fixedFiles
       ? t(`已修复 ${fixedFiles} 个文件，共 ${fixedEdits} 处修改`, `Fixed ${plural(fixedFiles, 'file', 'files')}, ${plural(fixedEdits, 'edit', 'edits')} in all`)
-      : t('没有需要修复的内容', 'Nothing to fix');
+      : unwritten ? '' : t('没有需要修复的内容', 'Nothing to fix');
+    if (unwritten) {
+      const failed = t(`${unwritten} 个文件需要修复但无法写回，未修改`, `${plural(unwritten, 'file', 'files')} needed fixing but could not be written; left unchanged`);
+      fixSummary = fixSummary ? `${fixSummary}${t('；', '; ')}${failed}` : failed;
+    }
   }
   if (json) {
     io.stdout(`${JSON.stringify(results, null, 2)}\n`);

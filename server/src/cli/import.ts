@@ -2,10 +2,11 @@
 // Exit codes: 0 converted; 2 bad usage, or the input is unreadable / not a .docx; 1 the output
 // could not be written.
 
-import * as fs from 'fs';
 import * as path from 'path';
 import { DocxImportError, docxToText } from '../import/docx';
 import { type Bilingual, type OptionSpec, needsFileName, scanArgs, usageError } from './args';
+import { WriteError, identitiesOf, writeFileAtomic } from './atomic';
+import { FileError, readInputFile } from './io';
 
 export interface ImportIo {
   stdout: (s: string) => void;
@@ -65,21 +66,10 @@ export async function run(argv: string[], io: ImportIo): Promise<number> {
 
   let data: Uint8Array;
   try {
-    const stat = fs.statSync(input);
-    if (stat.isDirectory()) {
-      io.stderr(`${t(`${input} 是一个目录，不是 .docx 文件。`, `${input} is a directory, not a .docx file.`)}\n`);
-      return 2;
-    }
-    data = fs.readFileSync(input);
+    data = readInputFile(input).bytes;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? t('文件不存在', 'no such file')
-        : code === 'EACCES' || code === 'EPERM'
-          ? t('没有读取权限', 'permission denied')
-          : (e as Error).message;
-    io.stderr(`${t(`无法读取 ${input}：${why}。`, `Cannot read ${input}: ${why}.`)}\n`);
+    const reason = e instanceof FileError ? e.reason : { zh: (e as Error).message, en: (e as Error).message };
+    io.stderr(`${t(`无法读取 ${input}：${reason.zh}。`, `Cannot read ${input}: ${reason.en}.`)}\n`);
     return 2;
   }
 
@@ -102,14 +92,17 @@ export async function run(argv: string[], io: ImportIo): Promise<number> {
     io.stdout(text);
     return 0;
   }
-  if (path.resolve(output) === path.resolve(input)) {
+  // the same file by device and inode, whatever the path (a symbolic or hard link, `./x`, …)
+  const inputId = identitiesOf([input]);
+  const outputId = identitiesOf([output]);
+  if (path.resolve(output) === path.resolve(input) || outputId.some((o) => inputId.some((i) => i.dev === o.dev && i.ino === o.ino))) {
     io.stderr(`${t('输出文件不能与输入的 .docx 相同。', 'The output file must not be the input .docx.')}\n`);
     return 2;
   }
   try {
-    fs.writeFileSync(output, text, 'utf8');
+    await writeFileAtomic(output, text, { notOver: inputId });
   } catch (e) {
-    io.stderr(`${t(`无法写入 ${output}：`, `Cannot write ${output}: `)}${(e as Error).message}\n`);
+    io.stderr(`${t(`无法写入 ${output}：`, `Cannot write ${output}: `)}${e instanceof WriteError ? t(e.reason.zh, e.reason.en) : (e as Error).message}\n`);
     return 1;
   }
   io.stderr(`${t(`已导入 ${input} → ${output}`, `Imported ${input} → ${output}`)}\n`);

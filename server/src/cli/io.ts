@@ -6,6 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as iconv from 'iconv-lite';
+import type { Diagnostic } from '../core';
+import { type FileStamp, WriteError, stampOf, writeFileAtomicSync } from './atomic';
 
 /** Where a subcommand writes, and in which language. `import.ts`'s `ImportIo` is a subset. */
 export interface CliIo {
@@ -26,6 +28,19 @@ export function processIo(lang: 'zh' | 'en'): CliIo {
   };
 }
 
+/**
+ * `s` made safe for a terminal: control characters (an escape sequence in a cell or a file name
+ * could move the cursor, retitle the window, ring the bell …) shown as their visible pictures
+ * (ESC → ␛, BEL → ␇; C1 controls → U+FFFD). Tabs and line feeds are kept.
+ */
+export function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? '\u2421' : '\ufffd';
+  });
+}
+
 /** Colour is wanted: a terminal, and NO_COLOR is not set (https://no-color.org). */
 export function useColour(io: CliIo): boolean {
   return io.isTTY && !process.env.NO_COLOR;
@@ -39,6 +54,8 @@ export interface TextFile {
   encoding: TextEncoding;
   /** The file started with a byte-order mark (UTF-8 EF BB BF, or the UTF-16 one). */
   bom: boolean;
+  /** UTF-8 only: the ill-formed byte sequences read as U+FFFD (none when absent). */
+  badBytes?: BadBytes[];
 }
 
 /** A file that could not be read or decoded; `reason` is bilingual. */
@@ -63,10 +80,80 @@ function errnoReason(e: unknown): { zh: string; en: string } {
   }
 }
 
+/** Where an undecodable byte sequence was in a UTF-8 file: a U+FFFD at `offset` of the text. */
+export interface BadBytes {
+  /** UTF-16 offset of its U+FFFD in the decoded text (BOM not counted). */
+  offset: number;
+  /** The bytes, in hex (`FF`, `E4 B8`). */
+  bytes: string;
+}
+
 /**
- * Decode the bytes of a report: a UTF-16 BOM → UTF-16; else strict UTF-8 (BOM stripped and
- * remembered); else GB18030 (a superset of GBK and GB2312). Bytes with NUL in them (outside
- * UTF-16) are not a text report.
+ * The bytes as UTF-8, the way the WHATWG decoder reads them: how many multi-byte characters are
+ * well formed, and where each ill-formed sequence (a maximal subpart: one U+FFFD each) starts in
+ * the decoded text.
+ */
+export function scanUtf8(bytes: Uint8Array): { valid: number; bad: BadBytes[] } {
+  let valid = 0;
+  const bad: BadBytes[] = [];
+  let units = 0; // UTF-16 code units decoded so far
+  const hex = (a: number, b: number): string => Array.from(bytes.subarray(a, b), (x) => x.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      units++;
+      continue;
+    }
+    let need = 0;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f; // no surrogates
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    }
+    if (!need) {
+      bad.push({ offset: units, bytes: hex(i, i + 1) });
+      i++;
+      units++;
+      continue;
+    }
+    let j = i + 1;
+    let ok = true;
+    for (let k = 0; k < need; k++, j++) {
+      const c = bytes[j];
+      const [l, h] = k === 0 ? [lo, hi] : [0x80, 0xbf];
+      if (j >= bytes.length || c < l || c > h) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) {
+      valid++;
+      units += need === 3 ? 2 : 1;
+    } else {
+      bad.push({ offset: units, bytes: hex(i, j) });
+      units++;
+    }
+    i = j;
+  }
+  return { valid, bad };
+}
+
+/**
+ * Decode the bytes of a report: a UTF-16 BOM → UTF-16; else UTF-8 (BOM stripped and remembered)
+ * when the bytes are UTF-8 as a whole — all of them, or well-formed multi-byte characters
+ * outnumbering the ill-formed sequences by at least 2 to 1 (a few damaged bytes in a UTF-8 file:
+ * each shown as U+FFFD and listed in `badBytes`); else GB18030 (a superset of GBK and GB2312),
+ * whose text is nearly all ill-formed as UTF-8. Bytes with NUL in them (outside UTF-16) are not a
+ * text report.
  */
 export function decodeText(bytes: Uint8Array, file = ''): TextFile {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
@@ -79,13 +166,46 @@ export function decodeText(bytes: Uint8Array, file = ''): TextFile {
     throw new FileError(file, { zh: '不是文本文件（含有 NUL 字节）', en: 'not a text file (contains NUL bytes)' });
   }
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  try {
-    // ignoreBOM: keep the BOM in the output so that it is stripped (and remembered) exactly once here.
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-    return { text: bom ? text.slice(1) : text, encoding: 'utf-8', bom };
-  } catch {
-    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030', { stripBOM: false }), encoding: 'gb18030', bom: false };
+  const body = bom ? bytes.subarray(3) : bytes;
+  const { valid, bad } = scanUtf8(body);
+  if (!bad.length || valid >= 2 * bad.length) {
+    // ignoreBOM: a second BOM after the first is text, as it was in the file
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
+    return bad.length ? { text, encoding: 'utf-8', bom, badBytes: bad } : { text, encoding: 'utf-8', bom };
   }
+  return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030', { stripBOM: false }), encoding: 'gb18030', bom: false };
+}
+
+/** A warning on each ill-formed byte sequence of a UTF-8 file (`TextFile.badBytes`), at its U+FFFD. */
+export function badByteDiagnostics(file: TextFile): Diagnostic[] {
+  if (!file.badBytes?.length) return [];
+  const out: Diagnostic[] = [];
+  let line = 0;
+  let lineStart = 0;
+  let at = 0;
+  const text = file.text;
+  for (const b of file.badBytes) {
+    for (; at < b.offset; at++) {
+      if (text.charCodeAt(at) === 10) {
+        line++;
+        lineStart = at + 1;
+      } else if (text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) !== 10) {
+        line++;
+        lineStart = at + 1;
+      }
+    }
+    const character = b.offset - lineStart;
+    out.push({
+      code: 'invalid-utf8',
+      severity: 'warning',
+      message: {
+        zh: `无效的 UTF-8 字节（${b.bytes}），显示为「\ufffd」；文件其余部分按 UTF-8 读取`,
+        en: `invalid UTF-8 bytes (${b.bytes}), shown as "\ufffd"; the rest of the file is read as UTF-8`,
+      },
+      range: { start: { line, character }, end: { line, character: character + 1 } },
+    });
+  }
+  return out;
 }
 
 /** The bytes of `text` in `encoding`, with a BOM when `bom`. */
@@ -104,24 +224,85 @@ export function encodeText(text: string, encoding: TextEncoding, bom: boolean): 
   }
 }
 
-/** Read and decode a report file. Throws `FileError` with the reason. */
-export function readTextFile(file: string): TextFile & { bytes: Buffer } {
-  let bytes: Buffer;
+/** Input files larger than this are refused (the global `--max-file-size` option, in MB). */
+export const DEFAULT_MAX_INPUT_BYTES = 50 * 1024 * 1024;
+let maxInputBytes = DEFAULT_MAX_INPUT_BYTES;
+
+/** Set the input size limit (bytes) for this process: the CLI's `--max-file-size`. */
+export function setMaxInputBytes(n: number): void {
+  maxInputBytes = n;
+}
+
+export function getMaxInputBytes(): number {
+  return maxInputBytes;
+}
+
+/** A size in MB for a message: whole MB from 10 on, one decimal below. */
+function mb(n: number): string {
+  const v = n / (1024 * 1024);
+  return String(v >= 10 ? Math.round(v) : Math.round(v * 10) / 10);
+}
+
+/**
+ * Open an input file after checking what it is: a regular file (not a FIFO, which would block,
+ * nor a device such as /dev/zero, which never ends) no larger than the limit. Returns its bytes
+ * and stamp (modification time, size, device and inode, as read).
+ */
+export function readInputFile(file: string, limit = maxInputBytes): { bytes: Buffer; stamp: FileStamp } {
+  let st: fs.Stats;
   try {
-    bytes = fs.readFileSync(file);
+    st = fs.statSync(file);
   } catch (e) {
     throw new FileError(file, errnoReason(e));
   }
-  return { ...decodeText(bytes, file), bytes };
+  if (st.isDirectory()) throw new FileError(file, errnoReason({ code: 'EISDIR' }));
+  if (!st.isFile()) {
+    throw new FileError(file, { zh: '不是普通文件（管道、设备等），不读取', en: 'not a regular file (a pipe, a device …); not read' });
+  }
+  const tooBig = (size: number): FileError => new FileError(file, {
+    zh: `文件过大（${mb(size)} MB，超过上限 ${mb(limit)} MB），未读取；可用 --max-file-size 调整上限`,
+    en: `file too large (${mb(size)} MB, over the ${mb(limit)} MB limit); not read (see --max-file-size)`,
+  });
+  if (st.size > limit) throw tooBig(st.size);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const fst = fs.fstatSync(fd); // the file opened, in case the name was switched meanwhile
+    if (!fst.isFile()) throw new FileError(file, { zh: '不是普通文件（管道、设备等），不读取', en: 'not a regular file (a pipe, a device …); not read' });
+    if (fst.size > limit) throw tooBig(fst.size);
+    // read at most limit + 1 bytes: a file that grows while read is still bounded
+    const buf = Buffer.allocUnsafe(Math.min(fst.size, limit) + 1);
+    let n = 0;
+    for (;;) {
+      const r = fs.readSync(fd, buf, n, buf.length - n, null);
+      if (r === 0) break;
+      n += r;
+      if (n === buf.length) break;
+    }
+    if (n > limit) throw tooBig(n);
+    return { bytes: buf.subarray(0, n), stamp: stampOf(fst) };
+  } catch (e) {
+    if (e instanceof FileError) throw e;
+    throw new FileError(file, errnoReason(e));
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Read and decode a report file. Throws `FileError` with the reason. */
+export function readTextFile(file: string): TextFile & { bytes: Buffer; stamp?: FileStamp } {
+  const { bytes, stamp } = readInputFile(file);
+  return { ...decodeText(bytes, file), bytes, stamp };
 }
 
 /**
  * Write `text` back into a file read with `readTextFile`, in the same encoding and with the same
- * BOM. Refuses (throws `FileError`) when the original bytes would not survive a decode/encode
+ * BOM, atomically (`atomic.ts`), and only if the file has not changed on disk since it was read.
+ * Refuses (throws `FileError`) when the original bytes would not survive a decode/encode
  * round trip (e.g. a GBK file with bytes GB18030 does not map), so a fix never damages the rest
  * of the file.
  */
-export function writeTextFile(file: string, original: TextFile & { bytes: Buffer }, text: string): void {
+export function writeTextFile(file: string, original: TextFile & { bytes: Buffer; stamp?: FileStamp }, text: string): void {
   const again = encodeText(original.text, original.encoding, original.bom);
   if (!again.equals(original.bytes)) {
     throw new FileError(file, {
@@ -130,8 +311,9 @@ export function writeTextFile(file: string, original: TextFile & { bytes: Buffer
     });
   }
   try {
-    fs.writeFileSync(file, encodeText(text, original.encoding, original.bom));
+    writeFileAtomicSync(file, encodeText(text, original.encoding, original.bom), { expectUnchangedSince: original.stamp });
   } catch (e) {
+    if (e instanceof WriteError) throw new FileError(file, e.reason);
     throw new FileError(file, errnoReason(e));
   }
 }

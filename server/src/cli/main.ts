@@ -7,7 +7,7 @@ import * as path from 'path';
 import { run as runAudit } from './audit';
 import { run as runCheck } from './check';
 import { run as runImport } from './import';
-import { type CliIo, processIo } from './io';
+import { type CliIo, processIo, setMaxInputBytes } from './io';
 import { run as runRender } from './render';
 
 type Lang = 'zh' | 'en';
@@ -34,6 +34,7 @@ const USAGE: Record<Lang, string> = {
     '',
     '全局选项：',
     '  --lang zh|en              输出语言（默认 zh；也可设置环境变量 ZWGK_LANG）',
+    '  --max-file-size <MB>      不读取大于此大小的输入文件（默认 50）',
     '  -h, --help                显示帮助（zwgk-report <命令> --help 显示该命令的帮助）',
     '  -v, --version             显示版本号',
     '',
@@ -52,6 +53,7 @@ const USAGE: Record<Lang, string> = {
     '',
     'Global options:',
     '  --lang zh|en              output language (default zh; or the ZWGK_LANG environment variable)',
+    '  --max-file-size <MB>      refuse input files larger than this (default 50)',
     '  -h, --help                show help (zwgk-report <command> --help for one command)',
     '  -v, --version             show the version',
     '',
@@ -101,6 +103,16 @@ export async function main(argv: string[], base: Omit<CliIo, 'lang'> & { lang?: 
         return 2;
       }
       lang = v;
+      continue;
+    }
+    if (a === '--max-file-size' || a.startsWith('--max-file-size=')) {
+      const v = a === '--max-file-size' ? argv[++i] : a.slice('--max-file-size='.length);
+      const n = Number(v);
+      if (!v || !Number.isFinite(n) || n <= 0) {
+        base.stderr(`${lang === 'zh' ? `--max-file-size 需要一个正数（MB）：${v ?? ''}` : `--max-file-size takes a positive number of MB: ${v ?? ''}`}\n`);
+        return 2;
+      }
+      setMaxInputBytes(Math.floor(n * 1024 * 1024));
       continue;
     }
     rest.push(a);

@@ -8,7 +8,8 @@ import * as path from 'path';
 import { analyze, type CheckOptions } from '../core';
 import { renderStandalone } from '../render/html';
 import { type Bilingual, type OptionSpec, needsFileName, oneOf, scanArgs, usageError } from './args';
-import { FileError, decodeText, readTextFile } from './io';
+import { FileError, type TextFile, badByteDiagnostics, decodeText, readTextFile } from './io';
+import { WriteError, identitiesOf, writeFileAtomicSync } from './atomic';
 
 export interface RenderIo {
   stdout(s: string): void;
@@ -93,9 +94,9 @@ export async function run(argv: string[], io: RenderIo): Promise<number> {
   }
   if (input === undefined) return bad({ zh: '缺少输入文件。', en: 'No input file given.' });
 
-  let text: string;
+  let source: TextFile;
   try {
-    text = input === '-' ? readStdin() : readTextFile(input).text;
+    source = input === '-' ? readStdin() : readTextFile(input);
   } catch (e) {
     if (e instanceof FileError) {
       io.stderr(`${input}: ${t(e.reason.zh, e.reason.en)}\n`);
@@ -105,7 +106,9 @@ export async function run(argv: string[], io: RenderIo): Promise<number> {
     return 2;
   }
 
-  const { doc, diagnostics } = analyze(text, { format });
+  const analysed = analyze(source.text, { format });
+  const { doc } = analysed;
+  const diagnostics = [...badByteDiagnostics(source), ...analysed.diagnostics];
   const html = renderStandalone(doc, diagnostics, { lang: io.lang, title });
 
   if (output === undefined) {
@@ -114,9 +117,9 @@ export async function run(argv: string[], io: RenderIo): Promise<number> {
   }
   try {
     fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
-    fs.writeFileSync(output, html, 'utf8');
+    writeFileAtomicSync(output, html, { notOver: input === '-' ? [] : identitiesOf([input]) });
   } catch (e) {
-    io.stderr(`${output}: ${t('无法写入', 'cannot write')}: ${(e as Error).message}\n`);
+    io.stderr(`${output}: ${t('无法写入', 'cannot write')}: ${e instanceof WriteError ? t(e.reason.zh, e.reason.en) : (e as Error).message}\n`);
     return 1;
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
@@ -129,6 +132,6 @@ export async function run(argv: string[], io: RenderIo): Promise<number> {
 }
 
 /** `-`: the report on standard input, decoded like a file (UTF-8, else GB18030). */
-function readStdin(): string {
-  return decodeText(fs.readFileSync(0), '-').text;
+function readStdin(): TextFile {
+  return decodeText(fs.readFileSync(0), '-');
 }

@@ -7,6 +7,7 @@ import { carryOverRule, checkAcross } from './cross';
 import { parse } from './parser';
 import { RULES, TOTALS_RULES } from './rules';
 import type { Report } from './rules/rule';
+import { formatNumber } from './text';
 import { totalForCell, totalsOf } from './totals';
 import type {
   Cell, CheckOptions, Diagnostic, Fix, Lang, Msg, Position, Range, ReportDocument, Row, Severity, Table, TextEdit,
@@ -142,21 +143,52 @@ function lineStartsOf(text: string): { lineStarts: number[]; lines: string[]; te
 }
 
 /**
- * Apply edits to a text. Edits are applied from the end; an edit that overlaps one already
- * taken (earlier in the list wins) is dropped.
+ * Apply edits to a text. An edit that overlaps one already taken (earlier in the list wins) is
+ * dropped; two insertions at the same place overlap. Linear in the text and n log n in the
+ * edits: they are sorted by place once, only edits that overlap each other are compared, and the
+ * result is built in one pass.
  */
 export function applyEdits(text: string, edits: TextEdit[]): string {
   const idx = lineStartsOf(text);
   const spans = edits.map((e, order) => ({ a: offsetAt(idx, e.range.start), b: offsetAt(idx, e.range.end), t: e.newText, order }));
-  const taken: typeof spans = [];
+  type Span = (typeof spans)[number];
+  const overlap = (s: Span, x: Span): boolean => (s.a < x.b && x.a < s.b) || (s.a === s.b && x.a === x.b && s.a === x.a);
+  // by place; at one place an insertion comes before a replacement that starts there
+  spans.sort((x, y) => x.a - y.a || x.b - y.b || x.order - y.order);
+  const taken: Span[] = [];
+  // Edits that overlap form runs in this order (each overlaps something before it in its run);
+  // within a run the earlier edit in the list wins, as if they were taken one by one.
+  const settle = (run: Span[]): void => {
+    if (run.length === 1) {
+      taken.push(run[0]);
+      return;
+    }
+    const kept: Span[] = [];
+    for (const s of [...run].sort((x, y) => x.order - y.order)) if (!kept.some((x) => overlap(s, x))) kept.push(s);
+    taken.push(...kept.sort((x, y) => x.a - y.a || x.b - y.b || x.order - y.order));
+  };
+  let run: Span[] = [];
+  let end = -1;
   for (const s of spans) {
-    if (taken.some((x) => s.a < x.b && x.a < s.b || (s.a === s.b && x.a === x.b && s.a === x.a))) continue;
-    taken.push(s);
+    const last = run[run.length - 1];
+    if (run.length && (s.a < end || (s.a === s.b && last.a === last.b && last.a === s.a))) {
+      run.push(s);
+      end = Math.max(end, s.b);
+    } else {
+      if (run.length) settle(run);
+      run = [s];
+      end = s.b;
+    }
   }
-  taken.sort((x, y) => y.a - x.a || y.order - x.order);
-  let out = text;
-  for (const s of taken) out = out.slice(0, s.a) + s.t + out.slice(s.b);
-  return out;
+  if (run.length) settle(run);
+  const parts: string[] = [];
+  let at = 0;
+  for (const s of taken) {
+    parts.push(text.slice(at, s.a), s.t);
+    at = s.b;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 export type FixScope = 'totals' | 'all';
@@ -168,14 +200,12 @@ export function totalsEdits(doc: ReportDocument): TextEdit[] {
     if (t.cell.kind === 'text') continue;
     if (Math.abs((t.cell.value ?? 0) - t.expected) < 1e-9 && t.cell.kind !== 'blank') continue;
     if (t.cell.kind === 'blank' && t.expected === 0) continue;
-    edits.push(replaceCell(t.cell, formatTotal(t.expected)));
+    edits.push(replaceCell(t.cell, formatNumber(t.expected)));
   }
   return edits;
 }
 
-function formatTotal(n: number): string {
-  return Number.isInteger(n) ? String(n) : String(Math.round(n * 10000) / 10000);
-}
+
 
 /** The preferred fix of each diagnostic (for "fix everything"), totals first. */
 function allFixEdits(diags: Diagnostic[]): TextEdit[] {

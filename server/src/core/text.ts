@@ -127,8 +127,13 @@ export function parseNumber(t: string): ParsedNumber {
 
 /** Format a number the way the report writes it: integers plainly, decimals without float noise. */
 export function formatNumber(n: number): string {
-  if (Number.isInteger(n)) return String(n);
-  return String(Math.round(n * 10000) / 10000);
+  const r = Number.isInteger(n) ? n : Math.round(n * 10000) / 10000;
+  // never exponent form (String(1e21) is '1e+21', which would not read back as a figure): the
+  // same shortest digits, written out with their zeros (only integers reach 1e21)
+  const m = /^(-?)(\d+)(?:\.(\d+))?e\+(\d+)$/.exec(String(r));
+  if (!m) return String(r);
+  const [, sign, int, frac = '', exp] = m;
+  return sign + int + frac + '0'.repeat(Number(exp) - frac.length);
 }
 
 export function sum(values: number[]): number {

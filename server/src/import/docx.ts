@@ -46,7 +46,8 @@ export type DocxImportErrorCode =
   | 'no-document'
   | 'corrupt-zip'
   | 'bad-xml'
-  | 'not-wordprocessingml';
+  | 'not-wordprocessingml'
+  | 'too-large';
 
 /** A .docx that cannot be imported. `message` is Chinese, `messageEn` English. */
 export class DocxImportError extends Error {
@@ -60,6 +61,116 @@ export class DocxImportError extends Error {
   }
 }
 
+// ---------------------------------------------------------------- limits
+
+/**
+ * What a .docx may hold before it is refused as hostile (a zip bomb, a document built to exhaust
+ * memory or the stack). Sizes are checked while inflating, not after. See docs/limits.md.
+ */
+export interface DocxLimits {
+  /** Uncompressed bytes of one XML part read (document.xml, numbering.xml, styles.xml …). */
+  partBytes: number;
+  /** Uncompressed bytes over compressed bytes of a part, once it is past `ratioFrom` bytes. */
+  ratio: number;
+  ratioFrom: number;
+  /** Entries in the zip package. */
+  entries: number;
+  /** Nesting depth of XML elements. */
+  depth: number;
+  paragraphs: number;
+  tables: number;
+  /** Milliseconds for the whole import. */
+  timeMs: number;
+}
+
+export const DOCX_LIMITS: Readonly<DocxLimits> = Object.freeze({
+  partBytes: 64 * 1024 * 1024,
+  ratio: 1000,
+  ratioFrom: 8 * 1024 * 1024,
+  entries: 10_000,
+  depth: 256,
+  paragraphs: 500_000,
+  tables: 20_000,
+  timeMs: 60_000,
+});
+
+function tooLarge(zh: string, en: string): DocxImportError {
+  return new DocxImportError(`${zh}，已拒绝导入`, `${en}; import refused`, 'too-large');
+}
+
+/** The import's limits and deadline, checked as it goes. */
+class Budget {
+  readonly deadline: number;
+  constructor(readonly limits: DocxLimits) {
+    this.deadline = Date.now() + limits.timeMs;
+  }
+  tick(): void {
+    if (Date.now() > this.deadline) {
+      throw new DocxImportError(
+        `导入超过了时间上限（${this.limits.timeMs / 1000} 秒），已停止`,
+        `the import took longer than its limit (${this.limits.timeMs / 1000} s) and was stopped`,
+        'too-large',
+      );
+    }
+  }
+}
+
+/**
+ * The XML's element depth and its paragraph and table counts, by a linear scan of its tags
+ * (before a DOM is built: a DOM of a million nested elements, or a recursive walk of it, is what
+ * a hostile file wants).
+ */
+function vetXml(xml: string, path: string, budget: Budget): void {
+  const { depth: maxDepth, paragraphs: maxP, tables: maxT } = budget.limits;
+  let depth = 0;
+  let paragraphs = 0;
+  let tables = 0;
+  let i = xml.indexOf('<');
+  while (i >= 0 && i < xml.length) {
+    const c = xml.charCodeAt(i + 1);
+    if (xml.startsWith('<!--', i)) {
+      const e = xml.indexOf('-->', i + 4);
+      i = e < 0 ? -1 : xml.indexOf('<', e + 3);
+      continue;
+    }
+    if (xml.startsWith('<![CDATA[', i)) {
+      const e = xml.indexOf(']]>', i + 9);
+      i = e < 0 ? -1 : xml.indexOf('<', e + 3);
+      continue;
+    }
+    // the end of the tag, past quoted attribute values
+    let j = i + 1;
+    let quote = 0;
+    for (; j < xml.length; j++) {
+      const d = xml.charCodeAt(j);
+      if (quote) {
+        if (d === quote) quote = 0;
+      } else if (d === 34 || d === 39) quote = d;
+      else if (d === 62) break; // '>'
+    }
+    if (c === 47) depth--; // '</'
+    else if (c !== 63 && c !== 33 && xml.charCodeAt(j - 1) !== 47) depth++; // not '<?', '<!', '…/>'
+    if (c !== 47 && c !== 63 && c !== 33) {
+      // the local name: after an optional prefix
+      let k = i + 1;
+      while (k < j && !/[\s/>]/.test(xml[k])) k++;
+      const name = xml.slice(i + 1, k);
+      const local = name.slice(name.indexOf(':') + 1);
+      if (local === 'p' && ++paragraphs > maxP) {
+        throw tooLarge(`文档的段落超过 ${maxP} 个，疑似恶意构造的文件`, `the document has more than ${maxP} paragraphs, likely built to attack`);
+      }
+      if (local === 'tbl' && ++tables > maxT) {
+        throw tooLarge(`文档的表格超过 ${maxT} 个，疑似恶意构造的文件`, `the document has more than ${maxT} tables, likely built to attack`);
+      }
+    }
+    if (depth > maxDepth) {
+      throw tooLarge(`${path} 的元素嵌套超过 ${maxDepth} 层，疑似恶意构造的文件`, `${path} nests elements more than ${maxDepth} deep, likely built to attack`);
+    }
+    if ((paragraphs & 0xfff) === 0) budget.tick();
+    i = xml.indexOf('<', j + 1);
+  }
+}
+
 // ---------------------------------------------------------------- public API
 
 /**
@@ -67,9 +178,11 @@ export class DocxImportError extends Error {
  * final '\n'; '' for a document without text). Throws `DocxImportError` for anything that is not
  * a readable Word document.
  */
-export async function docxToText(data: Uint8Array): Promise<string> {
-  const pkg = await openPackage(data);
-  const ctx = new Context(pkg.numbering, pkg.styles);
+export async function docxToText(data: Uint8Array, limits: Partial<DocxLimits> = {}): Promise<string> {
+  const budget = new Budget({ ...DOCX_LIMITS, ...limits });
+  const pkg = await openPackage(data, budget);
+  budget.tick();
+  const ctx = new Context(pkg.numbering, pkg.styles, budget);
   const body = firstChild(pkg.document, 'body');
   if (!body) return '';
   const blocks: Block[] = [];
@@ -87,7 +200,7 @@ interface Package {
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
-async function openPackage(data: Uint8Array): Promise<Package> {
+async function openPackage(data: Uint8Array, budget: Budget): Promise<Package> {
   if (!data || data.length === 0) {
     throw new DocxImportError('文件为空，不是 Word 文档（.docx）。', 'The file is empty; it is not a Word document (.docx).', 'empty-file');
   }
@@ -100,7 +213,9 @@ async function openPackage(data: Uint8Array): Promise<Package> {
   }
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(data, { checkCRC32: true });
+    // Only the central directory is read here: each part read is inflated (and its CRC checked) by
+    // readPart, under the size limits. (checkCRC32 would inflate every entry first, bombs included.)
+    zip = await JSZip.loadAsync(data, { checkCRC32: false });
   } catch (e) {
     throw new DocxImportError(
       '无法读取文件：它不是有效的 Word 文档（.docx 文件应是一个 zip 压缩包，这个文件不是，或已损坏、不完整）。',
@@ -109,6 +224,12 @@ async function openPackage(data: Uint8Array): Promise<Package> {
       { cause: e },
     );
   }
+
+  const entries = Object.keys(zip.files).length;
+  if (entries > budget.limits.entries) {
+    throw tooLarge(`压缩包中的文件超过 ${budget.limits.entries} 个，疑似恶意构造的文件`, `the zip package holds more than ${budget.limits.entries} entries, likely built to attack`);
+  }
+  budgets.set(zip, budget);
 
   const kind = zip.file('word/document.xml') ? null : otherOfficeKind(zip);
   if (kind) {
@@ -128,6 +249,7 @@ async function openPackage(data: Uint8Array): Promise<Package> {
     );
   }
   const mainXml = await readPart(zip, mainFile.name, true);
+  vetXml(mainXml as string, mainFile.name, budget);
   const document = parseXml(mainXml as string, mainFile.name);
   if (!isW(document, 'document')) {
     throw new DocxImportError(
@@ -137,14 +259,34 @@ async function openPackage(data: Uint8Array): Promise<Package> {
     );
   }
 
+  // The other entries (images, settings …) are not read, but a damaged package is refused as
+  // before: each is inflated under the same limits, its CRC checked, its bytes dropped.
+  for (const f of Object.values(zip.files)) {
+    if (f.dir || f.name === mainFile.name) continue;
+    try {
+      await inflate(f as unknown as ZipEntry, f.name, budget, false);
+    } catch (e) {
+      if (e instanceof DocxImportError) throw e;
+      throw new DocxImportError(
+        `文档已损坏：无法解压 ${f.name}。${detail(e)}`,
+        `The document is damaged: cannot decompress ${f.name}.${detailEn(e)}`,
+        'corrupt-zip',
+        { cause: e },
+      );
+    }
+  }
+
   // Numbering and styles are optional: a missing or broken part only loses automatic numbering.
   const rels = await partRelationships(zip, mainFile.name);
   const optional = async (type: string, fallback: string): Promise<XElement | null> => {
     const path = rels.get(type) ?? joinPath(dirname(mainFile.name), fallback);
     try {
       const xml = await readPart(zip, path, false);
-      return xml === null ? null : parseXml(xml, path);
-    } catch {
+      if (xml === null) return null;
+      vetXml(xml, path, budget);
+      return parseXml(xml, path);
+    } catch (e) {
+      if (e instanceof DocxImportError && e.code === 'too-large') throw e;
       return null;
     }
   };
@@ -161,13 +303,91 @@ function otherOfficeKind(zip: JSZip): { zh: string; en: string } | null {
   return null;
 }
 
+/** JSZip's stream of one entry's content and its private record of sizes (not in its typings). */
+interface EntryStream {
+  on(event: 'data', f: (chunk: Uint8Array) => void): EntryStream;
+  on(event: 'error', f: (e: unknown) => void): EntryStream;
+  on(event: 'end', f: () => void): EntryStream;
+  resume(): EntryStream;
+  pause(): EntryStream;
+}
+interface ZipEntry {
+  name: string;
+  internalStream(type: 'uint8array'): EntryStream;
+  _data?: { compressedSize?: number; crc32?: number };
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const crc32 = require('jszip/lib/crc32') as (input: Uint8Array, crc?: number) => number;
+
+/** Inflate one entry chunk by chunk, stopping as soon as a limit is passed; checks its CRC. */
+function inflate(file: ZipEntry, path: string, budget: Budget, keep = true): Promise<Uint8Array> {
+  const { partBytes, ratio, ratioFrom } = budget.limits;
+  const compressed = file._data?.compressedSize ?? 0;
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    let crc = 0;
+    let done = false;
+    const stream = file.internalStream('uint8array');
+    const fail = (e: unknown): void => {
+      if (done) return;
+      done = true;
+      stream.pause();
+      reject(e);
+    };
+    stream
+      .on('data', (chunk) => {
+        if (done) return;
+        size += chunk.length;
+        if (size > partBytes) {
+          fail(tooLarge(`文件解压后过大（${path} 超过 ${Math.round(partBytes / 1048576)} MB），疑似压缩炸弹`, `the file is too large once decompressed (${path} is over ${Math.round(partBytes / 1048576)} MB), likely a zip bomb`));
+          return;
+        }
+        if (size > ratioFrom && size > compressed * ratio) {
+          fail(tooLarge(`文件的压缩比异常（${path} 超过 ${ratio} 倍），疑似压缩炸弹`, `the file's compression ratio is abnormal (${path} over ${ratio}:1), likely a zip bomb`));
+          return;
+        }
+        try {
+          budget.tick();
+        } catch (e) {
+          fail(e);
+          return;
+        }
+        crc = crc32(chunk, crc);
+        if (keep) chunks.push(chunk);
+      })
+      .on('error', fail)
+      .on('end', () => {
+        if (done) return;
+        done = true;
+        const want = file._data?.crc32;
+        if (want !== undefined && (crc >>> 0) !== (want >>> 0)) {
+          reject(new Error('Corrupted zip : CRC32 mismatch'));
+          return;
+        }
+        const out = new Uint8Array(keep ? size : 0);
+        let at = 0;
+        for (const c of chunks) {
+          out.set(c, at);
+          at += c.length;
+        }
+        resolve(out);
+      })
+      .resume();
+  });
+}
+
+/** The budget of the import each open package belongs to. */
+const budgets = new WeakMap<JSZip, Budget>();
+
 async function readPart(zip: JSZip, path: string, required: boolean): Promise<string | null> {
-  const file = zip.file(path);
+  const file = zip.file(path) as unknown as ZipEntry | null;
   if (!file) return null;
   let bytes: Uint8Array;
   try {
-    bytes = await file.async('uint8array');
+    bytes = await inflate(file, path, budgets.get(zip) ?? new Budget(DOCX_LIMITS));
   } catch (e) {
+    if (e instanceof DocxImportError) throw e;
     if (!required) return null;
     throw new DocxImportError(
       `文档已损坏：无法解压 ${path}。${detail(e)}`,
@@ -333,7 +553,7 @@ class Context {
   /** One entry per open complex field: true while in its instruction part. */
   fields: boolean[] = [];
   private readonly numbering: Numbering;
-  constructor(numbering: XElement | null, styles: XElement | null) {
+  constructor(numbering: XElement | null, styles: XElement | null, readonly budget: Budget) {
     this.numbering = new Numbering(numbering, styles);
   }
   inFieldInstruction(): boolean {
@@ -348,6 +568,7 @@ class Context {
 function readBlocks(container: XNode, ctx: Context, out: Block[]): void {
   let carried = ''; // text of a paragraph whose mark was deleted: it joins the next paragraph
   for (const el of elementChildren(container)) {
+    if ((out.length & 0x3ff) === 0) ctx.budget.tick();
     if (!isWNs(el.namespaceURI)) {
       // mc:AlternateContent: its mc:Fallback is the WordprocessingML every reader understands.
       const inner = el.namespaceURI === MC_NS ? (el.localName === 'AlternateContent' ? fallbackOf(el) : null) : el;

@@ -8,7 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../core';
 import { checkAcross } from '../core/cross';
 import type { DocumentCache } from './documentCache';
-import { StatusNotification, toLspDiagnostic } from './protocol';
+import { StatusNotification, TOO_MANY, toLspDiagnostic } from './protocol';
 import { checkOptions, type Settings, type SettingsStore } from './settings';
 import type { WorkspaceReports } from './workspaceReports';
 import type { WorkspaceDiagnostics } from './workspaceDiagnostics';
@@ -18,6 +18,32 @@ export const CHECK_DELAY = 4;
 
 /** Delay before the other open documents' cross-report diagnostics are brought up to date (ms). */
 export const CROSS_DELAY = 150;
+
+const RANK: Record<Diagnostic['severity'], number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/**
+ * At most `max` diagnostics: when there are more, the most severe `max - 1` are kept (hints go
+ * first, then information, then warnings; within a severity the first ones in the text stay), in
+ * their order, followed by one diagnostic on the first line saying how many are not shown.
+ */
+export function capDiagnostics(diags: Diagnostic[], max: number): Diagnostic[] {
+  if (diags.length <= max) return diags;
+  const keep = Math.max(0, max - 1);
+  const order = diags.map((d, i) => i).sort((a, b) => RANK[diags[a].severity] - RANK[diags[b].severity] || a - b);
+  const kept = new Set(order.slice(0, keep));
+  const out = diags.filter((d, i) => kept.has(i));
+  const n = diags.length - keep;
+  out.push({
+    code: TOO_MANY,
+    severity: 'information',
+    message: {
+      zh: `另有 ${n} 个问题未显示（每个文档最多显示 ${max} 个，见设置 zwgk-report.maxDiagnostics）`,
+      en: `${n} more problems not shown (at most ${max} per document; see the setting zwgk-report.maxDiagnostics)`,
+    },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  });
+  return out;
+}
 
 export class Validator {
   private timers = new Map<string, NodeJS.Timeout>();
@@ -108,7 +134,7 @@ export class Validator {
       const diags = this.compute(document, settings);
       const lang = this.settings.lang(settings);
       void this.connection.sendDiagnostics({
-        uri, version: document.version, diagnostics: diags.map((d) => toLspDiagnostic(d, uri, lang)),
+        uri, version: document.version, diagnostics: capDiagnostics(diags, settings.maxDiagnostics).map((d) => toLspDiagnostic(d, uri, lang)),
       });
       const { doc } = this.cache.analysis(document, settings);
       void this.connection.sendNotification(StatusNotification, {

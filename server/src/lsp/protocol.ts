@@ -40,8 +40,11 @@ export function toSeverity(s: Severity): DiagnosticSeverity {
 }
 
 /** `docs/rules/<id>.md` next to the bundle (dist/server.js → ../docs/rules). */
+/** The code of the one diagnostic that stands for those not published (see `capDiagnostics`). */
+export const TOO_MANY = 'too-many-problems';
+
 export function ruleDocUri(id: string): string | undefined {
-  if (!/^[a-z][a-z0-9-]*$/.test(id) || id === 'internal-error') return undefined;
+  if (!/^[a-z][a-z0-9-]*$/.test(id) || id === 'internal-error' || id === TOO_MANY) return undefined;
   return pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules', `${id}.md`)).toString();
 }
 

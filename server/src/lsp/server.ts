@@ -2,6 +2,7 @@
 // this file wires them to a connection and guards every handler (bad input never kills the server).
 
 import {
+  type CancellationToken, LSPErrorCodes, ResponseError,
   DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentSymbolRequest, TextDocuments, TextDocumentSyncKind,
   type Disposable,
   type Connection, type InitializeParams, type InitializeResult, type TextDocumentIdentifier,
@@ -21,6 +22,7 @@ import { convertLayoutEdits, isWritableLayout } from './convertLayout';
 import { CacheStatsRequest, FIX_ALL_KIND, SERVER_CONVERT_LAYOUT, SERVER_FILL_BLANK_CELLS, SERVER_FIX_ALL } from './protocol';
 import { LEGEND, semanticTokens } from './semanticTokens';
 import { checkOptions, SettingsStore, type Settings } from './settings';
+import { validatedConnection } from './validate';
 import { WorkspaceReports } from './workspaceReports';
 import { WorkspaceDiagnostics, type FileResult } from './workspaceDiagnostics';
 import { CHECK_FOLDER_REQUEST, FOLDER_REPORTS_REQUEST } from '../contract';
@@ -57,11 +59,14 @@ export function startServer(connection: Connection): void {
   };
 
   /** Run a handler; on error log it and answer `fallback`. */
-  function guard<P, R>(name: string, fallback: R, fn: (p: P) => R | Promise<R>): (p: P) => Promise<R> {
-    return async (p: P) => {
+  function guard<P, R>(name: string, fallback: R, fn: (p: P, token?: CancellationToken) => R | Promise<R>): (p: P, token?: CancellationToken) => Promise<R> {
+    return async (p: P, token?: CancellationToken) => {
+      // a request the client has cancelled is not worked on (the protocol's answer is a cancel error)
+      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
       try {
-        return await fn(p);
+        return await fn(p, token);
       } catch (e) {
+        if (e instanceof ResponseError) throw e;
         log(`${name} failed: ${(e as Error)?.stack ?? e}`);
         return fallback;
       }
@@ -69,9 +74,11 @@ export function startServer(connection: Connection): void {
   }
 
   /** The open document and its settings, or undefined. */
-  async function open(id: TextDocumentIdentifier): Promise<{ document: TextDocument; settings: Settings } | undefined> {
+  async function open(id: TextDocumentIdentifier, token?: CancellationToken): Promise<{ document: TextDocument; settings: Settings } | undefined> {
     if (!documents.get(id.uri)) return undefined;
     const s = await settings.get(id.uri);
+    // cancelled while the settings were fetched: the work that follows is synchronous, skip it
+    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
     const document = documents.get(id.uri);
     return document ? { document, settings: s } : undefined;
   }
@@ -187,45 +194,45 @@ export function startServer(connection: Connection): void {
     return { applied: r.applied, edits: edits.length };
   }));
 
-  connection.onHover(guard('hover', null, async (p) => {
-    const o = await open(p.textDocument);
+  connection.onHover(guard('hover', null, async (p, token) => {
+    const o = await open(p.textDocument, token);
     if (!o) return null;
     return hover(cache.doc(o.document, o.settings), p.position, settings.lang(o.settings));
   }));
 
-  connection.languages.inlayHint.on(guard('inlayHint', [], async (p) => {
-    const o = await open(p.textDocument);
+  connection.languages.inlayHint.on(guard('inlayHint', [], async (p, token) => {
+    const o = await open(p.textDocument, token);
     if (!o || !o.settings.inlayHints.enabled) return [];
     return inlayHints(cache.doc(o.document, o.settings), p.range);
   }));
 
-  connection.onDocumentSymbol(guard('documentSymbol', [], async (p) => {
-    const o = await open(p.textDocument);
+  connection.onDocumentSymbol(guard('documentSymbol', [], async (p, token) => {
+    const o = await open(p.textDocument, token);
     if (!o) return [];
     return documentSymbols(cache.doc(o.document, o.settings), settings.lang(o.settings));
   }));
 
-  connection.onFoldingRanges(guard('foldingRange', [], async (p) => {
-    const o = await open(p.textDocument);
+  connection.onFoldingRanges(guard('foldingRange', [], async (p, token) => {
+    const o = await open(p.textDocument, token);
     if (!o) return [];
     return foldingRanges(cache.doc(o.document, o.settings));
   }));
 
-  connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, async (p) => {
-    const o = await open(p.textDocument);
+  connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, async (p, token) => {
+    const o = await open(p.textDocument, token);
     if (!o) return { data: [] };
     const { doc, diagnostics } = cache.analysis(o.document, o.settings);
     return semanticTokens(doc, diagnostics);
   }));
-  connection.languages.semanticTokens.onRange(guard('semanticTokens/range', { data: [] }, async (p) => {
-    const o = await open(p.textDocument);
+  connection.languages.semanticTokens.onRange(guard('semanticTokens/range', { data: [] }, async (p, token) => {
+    const o = await open(p.textDocument, token);
     if (!o) return { data: [] };
     const { doc, diagnostics } = cache.analysis(o.document, o.settings);
     return semanticTokens(doc, diagnostics, p.range);
   }));
 
-  connection.onDocumentFormatting(guard('formatting', [], async (p) => {
-    const o = await open(p.textDocument);
+  connection.onDocumentFormatting(guard('formatting', [], async (p, token) => {
+    const o = await open(p.textDocument, token);
     if (!o) return [];
     const doc = cache.doc(o.document, o.settings);
     return safeFormatEdits(doc, { fillBlankCells: o.settings.formatter.fillBlankCells }, checkOptions(o.settings), log);
@@ -254,6 +261,6 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(CacheStatsRequest, () => ({ ...cache.getStats(), memory: process.memoryUsage(), spaces: heapSpaces() }));
 
-  documents.listen(connection);
+  documents.listen(validatedConnection(connection, log));
   connection.listen();
 }

@@ -20,6 +20,8 @@ export interface Settings {
   formatter: { fillBlankCells: boolean };
   /** Check every report of the workspace folders, opened or not (the folder check). */
   checkFolder: boolean;
+  /** At most this many diagnostics published per document (the rest summed up in one). */
+  maxDiagnostics: number;
 }
 
 export const DEFAULTS: Settings = {
@@ -30,6 +32,7 @@ export const DEFAULTS: Settings = {
   language: 'auto',
   formatter: { fillBlankCells: false },
   checkFolder: true,
+  maxDiagnostics: 1000,
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -53,6 +56,7 @@ export function normalizeSettings(raw: unknown): Settings {
     language: r.language === 'zh' || r.language === 'en' ? r.language : 'auto',
     formatter: { fillBlankCells: formatter.fillBlankCells === true || r['formatter.fillBlankCells'] === true },
     checkFolder: r.checkFolder !== false,
+    maxDiagnostics: typeof r.maxDiagnostics === 'number' && Number.isInteger(r.maxDiagnostics) && r.maxDiagnostics >= 1 ? r.maxDiagnostics : DEFAULTS.maxDiagnostics,
   };
 }
 

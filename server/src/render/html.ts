@@ -66,19 +66,43 @@ type Marked = 'error' | 'warning';
 
 class Marks {
   readonly list: Diagnostic[];
+  /** Indices into `list` by the line a diagnostic starts on. */
+  private readonly byStart = new Map<number, number[]>();
+  /** Indices of the diagnostics that span more than one line (looked at for every range). */
+  private readonly multiLine: number[] = [];
+
   constructor(diagnostics: Diagnostic[], readonly lang: Lang, readonly cellAttributes?: RenderOptions['cellAttributes']) {
     this.list = diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
+    this.list.forEach((d, i) => {
+      const at = this.byStart.get(d.range.start.line);
+      if (at) at.push(i);
+      else this.byStart.set(d.range.start.line, [i]);
+      if (d.range.end.line > d.range.start.line) this.multiLine.push(i);
+    });
+  }
+
+  /** Indices of the diagnostics starting on lines first..last, and of every multi-line one; in list order, once each. */
+  private candidates(first: number, last: number, withMultiLine: boolean): number[] {
+    const out: number[] = [];
+    if (last - first < this.byStart.size) {
+      for (let l = first; l <= last; l++) out.push(...(this.byStart.get(l) ?? []));
+    } else {
+      for (const [l, ids] of this.byStart) if (l >= first && l <= last) out.push(...ids);
+    }
+    if (withMultiLine) out.push(...this.multiLine);
+    out.sort((a, b) => a - b);
+    return out.filter((x, i) => i === 0 || out[i - 1] !== x);
   }
 
   /** The error/warning diagnostics overlapping a range. */
   at(range: Range | undefined, filter?: (d: Diagnostic) => boolean): Diagnostic[] {
     if (!range) return [];
-    return this.list.filter((d) => overlaps(d.range, range) && (!filter || filter(d)));
+    return this.candidates(range.start.line, range.end.line, true).map((i) => this.list[i]).filter((d) => overlaps(d.range, range) && (!filter || filter(d)));
   }
 
   /** Diagnostics starting on a line (for whole-line elements: paragraphs, headings). */
   onLines(first: number, last: number): Diagnostic[] {
-    return this.list.filter((d) => d.range.start.line >= first && d.range.start.line <= last);
+    return this.candidates(first, last, false).map((i) => this.list[i]);
   }
 }
 
