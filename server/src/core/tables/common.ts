@@ -114,6 +114,9 @@ export function hasValues(cells: Cell[], from: number): boolean {
   return false;
 }
 
+/** What officers write where a figure belongs when they write none: 无, a dash, a slash, N/A, 不详, 见附件. */
+const PLACEHOLDER_RE = /^(?:无|—+|-+|－+|–+|\/|／|N\/?A|不详|见附件|空|暂无)$/i;
+
 /**
  * Where the leading labels of a row end: the last non-blank cell before its first figure, or
  * before a short word after a label that is no piece of a label (a dash or 无 where a figure
@@ -125,7 +128,7 @@ export function leadingLabelsEnd(cells: Cell[]): number {
     const c = cells[k];
     if (isFigure(c)) break;
     if (c.text === '') continue;
-    if (last >= 0 && c.text.length <= 4 && !isLabelPiece(normLabel(c.text))) break;
+    if (last >= 0 && (PLACEHOLDER_RE.test(c.text) || (c.text.length <= 4 && !isLabelPiece(normLabel(c.text))))) break;
     last = k;
   }
   return last;
