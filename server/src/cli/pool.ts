@@ -1,0 +1,301 @@
+// Checking many report files on every core: the files are spread over worker threads in small
+// batches, each file is read, checked and reduced to a `FileRecord` (what the outputs need: organ,
+// year, format, the diagnostics as plain strings, the few figures carry-over needs), and the
+// records come back in the files' order (their index), whatever the scheduling. Nothing of a
+// document outlives its file. With one job the same work runs in this thread.
+//
+// The same module is the worker's entry: `new Worker(__filename)` loads this file (or, bundled,
+// dist/cli.js, which contains it), and the code at the bottom starts answering batches.
+
+import * as os from 'os';
+import * as path from 'path';
+import { Worker, isMainThread, parentPort, workerData } from 'worker_threads';
+import { analyze, msg } from '../core';
+import type { CheckOptions, Diagnostic, Lang, Range, Severity } from '../core';
+import { type CarryCell, type CarryFacts, carryFacts } from '../core/cross';
+import { renderStandalone } from '../render/html';
+import { writeFileAtomic } from './atomic';
+import { FileError, readTextFile } from './io';
+
+/** A diagnostic reduced to what the outputs print (the message in the run's language). */
+export interface SlimDiagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** Places in other files (carry-over points into the year before). */
+  related?: { file: string; line: number; character: number }[];
+}
+
+/** Carry-over's figures packed into numbers: 10 per cell (kind, value, range, value range). */
+export interface PackedFacts {
+  key: string;
+  year: number;
+  carried?: Float64Array;
+  next?: Float64Array;
+}
+
+/** One checked file, as the outputs need it. */
+export interface FileRecord {
+  /** Position in the run's stable order. */
+  index: number;
+  file: string;
+  /** Why the file could not be read (in the run's language); nothing else is set then. */
+  unreadable?: string;
+  organ: string | null;
+  year: number | null;
+  format: '2019' | '2021' | null;
+  encoding: string | null;
+  /** Diagnostics of every severity. */
+  counts: Record<Severity, number>;
+  /** The diagnostics kept (all, or only errors and warnings: `WorkerConfig.keep`), in position order. */
+  diagnostics: SlimDiagnostic[];
+  facts: PackedFacts | null;
+  /** The rendered preview written for it, relative to the preview folder's parent. */
+  preview?: string;
+}
+
+export interface WorkerConfig {
+  options: CheckOptions;
+  lang: Lang;
+  /** Which diagnostics a record keeps: `all`, or `problems` (errors and warnings; the rest counted). */
+  keep: 'all' | 'problems';
+  /** Write each report's rendered page into this folder (absolute), named by index. */
+  previewDir?: string;
+}
+
+export interface Task {
+  index: number;
+  file: string;
+}
+
+const KIND = ['number', 'blank', 'text'] as const;
+const CELL = 10;
+
+function packCells(cells: CarryCell[] | undefined): Float64Array | undefined {
+  if (!cells) return undefined;
+  const a = new Float64Array(cells.length * CELL);
+  cells.forEach((c, k) => {
+    const o = k * CELL;
+    a[o] = Math.max(0, KIND.indexOf(c.kind as (typeof KIND)[number]));
+    a[o + 1] = c.value ?? NaN;
+    a[o + 2] = c.range.start.line; a[o + 3] = c.range.start.character; a[o + 4] = c.range.end.line; a[o + 5] = c.range.end.character;
+    a[o + 6] = c.valueRange.start.line; a[o + 7] = c.valueRange.start.character; a[o + 8] = c.valueRange.end.line; a[o + 9] = c.valueRange.end.character;
+  });
+  return a;
+}
+
+function unpackCells(a: Float64Array | undefined): CarryCell[] | undefined {
+  if (!a) return undefined;
+  const out: CarryCell[] = [];
+  for (let o = 0; o < a.length; o += CELL) {
+    out.push({
+      kind: KIND[a[o]] as CarryCell['kind'],
+      value: Number.isNaN(a[o + 1]) ? null : a[o + 1],
+      range: { start: { line: a[o + 2], character: a[o + 3] }, end: { line: a[o + 4], character: a[o + 5] } },
+      valueRange: { start: { line: a[o + 6], character: a[o + 7] }, end: { line: a[o + 8], character: a[o + 9] } },
+    });
+  }
+  return out;
+}
+
+export function packFacts(f: CarryFacts | null): PackedFacts | null {
+  if (!f) return null;
+  const out: PackedFacts = { key: f.key, year: f.year };
+  const carried = packCells(f.carried);
+  const next = packCells(f.next);
+  if (carried) out.carried = carried;
+  if (next) out.next = next;
+  return out;
+}
+
+export function unpackFacts(p: PackedFacts): CarryFacts {
+  return { key: p.key, year: p.year, carried: unpackCells(p.carried), next: unpackCells(p.next) };
+}
+
+export function slim(d: Diagnostic, lang: Lang): SlimDiagnostic {
+  const out: SlimDiagnostic = { code: d.code, severity: d.severity, message: msg(d.message, lang), range: d.range };
+  const rel = d.related?.filter((x) => x.uri);
+  if (rel?.length) out.related = rel.map((x) => ({ file: x.uri!, line: x.range.start.line, character: x.range.start.character }));
+  return out;
+}
+
+/** The file name of report `index`'s preview inside the preview folder. */
+export function previewName(index: number): string {
+  return `${String(index + 1).padStart(6, '0')}.html`;
+}
+
+/** Read, check and reduce one file. Never throws: a file that cannot be read is a record saying so. */
+export async function processFile(task: Task, cfg: WorkerConfig): Promise<FileRecord> {
+  const rec: FileRecord = {
+    index: task.index, file: task.file, organ: null, year: null, format: null, encoding: null,
+    counts: { error: 0, warning: 0, information: 0, hint: 0 }, diagnostics: [], facts: null,
+  };
+  try {
+    const f = readTextFile(task.file);
+    const { doc, diagnostics } = analyze(f.text, cfg.options);
+    rec.organ = doc.title?.organ || null;
+    rec.year = doc.year;
+    rec.format = doc.format.version;
+    rec.encoding = f.encoding;
+    for (const d of diagnostics) {
+      rec.counts[d.severity]++;
+      if (cfg.keep === 'all' || d.severity === 'error' || d.severity === 'warning') rec.diagnostics.push(slim(d, cfg.lang));
+    }
+    rec.facts = packFacts(carryFacts(doc));
+    if (cfg.previewDir) {
+      const name = previewName(task.index);
+      await writeFileAtomic(path.join(cfg.previewDir, name), renderStandalone(doc, diagnostics, { lang: cfg.lang, title: task.file }));
+      rec.preview = name;
+    }
+  } catch (e) {
+    rec.unreadable = e instanceof FileError ? msg(e.reason, cfg.lang) : String((e as Error)?.message ?? e);
+    rec.counts = { error: 0, warning: 0, information: 0, hint: 0 };
+    rec.diagnostics = [];
+    rec.facts = null;
+  }
+  return rec;
+}
+
+// ------------------------------------------------------------------ the pool
+
+/** Files per message to a worker, and how far ahead of the next record in order work may run. */
+const BATCH = 16;
+const AHEAD = 2048;
+
+export function defaultJobs(): number {
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
+export interface PoolRun {
+  /** Stop as soon as possible: no more files are started, the workers are ended. */
+  abort(): void;
+  /** Resolves when every record has been delivered (or the run was aborted). */
+  done: Promise<void>;
+}
+
+/**
+ * Check `tasks` (indexes 0…n−1 in order) on `jobs` threads; `onRecord` receives the records in
+ * index order. `pre` gives records known without reading (e.g. a path that does not exist).
+ */
+export function runPool(tasks: Task[], cfg: WorkerConfig, jobs: number, onRecord: (r: FileRecord) => void, pre: Map<number, FileRecord> = new Map()): PoolRun {
+  let aborted = false;
+  let next = 0; // index of the next record to deliver
+  let cursor = 0; // next task to hand out
+  const ready = new Map<number, FileRecord>(pre);
+  const deliver = (): void => {
+    while (!aborted && ready.has(next)) {
+      const r = ready.get(next)!;
+      ready.delete(next);
+      next++;
+      onRecord(r);
+    }
+  };
+  const take = (): Task[] => {
+    const out: Task[] = [];
+    while (out.length < BATCH && cursor < tasks.length && cursor < next + AHEAD) {
+      const t = tasks[cursor++];
+      if (!pre.has(t.index)) out.push(t);
+    }
+    return out;
+  };
+
+  if (jobs <= 1 || tasks.length <= BATCH) {
+    const done = (async () => {
+      while (!aborted && next < tasks.length) {
+        const batch = take();
+        for (const t of batch) ready.set(t.index, await processFile(t, cfg));
+        deliver();
+        if (!batch.length && !ready.has(next)) break; // nothing left to do (cannot happen with pre ⊆ tasks)
+        await new Promise<void>((r) => setImmediate(r)); // let a signal or a pipe through
+      }
+    })();
+    return { abort: () => { aborted = true; }, done };
+  }
+
+  const workers = new Set<Worker>();
+  let resolveDone!: () => void;
+  let rejectDone!: (e: unknown) => void;
+  const done = new Promise<void>((res, rej) => { resolveDone = res; rejectDone = rej; });
+  const finish = (): void => {
+    for (const w of workers) void w.terminate();
+    workers.clear();
+    resolveDone();
+  };
+  const inflight = new Map<Worker, Task[][]>();
+  const feed = (w: Worker): void => {
+    const q = inflight.get(w)!;
+    while (q.length < 2) {
+      const batch = take();
+      if (!batch.length) break;
+      q.push(batch);
+      w.postMessage({ tasks: batch });
+    }
+  };
+  const check = (): void => {
+    deliver();
+    if (aborted || next >= tasks.length) {
+      finish();
+      return;
+    }
+    for (const w of workers) feed(w);
+  };
+  const start = (): void => {
+    const w = new Worker(__filename, { workerData: { zwgkPool: true, cfg } });
+    workers.add(w);
+    inflight.set(w, []);
+    w.on('message', (m: { records: FileRecord[] }) => {
+      const q = inflight.get(w)!;
+      const k = q.findIndex((b) => b.some((t) => t.index === m.records[0]?.index));
+      q.splice(k < 0 ? 0 : k, 1);
+      for (const r of m.records) ready.set(r.index, r);
+      try {
+        check();
+      } catch (e) {
+        aborted = true;
+        finish();
+        rejectDone(e);
+      }
+    });
+    w.on('error', (e) => {
+      // A worker that died (a bug, or out of memory): its files are reported, the others go on.
+      const lost = inflight.get(w) ?? [];
+      workers.delete(w);
+      inflight.delete(w);
+      for (const batch of lost) {
+        for (const t of batch) {
+          ready.set(t.index, {
+            index: t.index, file: t.file, unreadable: String(e?.message ?? e), organ: null, year: null, format: null, encoding: null,
+            counts: { error: 0, warning: 0, information: 0, hint: 0 }, diagnostics: [], facts: null,
+          });
+        }
+      }
+      if (!aborted && next < tasks.length) start();
+      check();
+    });
+    feed(w);
+  };
+  for (let k = 0; k < Math.min(jobs, Math.ceil(tasks.length / BATCH)); k++) start();
+  deliver(); // records known beforehand at the head
+  if (next >= tasks.length) finish();
+  return {
+    abort: () => {
+      aborted = true;
+      finish();
+    },
+    done,
+  };
+}
+
+// ------------------------------------------------------------------ the worker's side
+
+if (!isMainThread && (workerData as { zwgkPool?: boolean } | null)?.zwgkPool) {
+  const cfg = (workerData as { cfg: WorkerConfig }).cfg;
+  parentPort!.on('message', (m: { tasks: Task[] }) => {
+    void (async () => {
+      const records: FileRecord[] = [];
+      for (const t of m.tasks) records.push(await processFile(t, cfg));
+      parentPort!.postMessage({ records });
+    })();
+  });
+}
