@@ -218,9 +218,32 @@ export function runPool(tasks: Task[], cfg: WorkerConfig, jobs: number, onRecord
   let rejectDone!: (e: unknown) => void;
   const done = new Promise<void>((res, rej) => { resolveDone = res; rejectDone = rej; });
   const finish = (): void => {
-    for (const w of workers) void w.terminate();
+    for (const w of workers) void w.terminate(); // idle: every record is in
     workers.clear();
     resolveDone();
+  };
+  /**
+   * Stop early: each worker finishes the file in hand (so that no page is left half-written) and
+   * exits; `done` resolves when all have (or after a few seconds, ended the hard way).
+   */
+  const stopAll = (): void => {
+    if (!workers.size) {
+      resolveDone();
+      return;
+    }
+    const timer = setTimeout(() => {
+      for (const w of workers) void w.terminate();
+    }, 5000);
+    for (const w of workers) {
+      w.once('exit', () => {
+        workers.delete(w);
+        if (!workers.size) {
+          clearTimeout(timer);
+          resolveDone();
+        }
+      });
+      w.postMessage({ stop: true });
+    }
   };
   const inflight = new Map<Worker, Task[][]>();
   const feed = (w: Worker): void => {
@@ -234,7 +257,8 @@ export function runPool(tasks: Task[], cfg: WorkerConfig, jobs: number, onRecord
   };
   const check = (): void => {
     deliver();
-    if (aborted || next >= tasks.length) {
+    if (aborted) return;
+    if (next >= tasks.length) {
       finish();
       return;
     }
@@ -253,7 +277,7 @@ export function runPool(tasks: Task[], cfg: WorkerConfig, jobs: number, onRecord
         check();
       } catch (e) {
         aborted = true;
-        finish();
+        stopAll();
         rejectDone(e);
       }
     });
@@ -270,7 +294,11 @@ export function runPool(tasks: Task[], cfg: WorkerConfig, jobs: number, onRecord
           });
         }
       }
-      if (!aborted && next < tasks.length) start();
+      if (aborted) {
+        if (!workers.size) resolveDone();
+        return;
+      }
+      if (next < tasks.length) start();
       check();
     });
     feed(w);
@@ -280,8 +308,9 @@ export function runPool(tasks: Task[], cfg: WorkerConfig, jobs: number, onRecord
   if (next >= tasks.length) finish();
   return {
     abort: () => {
+      if (aborted) return;
       aborted = true;
-      finish();
+      stopAll();
     },
     done,
   };
@@ -291,11 +320,23 @@ export function runPool(tasks: Task[], cfg: WorkerConfig, jobs: number, onRecord
 
 if (!isMainThread && (workerData as { zwgkPool?: boolean } | null)?.zwgkPool) {
   const cfg = (workerData as { cfg: WorkerConfig }).cfg;
-  parentPort!.on('message', (m: { tasks: Task[] }) => {
-    void (async () => {
+  let stopping = false;
+  let chain = Promise.resolve();
+  parentPort!.on('message', (m: { tasks?: Task[]; stop?: boolean }) => {
+    if (m.stop) {
+      // finish the file in hand, then go
+      stopping = true;
+      chain = chain.then(() => process.exit(0));
+      return;
+    }
+    const tasks = m.tasks ?? [];
+    chain = chain.then(async () => {
       const records: FileRecord[] = [];
-      for (const t of m.tasks) records.push(await processFile(t, cfg));
+      for (const t of tasks) {
+        if (stopping) return;
+        records.push(await processFile(t, cfg));
+      }
       parentPort!.postMessage({ records });
-    })();
+    });
   });
 }
