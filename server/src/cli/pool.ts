@@ -162,6 +162,7 @@ export async function processFile(task: Task, cfg: WorkerConfig): Promise<FileRe
 /** Files per message to a worker, and how far ahead of the next record in order work may run. */
 const BATCH = 16;
 const AHEAD = 2048;
+const YOUNG_MB = 8;
 
 export function defaultJobs(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
@@ -265,7 +266,8 @@ export function runPool(tasks: Task[], cfg: WorkerConfig, jobs: number, onRecord
     for (const w of workers) feed(w);
   };
   const start = (): void => {
-    const w = new Worker(__filename, { workerData: { zwgkPool: true, cfg } });
+    // a small young generation: the work is many short-lived objects per file; RSS stays lower at no cost in speed measured
+    const w = new Worker(__filename, { workerData: { zwgkPool: true, cfg }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
     workers.add(w);
     inflight.set(w, []);
     w.on('message', (m: { records: FileRecord[] }) => {
