@@ -138,6 +138,10 @@ describe('audit --format jsonl', () => {
     const res = JSON.parse(o.stdout) as { reports: { file: string; rules: Record<string, { errors: number }> }[] };
     const a = res.reports.find((r) => r.file.endsWith('a-2022.txt'))!;
     assert.equal(a.rules['carry-over'].errors, 2);
+    // the jsonl totals, counted as the lines went out, are the json totals, counted at the end
+    const { type, ...totals } = lines.at(-1)!;
+    assert.equal(type, 'totals');
+    assert.deepEqual(totals, (res as unknown as { totals: object }).totals);
   });
 });
 

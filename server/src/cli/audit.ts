@@ -469,17 +469,30 @@ export async function run(argv: string[], io: AuditIo): Promise<number> {
   });
   const cfg: WorkerConfig = { options, lang, keep: 'problems', ...(previewDir ? { previewDir } : {}) };
 
-  const spool = new Spool();
-  const tracker = new CarryTracker(options, lang);
+  // jsonl and sarif alone need neither the spool nor the carry-over problems kept: the totals are counted as they come.
+  const streamOnly = (format === 'jsonl' || format === 'sarif') && !outDir && !parsed.html;
+  const spool = streamOnly ? null : new Spool();
+  const live = streamOnly ? new Summary(true) : null;
+  const withErrors = streamOnly ? new Uint8Array(tasks.length) : null;
+  const tracker = new CarryTracker(options, lang, (i) => tasks[i].file);
   const extras = new Map<number, SlimDiagnostic[]>();
   const sarif = format === 'sarif' ? new SarifWriter(io.stdout, lang) : null;
   sarif?.begin();
   const bar = progressBar(io, tasks.length);
   let done = 0;
   const onRecord = (r: FileRecord): void => {
-    spool.write(r);
+    spool?.write(r);
     const across = tracker.commit(r);
-    for (const a of across) extras.set(a.index, [...(extras.get(a.index) ?? []), ...a.diagnostics]);
+    if (live) {
+      if (r.unreadable !== undefined) io.stderr(`${r.file}: ${r.unreadable}\n`);
+      const row = auditRow(r);
+      live.add(row, r.index);
+      if (row.errors) withErrors![r.index] = 1;
+      for (const a of across) {
+        live.addAcross(a.diagnostics, withErrors![a.index] === 1);
+        if (a.diagnostics.some((d) => d.severity === 'error')) withErrors![a.index] = 1;
+      }
+    } else for (const a of across) extras.set(a.index, [...(extras.get(a.index) ?? []), ...a.diagnostics]);
     if (format === 'jsonl') {
       let lines = `${JSON.stringify({ type: 'report', ...auditRow(r) })}\n`;
       for (const a of across) lines += `${JSON.stringify({ type: 'carry-over', file: a.file, problems: a.diagnostics.map(problemOf) })}\n`;
@@ -508,7 +521,7 @@ export async function run(argv: string[], io: AuditIo): Promise<number> {
     site?.discard();
     page?.discard();
     for (const f of [...PendingFile.open]) f.discard();
-    spool.remove();
+    spool?.remove();
     io.stderr(zh ? '\n已中断，未写入未完成的文件\n' : '\nInterrupted; no unfinished file was left\n');
     return 130;
   };
@@ -516,6 +529,16 @@ export async function run(argv: string[], io: AuditIo): Promise<number> {
     await pool.done;
     if (interrupted) return interruptedExit();
     if (done) bar.end();
+
+    if (live) {
+      const t = live.totals;
+      if (format === 'jsonl') io.stdout(`${JSON.stringify({ type: 'totals', ...t })}\n`);
+      else sarif!.end();
+      io.stderr(`${stderrSummary(t, (Date.now() - started) / 1000, lang)}\n`);
+      if (t.unreadable) return 2; // each named on stderr as it came
+      return t.errors > 0 ? 1 : 0;
+    }
+    if (!spool) throw new Error('no spool');
 
     // Pass 1: the final rows (carry-over added) → the totals, the summary, the text widths.
     const summary = new Summary();
@@ -606,6 +629,6 @@ export async function run(argv: string[], io: AuditIo): Promise<number> {
     if (signal) signal.removeEventListener('abort', stop);
     else process.off('SIGINT', stop);
     pool.abort();
-    spool.remove();
+    spool?.remove();
   }
 }

@@ -53,7 +53,7 @@ export async function runStreaming(parsed: CheckArgs & { jobs?: number | null },
   });
 
   const spool = format === 'text' || format === 'json' ? new Spool() : null;
-  const tracker = new CarryTracker(options, lang);
+  const tracker = new CarryTracker(options, lang, (i) => tasks[i].file);
   const extras = new Map<number, SlimDiagnostic[]>();
   const sarif = format === 'sarif' ? new SarifWriter(io.stdout, lang) : null;
   sarif?.begin();

@@ -27,15 +27,18 @@ export interface SlimDiagnostic {
   related?: { file: string; line: number; character: number }[];
 }
 
-/** Carry-over's figures packed into numbers: 10 per cell (kind, value, range, value range). */
+/**
+ * Carry-over's figures of one report, packed into short strings (a batch of 100,000 reports keeps
+ * one of these for about every report, so they are small: about 150 bytes a row). Per cell:
+ * kind, value, and the place a diagnostic (carried) or its related information (next) points at.
+ */
 export interface PackedFacts {
   key: string;
   year: number;
-  carried?: Float64Array;
-  next?: Float64Array;
+  carried?: string;
+  next?: string;
 }
 
-/** One checked file, as the outputs need it. */
 export interface FileRecord {
   /** Position in the run's stable order. */
   index: number;
@@ -70,33 +73,23 @@ export interface Task {
 }
 
 const KIND = ['number', 'blank', 'text'] as const;
-const CELL = 10;
 
-function packCells(cells: CarryCell[] | undefined): Float64Array | undefined {
+/** `kind,value,line,character,line,character` per cell, cells joined by `;` (the place: the blank cell, or the number in it). */
+function packCells(cells: CarryCell[] | undefined): string | undefined {
   if (!cells) return undefined;
-  const a = new Float64Array(cells.length * CELL);
-  cells.forEach((c, k) => {
-    const o = k * CELL;
-    a[o] = Math.max(0, KIND.indexOf(c.kind as (typeof KIND)[number]));
-    a[o + 1] = c.value ?? NaN;
-    a[o + 2] = c.range.start.line; a[o + 3] = c.range.start.character; a[o + 4] = c.range.end.line; a[o + 5] = c.range.end.character;
-    a[o + 6] = c.valueRange.start.line; a[o + 7] = c.valueRange.start.character; a[o + 8] = c.valueRange.end.line; a[o + 9] = c.valueRange.end.character;
-  });
-  return a;
+  return cells.map((c) => {
+    const r = c.kind === 'blank' ? c.range : c.valueRange;
+    return `${Math.max(0, KIND.indexOf(c.kind as (typeof KIND)[number]))},${c.value ?? ''},${r.start.line},${r.start.character},${r.end.line},${r.end.character}`;
+  }).join(';');
 }
 
-function unpackCells(a: Float64Array | undefined): CarryCell[] | undefined {
-  if (!a) return undefined;
-  const out: CarryCell[] = [];
-  for (let o = 0; o < a.length; o += CELL) {
-    out.push({
-      kind: KIND[a[o]] as CarryCell['kind'],
-      value: Number.isNaN(a[o + 1]) ? null : a[o + 1],
-      range: { start: { line: a[o + 2], character: a[o + 3] }, end: { line: a[o + 4], character: a[o + 5] } },
-      valueRange: { start: { line: a[o + 6], character: a[o + 7] }, end: { line: a[o + 8], character: a[o + 9] } },
-    });
-  }
-  return out;
+function unpackCells(s: string | undefined): CarryCell[] | undefined {
+  if (s === undefined) return undefined;
+  return s.split(';').map((cell) => {
+    const [k, v, sl, sc, el, ec] = cell.split(',');
+    const range = { start: { line: Number(sl), character: Number(sc) }, end: { line: Number(el), character: Number(ec) } };
+    return { kind: KIND[Number(k)] as CarryCell['kind'], value: v === '' ? null : Number(v), range, valueRange: range };
+  });
 }
 
 export function packFacts(f: CarryFacts | null): PackedFacts | null {
@@ -104,8 +97,8 @@ export function packFacts(f: CarryFacts | null): PackedFacts | null {
   const out: PackedFacts = { key: f.key, year: f.year };
   const carried = packCells(f.carried);
   const next = packCells(f.next);
-  if (carried) out.carried = carried;
-  if (next) out.next = next;
+  if (carried !== undefined) out.carried = carried;
+  if (next !== undefined) out.next = next;
   return out;
 }
 

@@ -30,10 +30,11 @@ export interface Across {
  * report waits (its 二 row only) until that year's report arrives.
  */
 export class CarryTracker {
-  private readonly firstNext = new Map<string, { file: string; facts: PackedFacts }>();
-  private readonly waiting = new Map<string, { index: number; file: string; facts: PackedFacts }[]>();
+  private readonly firstNext = new Map<string, { index: number; facts: PackedFacts }>();
+  private readonly waiting = new Map<string, { index: number; facts: PackedFacts }[]>();
 
-  constructor(private readonly options: CheckOptions, private readonly lang: Lang) {}
+  /** `fileOf`: the path of the report at an index (kept once, by the caller). */
+  constructor(private readonly options: CheckOptions, private readonly lang: Lang, private readonly fileOf: (index: number) => string) {}
 
   private get off(): boolean {
     return this.options.rules?.[carryOverRule.id] === 'off';
@@ -47,7 +48,7 @@ export class CarryTracker {
     if (f.next) {
       const k = `${f.key}\u0000${f.year}`;
       if (!this.firstNext.has(k)) {
-        const prev = { file: r.file, facts: { key: f.key, year: f.year, next: f.next } };
+        const prev = { index: r.index, facts: { key: f.key, year: f.year, next: f.next } };
         this.firstNext.set(k, prev);
         const targets = this.waiting.get(k);
         if (targets) {
@@ -58,7 +59,7 @@ export class CarryTracker {
     }
     if (f.carried) {
       const k = `${f.key}\u0000${f.year - 1}`;
-      const target = { index: r.index, file: r.file, facts: { key: f.key, year: f.year, carried: f.carried } };
+      const target = { index: r.index, facts: { key: f.key, year: f.year, carried: f.carried } };
       const prev = this.firstNext.get(k);
       if (prev) out.push(this.resolve(target, prev));
       else {
@@ -70,9 +71,9 @@ export class CarryTracker {
     return out.filter((a) => a.diagnostics.length);
   }
 
-  private resolve(t: { index: number; file: string; facts: PackedFacts }, prev: { file: string; facts: PackedFacts }): Across {
-    const diags = carryOver(unpackFacts(t.facts), { uri: prev.file, facts: unpackFacts(prev.facts) }, this.options);
-    return { index: t.index, file: t.file, diagnostics: diags.map((d) => slim(d, this.lang)) };
+  private resolve(t: { index: number; facts: PackedFacts }, prev: { index: number; facts: PackedFacts }): Across {
+    const diags = carryOver(unpackFacts(t.facts), { uri: this.fileOf(prev.index), facts: unpackFacts(prev.facts) }, this.options);
+    return { index: t.index, file: this.fileOf(t.index), diagnostics: diags.map((d) => slim(d, this.lang)) };
   }
 }
 
@@ -246,6 +247,25 @@ export class Summary {
   /** The reports with the most errors (then warnings), worst first. */
   readonly worst: Worst[] = [];
 
+  /** `totalsOnly`: rows come without their carry-over problems, which come later through `addAcross`. */
+  constructor(private readonly totalsOnly = false) {}
+
+  /** Carry-over problems of a report already added (`hadErrors`: its row had errors). */
+  addAcross(diagnostics: SlimDiagnostic[], hadErrors: boolean): void {
+    const t = this.totals;
+    let errors = 0;
+    for (const d of diagnostics) {
+      if (d.severity !== 'error' && d.severity !== 'warning') {
+        if (d.severity === 'information') t.information++;
+        else t.hints++;
+        continue;
+      }
+      const tc = (t.rules[d.code] ??= { errors: 0, warnings: 0 });
+      if (d.severity === 'error') { t.errors++; tc.errors++; errors++; } else { t.warnings++; tc.warnings++; }
+    }
+    if (errors && !hadErrors) t.reportsWithErrors++;
+  }
+
   add(row: AuditRow, index: number, preview?: string): void {
     const t = this.totals;
     t.files++;
@@ -274,6 +294,7 @@ export class Summary {
       if (row.errors) g.withErrors++;
     }
     if (row.errors + row.warnings === 0) return;
+    if (this.totalsOnly) return;
     const w = this.worst;
     const worse = (a: Worst, b: { errors: number; warnings: number; index: number }): boolean =>
       a.errors !== b.errors ? a.errors > b.errors : a.warnings !== b.warnings ? a.warnings > b.warnings : a.index < b.index;
