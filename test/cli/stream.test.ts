@@ -72,7 +72,7 @@ describe('the same output whatever --jobs', () => {
     }
     try {
       const read = (d: string, f: string) => fs.readFileSync(path.join(d, f), 'utf8').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'T');
-      for (const f of ['reports.js', 'index.html', 'reports.html', 'reports/000001.html']) assert.equal(read(sites[0], f), read(sites[1], f), f);
+      for (const f of ['reports.js', 'index.html', 'reports.html', 'reports/000/000001.html', 'reports/000/000002.html']) assert.equal(read(sites[0], f), read(sites[1], f), f);
     } finally {
       for (const s of sites) fs.rmSync(s, { recursive: true, force: true });
     }
@@ -205,13 +205,14 @@ describe('audit --out', () => {
 
   test('a summary page, a table page with its data in reports.js, one page per readable report', () => {
     assert.deepEqual(fs.readdirSync(out).sort(), ['index.html', 'reports', 'reports.html', 'reports.js']);
-    assert.equal(fs.readdirSync(path.join(out, 'reports')).length, N_FILLER + 2);
+    assert.deepEqual(fs.readdirSync(path.join(out, 'reports')), ['000']); // a thousand to a folder
+    assert.equal(fs.readdirSync(path.join(out, 'reports', '000')).length, N_FILLER + 2);
     const index = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
     assert.match(index, /按机关层级/);
     assert.match(index, /按年度/);
     assert.match(index, /<figure class="chart">/);
     assert.match(index, /问题最多的报告/);
-    assert.match(index, /<a href="reports\/\d{6}\.html">/);
+    assert.match(index, /<a href="reports\/\d{3}\/\d{6}\.html">/);
     const data = fs.readFileSync(path.join(out, 'reports.js'), 'utf8');
     const json = JSON.parse(data.replace(/^window\.ZWGK_AUDIT=/, '').replace(/;\s*$/, ''));
     assert.equal(json.rows.length, N_FILLER + 3);
@@ -315,8 +316,9 @@ describe('Ctrl-C', () => {
       assert.ok(!fs.existsSync(page));
       const left = fs.existsSync(out) ? fs.readdirSync(out) : [];
       assert.deepEqual(left.filter((f) => f !== 'reports'), []); // no summary, table or data, not even a temporary one
-      const previews = fs.existsSync(path.join(out, 'reports')) ? fs.readdirSync(path.join(out, 'reports')) : [];
-      assert.ok(previews.every((f) => /^\d{6}\.html$/.test(f)), previews.filter((f) => !/^\d{6}\.html$/.test(f)).join(' '));
+      const shards = fs.existsSync(path.join(out, 'reports')) ? fs.readdirSync(path.join(out, 'reports')) : [];
+      const previews = shards.flatMap((d) => fs.readdirSync(path.join(out, 'reports', d)).map((f) => `${d}/${f}`));
+      assert.ok(previews.every((f) => /^\d{3}\/\d{6}\.html$/.test(f)), previews.filter((f) => !/^\d{3}\/\d{6}\.html$/.test(f)).join(' '));
       for (const f of previews) assert.match(fs.readFileSync(path.join(out, 'reports', f), 'utf8'), /<\/html>\n$/); // each complete
       assert.deepEqual(fs.readdirSync(d).filter((f) => f.endsWith('.tmp')), []);
     } finally {

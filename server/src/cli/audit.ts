@@ -21,12 +21,12 @@ import * as path from 'path';
 import { RULES, analyze, msg } from '../core';
 import type { CheckOptions, Diagnostic, Lang } from '../core';
 import { crossRules } from '../core/cross';
-import { esc, renderBody, renderStandalone } from '../render/html';
+import { esc, renderBody } from '../render/html';
 import { STYLE } from '../render/style';
 import type { Bilingual, OptionSpec } from './args';
 import { type ReportArgs, parseReportArgs } from './check';
 import { type Collected, collectFiles, readTextFile } from './io';
-import { type FileRecord, type SlimDiagnostic, type Task, type WorkerConfig, defaultJobs, previewName, runPool } from './pool';
+import { type FileRecord, type SlimDiagnostic, type Task, type WorkerConfig, asDiagnostic, defaultJobs, runPool } from './pool';
 import { SarifWriter } from './sarif';
 import { SiteWriter } from './site';
 import {
@@ -337,14 +337,6 @@ export function textReport(res: AuditResult, lang: Lang): string {
 
 // ------------------------------------------------------------------ one HTML page (--html)
 
-/** A slim diagnostic back as the core's (for the renderer): the message the same in both languages. */
-function asDiagnostic(d: SlimDiagnostic): Diagnostic {
-  return {
-    code: d.code, severity: d.severity, range: d.range, message: { zh: d.message, en: d.message },
-    ...(d.related ? { related: d.related.map((r) => ({ uri: r.file, range: { start: { line: r.line, character: r.character }, end: { line: r.line, character: r.character } }, message: { zh: r.file, en: r.file } })) } : {}),
-  };
-}
-
 function htmlHead(t: AuditTotals, lang: Lang, generated: Date): string {
   const zh = lang !== 'en';
   const css = STYLE + AUDIT_STYLE;
@@ -508,9 +500,11 @@ export async function run(argv: string[], io: AuditIo): Promise<number> {
   // Ctrl-C: stop the workers, remove every file not yet complete.
   let interrupted = false;
   const pool = runPool(tasks, cfg, parsed.jobs ?? defaultJobs(), onRecord, pre);
+  let rerun: ReturnType<typeof runPool> | null = null;
   const stop = (): void => {
     interrupted = true;
     pool.abort();
+    rerun?.abort();
   };
   const signal = io.signal;
   if (signal) signal.addEventListener('abort', stop, { once: true });
@@ -553,19 +547,12 @@ export async function run(argv: string[], io: AuditIo): Promise<number> {
     }
     const t = summary.totals;
 
-    // Reports that got carry-over diagnostics late: their own page again, with them.
-    if (previewDir) {
-      for (const [index, diags] of extras) {
-        const file = tasks[index].file;
-        try {
-          const { doc, diagnostics } = analyze(readTextFile(file).text, options);
-          const p = new PendingFile(path.join(previewDir, previewName(index)));
-          p.write(renderStandalone(doc, [...diagnostics, ...diags.map(asDiagnostic)], { lang, title: file }));
-          p.commit();
-        } catch {
-          // removed since: the row says what was found
-        }
-      }
+    // Reports with carry-over problems: their pages again, with them (on every core too).
+    if (previewDir && extras.size) {
+      const again: Task[] = [...extras.keys()].sort((a, b) => a - b).map((page, k) => ({ index: k, page, file: tasks[page].file, extra: extras.get(page) }));
+      rerun = runPool(again, cfg, parsed.jobs ?? defaultJobs(), () => {});
+      await rerun.done;
+      if (interrupted) return interruptedExit();
     }
 
     // Pass 2: the outputs.

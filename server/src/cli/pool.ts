@@ -7,6 +7,7 @@
 // The same module is the worker's entry: `new Worker(__filename)` loads this file (or, bundled,
 // dist/cli.js, which contains it), and the code at the bottom starts answering batches.
 
+import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker, isMainThread, parentPort, workerData } from 'worker_threads';
@@ -70,6 +71,10 @@ export interface WorkerConfig {
 export interface Task {
   index: number;
   file: string;
+  /** Diagnostics found for it across files (carry-over), to show on its page: a second pass renders with them. */
+  extra?: SlimDiagnostic[];
+  /** The index its page is named by, when not `index` (that second pass). */
+  page?: number;
 }
 
 const KIND = ['number', 'blank', 'text'] as const;
@@ -113,10 +118,23 @@ export function slim(d: Diagnostic, lang: Lang): SlimDiagnostic {
   return out;
 }
 
-/** The file name of report `index`'s preview inside the preview folder. */
+/**
+ * Report `index`'s page inside the preview folder: a thousand to a sub-folder (`000/000001.html`),
+ * since one folder of 100,000 files makes every new file slower to create.
+ */
 export function previewName(index: number): string {
-  return `${String(index + 1).padStart(6, '0')}.html`;
+  return `${String(Math.floor(index / 1000)).padStart(3, '0')}/${String(index + 1).padStart(6, '0')}.html`;
 }
+
+/** A slim diagnostic back as the core's, for the renderer (the message the same in both languages). */
+export function asDiagnostic(d: SlimDiagnostic): Diagnostic {
+  return {
+    code: d.code, severity: d.severity, range: d.range, message: { zh: d.message, en: d.message },
+    ...(d.related ? { related: d.related.map((r) => ({ uri: r.file, range: { start: { line: r.line, character: r.character }, end: { line: r.line, character: r.character } }, message: { zh: r.file, en: r.file } })) } : {}),
+  };
+}
+
+const madeDirs = new Set<string>();
 
 /** Read, check and reduce one file. Never throws: a file that cannot be read is a record saying so. */
 export async function processFile(task: Task, cfg: WorkerConfig): Promise<FileRecord> {
@@ -137,8 +155,15 @@ export async function processFile(task: Task, cfg: WorkerConfig): Promise<FileRe
     }
     rec.facts = packFacts(carryFacts(doc));
     if (cfg.previewDir) {
-      const name = previewName(task.index);
-      await writeFileAtomic(path.join(cfg.previewDir, name), renderStandalone(doc, diagnostics, { lang: cfg.lang, title: task.file }));
+      const name = previewName(task.page ?? task.index);
+      const file = path.join(cfg.previewDir, name);
+      const dir = path.dirname(file);
+      if (!madeDirs.has(dir)) {
+        fs.mkdirSync(dir, { recursive: true });
+        madeDirs.add(dir);
+      }
+      const shown = task.extra?.length ? [...diagnostics, ...task.extra.map(asDiagnostic)] : diagnostics;
+      await writeFileAtomic(file, renderStandalone(doc, shown, { lang: cfg.lang, title: task.file }));
       rec.preview = name;
     }
   } catch (e) {
