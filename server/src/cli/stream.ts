@@ -5,7 +5,6 @@
 //   for the outputs that need every report's final counts (totals first, or carry-over found late);
 // - `Summary`: the counts by rule, organ level and year, and the worst reports (a bounded list).
 
-import { type Hash, createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -315,13 +314,10 @@ export class Summary {
 export class PendingFile {
   readonly tmp: string;
   private fd: number | null;
-  private readonly hash: Hash | null;
-
-  constructor(readonly target: string, withHash = false) {
+  constructor(readonly target: string) {
     fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
     this.tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`);
     this.fd = fs.openSync(this.tmp, 'w');
-    this.hash = withHash ? createHash('sha256') : null;
     PendingFile.open.add(this);
   }
 
@@ -330,12 +326,6 @@ export class PendingFile {
 
   write(s: string): void {
     fs.writeSync(this.fd!, s);
-    this.hash?.update(s, 'utf8');
-  }
-
-  /** The sha256 (base64) of what was written, when asked for at creation. */
-  digest(): string {
-    return this.hash ? this.hash.digest('base64') : '';
   }
 
   commit(): void {
