@@ -30,7 +30,7 @@ import { type FileRecord, type SlimDiagnostic, type Task, type WorkerConfig, asD
 import { SarifWriter } from './sarif';
 import { SiteWriter } from './site';
 import {
-  type AuditRow, type AuditTotals, CarryTracker, PendingFile, type RuleCount, Spool, Summary, auditRow, mergeDiagnostics, problemOf,
+  type AuditRow, type AuditTotals, CarryTracker, PendingFile, type RuleCount, Spool, Summary, auditRow, problemOf,
 } from './stream';
 
 export type { AuditRow, AuditTotals, RuleCount } from './stream';
