@@ -209,7 +209,7 @@ describe('zwgk-report check: text output', () => {
       [['check', '--bogus', S.s002], /未知选项：--bogus/],
       [['check', '-x', S.s002], /未知选项：-x/],
       [['check'], /缺少要检查的文件或目录/],
-      [['check', '--format', 'xml', S.s002], /--format 只能是 text 或 json/],
+      [['check', '--format', 'xml', S.s002], /--format 只能是 text、json、jsonl 或 sarif/],
       [['check', '--format'], /选项 --format 需要一个值/],
       [['check', '--fix=some', S.s002], /--fix/],
       [['check', '--format-version', '2020', S.s002], /--format-version/],

@@ -84,6 +84,11 @@ export function resolveTarget(file: string): string {
   throw Object.assign(new Error('ELOOP'), { code: 'ELOOP' });
 }
 
+/** Would a write to `file` be refused (an input, a folder, a read-only file …)? Throws the WriteError it would throw. */
+export function vetTarget(file: string, opts: AtomicWriteOptions = {}): void {
+  vet(file, resolveTarget(file), opts);
+}
+
 const refuse = (file: string, zh: string, en: string): WriteError => new WriteError(file, { zh, en });
 
 /** Check an existing target before writing; returns its permission bits, or undefined for a new file. */

@@ -1,27 +1,40 @@
-// `zwgk-report audit DIR… [--html audit.html] [--format text|json]`: checks every report under the
-// folders (recursively, *.txt and *.zwgk; UTF-8 or GB18030 …, see io.ts), then the checks across
-// reports (`carry-over` between one organ's consecutive years, among the audited files), and
-// gives one row per report: organ, year, format, errors and warnings by rule.
+// `zwgk-report audit DIR… [--format text|json|jsonl|sarif] [--out DIR] [--html FILE] [--jobs N]`:
+// checks every report under the folders (recursively, *.txt and *.zwgk; UTF-8 or GB18030 …, see
+// io.ts) on every core (pool.ts), then carry-over between one organ's consecutive years among
+// them, and gives one row per report: organ, year, format, errors and warnings by rule.
 //
-// --format text (default): a table and the totals by rule. --format json: one object
-// `{ reports: [...], totals: {...} }` on stdout. --html FILE: a single self-contained page (no
-// external load; CSS and the small sorting script allowed by their sha256 in the CSP) with a
-// sortable table, a bar chart of defects by rule (inline SVG) and each report rendered below,
-// linked from its row. A progress bar goes to stderr when it is a terminal and there are many files.
-// Exit codes: 0 no errors; 1 errors found; 2 bad usage or a file that could not be read.
+// The run streams: each file is read, checked and reduced to its row, then dropped; only what
+// carry-over needs is kept (stream.ts), and the rows wait in a temporary file (the spool) for the
+// outputs that need the totals first. Memory stays flat in the number of files.
+//
+// --format text (default): a table and the totals by rule. json: one object `{ reports, totals }`.
+// jsonl: one line per file as soon as it and the files before it are checked, carry-over lines
+// when both years have been read, a totals line last. sarif: SARIF 2.1.0 (sarif.ts).
+// --out DIR: a summary page, a paged table and one page per report (site.ts). --html FILE: one
+// self-contained page with every report in it, for small sets. Output files are written under a
+// temporary name and renamed when complete; Ctrl-C leaves none half-written.
+// Exit codes: 0 no errors; 1 errors found; 2 bad usage or a file that could not be read; 130 interrupted.
 
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RULES, analyze, msg } from '../core';
-import type { CheckOptions, Diagnostic, Lang, ReportDocument, Severity } from '../core';
-import { checkAcross, crossRules, organKey, type ReportRef } from '../core/cross';
+import type { CheckOptions, Diagnostic, Lang } from '../core';
+import { crossRules } from '../core/cross';
 import { esc, renderBody } from '../render/html';
 import { STYLE } from '../render/style';
 import type { Bilingual, OptionSpec } from './args';
 import { type ReportArgs, parseReportArgs } from './check';
-import { FileError, collectFiles, readTextFile } from './io';
-import { WriteError, identitiesOf, writeFileAtomicSync } from './atomic';
+import { type Collected, collectFiles, readTextFile } from './io';
+import { WriteError, identitiesOf, vetTarget } from './atomic';
+import { type FileRecord, type SlimDiagnostic, type Task, type WorkerConfig, asDiagnostic, defaultJobs, runPool } from './pool';
+import { SarifWriter } from './sarif';
+import { SiteWriter } from './site';
+import {
+  type AuditRow, type AuditTotals, CarryTracker, PendingFile, type RuleCount, Spool, Summary, auditRow, problemOf,
+} from './stream';
+
+export type { AuditRow, AuditTotals, RuleCount } from './stream';
 
 export interface AuditIo {
   stdout(s: string): void;
@@ -31,6 +44,8 @@ export interface AuditIo {
   isTTY?: boolean;
   /** Show the progress bar (default: when the process's stderr is a terminal). */
   progress?: boolean;
+  /** Stop when this signal fires (default: the process's SIGINT, Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 /** Below this many files the progress bar is not worth drawing. */
@@ -42,98 +57,78 @@ export const USAGE = {
     '',
     '汇总审核多份政府信息公开工作年度报告：逐份检查（目录递归查找 *.txt、*.zwgk，UTF-8 或 GB18030 编码），',
     '并在这些报告之间核对同一机关相邻年度的结转数（carry-over）。每份报告一行：机关、年度、格式、各规则的错误和警告数。',
+    '逐个文件流式处理，内存不随文件数增长；多核并行，结果按路径顺序输出。',
     '',
     '选项：',
-    '  --format text|json            输出格式（默认 text）；json 为一个对象 { reports, totals }',
-    '  --html <文件>                 另外生成一个独立的 HTML 审核报告（可排序的表格、按规则统计的条形图、每份报告的排版预览）',
+    '  --format text|json|jsonl|sarif  输出格式（默认 text）；json 为一个对象 { reports, totals }；',
+    '                                jsonl 每个文件一行（检查完即输出）；sarif 为 SARIF 2.1.0',
+    '  --out <目录>                  生成审核网站：汇总页 index.html、分页的报告表 reports.html、每份报告的排版预览 reports/',
+    '  --html <文件>                 生成一个独立的 HTML 页面（内含每份报告的预览，适合少量报告；大量报告请用 --out）',
+    '  --jobs <N>                    并行的线程数（默认为 CPU 核数）',
     '  --format-version auto|2019|2021  按哪一版格式检查（默认 auto 自动识别）',
     '  --rule <规则>=<级别>          调整规则级别：error|warning|information|hint|off，可重复',
     '  --lang zh|en                  输出语言（默认 zh，或环境变量 ZWGK_LANG）',
     '  -h, --help                    显示本帮助',
     '',
-    '退出码：0 没有错误；1 有错误；2 用法错误或有文件无法读取。',
+    '退出码：0 没有错误；1 有错误；2 用法错误或有文件无法读取；130 被中断（Ctrl-C）。',
   ].join('\n'),
   en: [
     'Usage: zwgk-report audit [options] <folder>…',
     '',
     'Audits many government information-disclosure annual reports: checks each (folders are searched recursively',
     'for *.txt and *.zwgk, UTF-8 or GB18030), then checks carry-over between one organ\'s consecutive years among them.',
-    'One row per report: organ, year, format, errors and warnings by rule.',
+    'One row per report: organ, year, format, errors and warnings by rule. Files are streamed (memory does not grow',
+    'with their number) and checked on every core; results come in path order.',
     '',
     'Options:',
-    '  --format text|json            output format (default text); json is one object { reports, totals }',
-    '  --html <file>                 also write a self-contained HTML audit page (sortable table, chart of defects by rule, each report rendered)',
+    '  --format text|json|jsonl|sarif  output format (default text); json is one object { reports, totals };',
+    '                                jsonl one line per file as it is checked; sarif is SARIF 2.1.0',
+    '  --out <folder>                write an audit site: summary index.html, paged table reports.html, each report rendered in reports/',
+    '  --html <file>                 write one self-contained HTML page with every report rendered in it (small sets; use --out for many)',
+    '  --jobs <N>                    threads to check on (default: the number of CPUs)',
     '  --format-version auto|2019|2021  which format to check against (default auto: detect)',
     '  --rule <rule>=<severity>      change a rule: error|warning|information|hint|off; repeatable',
     '  --lang zh|en                  output language (default zh, or the ZWGK_LANG environment variable)',
     '  -h, --help                    show this help',
     '',
-    'Exit codes: 0 no errors; 1 errors found; 2 bad usage, or a file could not be read.',
+    'Exit codes: 0 no errors; 1 errors found; 2 bad usage, or a file could not be read; 130 interrupted (Ctrl-C).',
   ].join('\n'),
 };
 
 export interface AuditArgs extends ReportArgs {
   html: string | null;
+  out: string | null;
+  jobs: number | null;
+}
+
+/** `--jobs N`: a whole number from 1 to 256. */
+export function parseJobs(v: string | undefined): number | { error: Bilingual } {
+  const n = Number(v);
+  if (!/^\d+$/.test(v ?? '') || n < 1 || n > 256) return { error: { zh: `--jobs 应为 1 到 256 的整数：${v ?? ''}`, en: `--jobs takes a whole number from 1 to 256: ${v ?? ''}` } };
+  return n;
 }
 
 export function parseArgs(argv: string[]): AuditArgs | { error: Bilingual } {
-  const out: AuditArgs = { format: 'text', html: null, formatVersion: 'auto', rules: {}, lang: null, paths: [], help: false };
-  const own: OptionSpec[] = [{ names: ['--html'], value: 'value', nonEmpty: true }];
+  const out: AuditArgs = { format: 'text', html: null, out: null, jobs: null, formatVersion: 'auto', rules: {}, lang: null, paths: [], help: false };
+  const own: OptionSpec[] = [
+    { names: ['--html'], value: 'value', nonEmpty: true },
+    { names: ['--out'], value: 'value', nonEmpty: true },
+    { names: ['--jobs', '-j'], value: 'value' },
+  ];
   return parseReportArgs(argv, 'audit', out, own, (t) => {
-    out.html = t.value ?? null;
+    if (t.option === '--html') out.html = t.value ?? null;
+    else if (t.option === '--out') out.out = t.value ?? null;
+    else {
+      const j = parseJobs(t.value);
+      if (typeof j !== 'number') return j.error;
+      out.jobs = j;
+    }
   }, false);
-}
-
-// ------------------------------------------------------------------ model
-
-export interface RuleCount {
-  errors: number;
-  warnings: number;
-}
-
-/** One audited file (a JSON row). */
-export interface AuditRow {
-  /** Path as found (under the folder given). */
-  file: string;
-  organ: string | null;
-  year: number | null;
-  format: '2019' | '2021' | null;
-  encoding: string | null;
-  errors: number;
-  warnings: number;
-  information: number;
-  hints: number;
-  /** Errors and warnings by rule id (rules with at least one). */
-  rules: Record<string, RuleCount>;
-  /** The errors and warnings themselves (0-based LSP positions). */
-  problems: { code: string; severity: Severity; line: number; character: number; message: string; related?: { file: string; line: number; character: number }[] }[];
-  /** Set when the file could not be read. */
-  unreadable?: string;
-}
-
-export interface AuditTotals {
-  files: number;
-  reports: number;
-  unreadable: number;
-  errors: number;
-  warnings: number;
-  information: number;
-  hints: number;
-  /** Reports with at least one error. */
-  reportsWithErrors: number;
-  rules: Record<string, RuleCount>;
-  byFormat: Record<string, number>;
 }
 
 export interface AuditResult {
   reports: AuditRow[];
   totals: AuditTotals;
-}
-
-interface Item {
-  row: AuditRow;
-  doc?: ReportDocument;
-  diagnostics: Diagnostic[];
 }
 
 // ------------------------------------------------------------------ progress
@@ -165,102 +160,7 @@ function progressBar(io: AuditIo, total: number): { tick(done: number): void; en
   };
 }
 
-// ------------------------------------------------------------------ audit
-
-/** Audit the report files under `paths` (no output): rows in file order, totals. */
-export function audit(paths: string[], options: CheckOptions = {}, io?: AuditIo): { result: AuditResult; items: Item[] } {
-  const collected = collectFiles(paths);
-  const items: Item[] = [];
-  const bar = io ? progressBar(io, collected.length) : { tick() {}, end() {} };
-  let done = 0;
-  for (const c of collected) {
-    const row: AuditRow = {
-      file: c.file, organ: null, year: null, format: null, encoding: null,
-      errors: 0, warnings: 0, information: 0, hints: 0, rules: {}, problems: [],
-    };
-    if (c.error) {
-      row.unreadable = msg(c.error.reason, io?.lang ?? 'zh');
-      items.push({ row, diagnostics: [] });
-    } else {
-      try {
-        const f = readTextFile(c.file);
-        const { doc, diagnostics } = analyze(f.text, options);
-        row.organ = doc.title?.organ || null;
-        row.year = doc.year;
-        row.format = doc.format.version;
-        row.encoding = f.encoding;
-        items.push({ row, doc, diagnostics });
-      } catch (e) {
-        row.unreadable = e instanceof FileError ? msg(e.reason, io?.lang ?? 'zh') : String((e as Error)?.message ?? e);
-        items.push({ row, diagnostics: [] });
-      }
-    }
-    bar.tick(++done);
-  }
-  if (done) bar.end();
-
-  // across reports: candidates by organ and year (no quadratic scan)
-  const refs = new Map<Item, ReportRef>();
-  const byKey = new Map<string, ReportRef[]>();
-  for (const it of items) {
-    if (!it.doc) continue;
-    const ref: ReportRef = { uri: it.row.file, doc: it.doc };
-    refs.set(it, ref);
-    const k = organKey(it.doc);
-    if (!k || !it.doc.year) continue;
-    const key = `${k}\u0000${it.doc.year}`;
-    const list = byKey.get(key) ?? [];
-    list.push(ref);
-    byKey.set(key, list);
-  }
-  for (const it of items) {
-    const ref = refs.get(it);
-    if (!ref || !it.doc!.year) continue;
-    const k = organKey(it.doc!);
-    const prev = k ? byKey.get(`${k}\u0000${it.doc!.year - 1}`) : undefined;
-    if (!prev?.length) continue;
-    const more = checkAcross(ref, prev, options);
-    if (more.length) {
-      it.diagnostics = [...it.diagnostics, ...more].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    }
-  }
-
-  // counts
-  const lang = io?.lang ?? 'zh';
-  const totals: AuditTotals = {
-    files: items.length, reports: 0, unreadable: 0, errors: 0, warnings: 0, information: 0, hints: 0,
-    reportsWithErrors: 0, rules: {}, byFormat: {},
-  };
-  for (const it of items) {
-    const r = it.row;
-    if (r.unreadable) {
-      totals.unreadable++;
-      continue;
-    }
-    totals.reports++;
-    const fmt = r.format ?? 'unknown';
-    totals.byFormat[fmt] = (totals.byFormat[fmt] ?? 0) + 1;
-    for (const d of it.diagnostics) {
-      if (d.severity === 'information') { r.information++; continue; }
-      if (d.severity === 'hint') { r.hints++; continue; }
-      const rc = (r.rules[d.code] ??= { errors: 0, warnings: 0 });
-      const tc = (totals.rules[d.code] ??= { errors: 0, warnings: 0 });
-      if (d.severity === 'error') { r.errors++; rc.errors++; tc.errors++; } else { r.warnings++; rc.warnings++; tc.warnings++; }
-      r.problems.push({
-        code: d.code, severity: d.severity, line: d.range.start.line, character: d.range.start.character, message: msg(d.message, lang),
-        ...(d.related?.some((x) => x.uri) ? { related: d.related.filter((x) => x.uri).map((x) => ({ file: x.uri!, line: x.range.start.line, character: x.range.start.character })) } : {}),
-      });
-    }
-    totals.errors += r.errors;
-    totals.warnings += r.warnings;
-    totals.information += r.information;
-    totals.hints += r.hints;
-    if (r.errors) totals.reportsWithErrors++;
-  }
-  return { result: { reports: items.map((i) => i.row), totals }, items };
-}
-
-// ------------------------------------------------------------------ text output
+// ------------------------------------------------------------------ text helpers
 
 /** Display width in a terminal: CJK and full-width characters take two columns. */
 function width(s: string): number {
@@ -291,33 +191,6 @@ function clip(s: string, w: number): string {
 const rulesText = (rules: Record<string, RuleCount>): string =>
   Object.entries(rules).sort((a, b) => b[1].errors + b[1].warnings - (a[1].errors + a[1].warnings) || (a[0] < b[0] ? -1 : 1))
     .map(([id, c]) => `${id}×${c.errors + c.warnings}`).join(' ');
-
-export function textReport(res: AuditResult, lang: Lang): string {
-  const zh = lang === 'zh';
-  const head = zh ? ['文件', '机关', '年度', '格式', '错误', '警告', '问题（按规则）'] : ['File', 'Organ', 'Year', 'Format', 'Errors', 'Warnings', 'Problems by rule'];
-  const rows = res.reports.map((r) => [
-    r.file, r.unreadable ? (zh ? `无法读取：${r.unreadable}` : `unreadable: ${r.unreadable}`) : r.organ ?? '—', r.year ? String(r.year) : '—',
-    r.format ?? '—', r.unreadable ? '—' : String(r.errors), r.unreadable ? '—' : String(r.warnings), rulesText(r.rules),
-  ]);
-  const maxW = [48, 30, 4, 6, 6, 8, 0];
-  const w = head.map((h, k) => Math.max(width(h), ...rows.map((r) => Math.min(width(r[k]), maxW[k] || Infinity))));
-  const right = [false, false, false, false, true, true, false];
-  const line = (cells: string[]) => cells.map((c, k) => (k === cells.length - 1 ? c : pad(clip(c, w[k]), w[k], right[k]))).join('  ').trimEnd();
-  const out = [line(head), line(w.map((x, k) => '-'.repeat(k === w.length - 1 ? Math.max(width(head[k]), 8) : x))), ...rows.map(line), ''];
-  const t = res.totals;
-  out.push(zh
-    ? `共 ${t.files} 个文件，${t.reports} 份报告（${Object.entries(t.byFormat).map(([f, n]) => `${f === 'unknown' ? '格式未知' : `${f} 格式`} ${n} 份`).join('，') || '无'}）：${t.errors} 个错误，${t.warnings} 个警告；${t.reportsWithErrors} 份报告有错误${t.unreadable ? `；${t.unreadable} 个文件无法读取` : ''}`
-    : `${t.files} files, ${t.reports} reports (${Object.entries(t.byFormat).map(([f, n]) => `${f === 'unknown' ? 'unknown format' : `${f} format`}: ${n}`).join(', ') || 'none'}): ${t.errors} errors, ${t.warnings} warnings; ${t.reportsWithErrors} reports with errors${t.unreadable ? `; ${t.unreadable} files could not be read` : ''}`);
-  const byRule = Object.entries(t.rules).sort((a, b) => b[1].errors + b[1].warnings - (a[1].errors + a[1].warnings) || (a[0] < b[0] ? -1 : 1));
-  if (byRule.length) {
-    out.push('', zh ? '按规则统计：' : 'By rule:');
-    const rw = Math.max(...byRule.map(([id]) => id.length));
-    for (const [id, c] of byRule) {
-      out.push(`  ${pad(id, rw)}  ${zh ? `错误 ${c.errors}，警告 ${c.warnings}` : `${c.errors} errors, ${c.warnings} warnings`}  ${ruleDescription(id, lang)}`);
-    }
-  }
-  return out.join('\n') + '\n';
-}
 
 function ruleDescription(id: string, lang: Lang): string {
   const r = RULES.find((x) => x.id === id) ?? crossRules.find((x) => x.id === id);
@@ -405,17 +278,75 @@ export function barChart(rules: Record<string, RuleCount>, lang: Lang): string {
   return `<figure class="chart"><figcaption>${esc(title)}</figcaption>${svg}${legend}</figure>`;
 }
 
-/** The audit as one self-contained HTML page. */
-export function htmlReport(res: AuditResult, items: Item[], lang: Lang, generated = new Date()): string {
+// ------------------------------------------------------------------ text output
+
+export function textHeader(lang: Lang): string[] {
+  return lang === 'zh' ? ['文件', '机关', '年度', '格式', '错误', '警告', '问题（按规则）'] : ['File', 'Organ', 'Year', 'Format', 'Errors', 'Warnings', 'Problems by rule'];
+}
+
+function textCells(r: AuditRow, lang: Lang): string[] {
+  const zh = lang === 'zh';
+  return [
+    r.file, r.unreadable !== undefined ? (zh ? `无法读取：${r.unreadable}` : `unreadable: ${r.unreadable}`) : r.organ ?? '—', r.year ? String(r.year) : '—',
+    r.format ?? '—', r.unreadable !== undefined ? '—' : String(r.errors), r.unreadable !== undefined ? '—' : String(r.warnings), rulesText(r.rules),
+  ];
+}
+
+const MAX_W = [48, 30, 4, 6, 6, 8, 0];
+const RIGHT = [false, false, false, false, true, true, false];
+
+/** Column widths of the text table, grown row by row (each capped). */
+class TextWidths {
+  readonly w: number[];
+  constructor(lang: Lang) {
+    this.w = textHeader(lang).map((h) => width(h));
+  }
+  add(cells: string[]): void {
+    cells.forEach((c, k) => {
+      this.w[k] = Math.max(this.w[k], Math.min(width(c), MAX_W[k] || Infinity));
+    });
+  }
+  line(cells: string[]): string {
+    return cells.map((c, k) => (k === cells.length - 1 ? c : pad(clip(c, this.w[k]), this.w[k], RIGHT[k]))).join('  ').trimEnd();
+  }
+}
+
+function textTotals(t: AuditTotals, lang: Lang): string {
+  const zh = lang === 'zh';
+  const out = ['', zh
+    ? `共 ${t.files} 个文件，${t.reports} 份报告（${Object.entries(t.byFormat).map(([f, n]) => `${f === 'unknown' ? '格式未知' : `${f} 格式`} ${n} 份`).join('，') || '无'}）：${t.errors} 个错误，${t.warnings} 个警告；${t.reportsWithErrors} 份报告有错误${t.unreadable ? `；${t.unreadable} 个文件无法读取` : ''}`
+    : `${t.files} files, ${t.reports} reports (${Object.entries(t.byFormat).map(([f, n]) => `${f === 'unknown' ? 'unknown format' : `${f} format`}: ${n}`).join(', ') || 'none'}): ${t.errors} errors, ${t.warnings} warnings; ${t.reportsWithErrors} reports with errors${t.unreadable ? `; ${t.unreadable} files could not be read` : ''}`];
+  const byRule = Object.entries(t.rules).sort((a, b) => b[1].errors + b[1].warnings - (a[1].errors + a[1].warnings) || (a[0] < b[0] ? -1 : 1));
+  if (byRule.length) {
+    out.push('', zh ? '按规则统计：' : 'By rule:');
+    const rw = Math.max(...byRule.map(([id]) => id.length));
+    for (const [id, c] of byRule) {
+      out.push(`  ${pad(id, rw)}  ${zh ? `错误 ${c.errors}，警告 ${c.warnings}` : `${c.errors} errors, ${c.warnings} warnings`}  ${ruleDescription(id, lang)}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+/** The whole text report of a finished audit (small sets; `run` streams the same lines). */
+export function textReport(res: AuditResult, lang: Lang): string {
+  const w = new TextWidths(lang);
+  const rows = res.reports.map((r) => textCells(r, lang));
+  rows.forEach((c) => w.add(c));
+  const head = textHeader(lang);
+  return [w.line(head), w.line(w.w.map((x, k) => '-'.repeat(k === w.w.length - 1 ? Math.max(width(head[k]), 8) : x))), ...rows.map((c) => w.line(c)), ''].join('\n') + textTotals(res.totals, lang).slice(1);
+}
+
+// ------------------------------------------------------------------ one HTML page (--html)
+
+function htmlHead(t: AuditTotals, lang: Lang, generated: Date): string {
   const zh = lang !== 'en';
   const css = STYLE + AUDIT_STYLE;
   const csp = `default-src 'none'; style-src 'sha256-${sha256(css)}'; script-src 'sha256-${sha256(SORT_SCRIPT)}'; img-src 'none'; base-uri 'none'; form-action 'none'`;
-  const t = res.totals;
   const title = zh ? '政府信息公开工作年度报告审核' : 'Disclosure annual reports audit';
-  const anchor = new Map<string, string>();
-  items.forEach((it, k) => anchor.set(it.row.file, `r-${k + 1}`));
-
-  let h = '<!DOCTYPE html>\n'
+  const cols: [string, 'text' | 'num'][] = zh
+    ? [['文件', 'text'], ['机关', 'text'], ['年度', 'num'], ['格式', 'text'], ['错误', 'num'], ['警告', 'num'], ['问题（按规则）', 'text']]
+    : [['File', 'text'], ['Organ', 'text'], ['Year', 'num'], ['Format', 'text'], ['Errors', 'num'], ['Warnings', 'num'], ['Problems by rule', 'text']];
+  return '<!DOCTYPE html>\n'
     + `<html lang="${zh ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">\n`
     + `<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">\n`
     + '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -424,61 +355,76 @@ export function htmlReport(res: AuditResult, items: Item[], lang: Lang, generate
     + `<h1>${esc(title)}</h1>\n`
     + `<p class="summary">${esc(zh
       ? `共 ${t.files} 个文件、${t.reports} 份报告：${t.errors} 个错误，${t.warnings} 个警告；${t.reportsWithErrors} 份报告有错误${t.unreadable ? `；${t.unreadable} 个文件无法读取` : ''}。生成于 ${generated.toISOString()}`
-      : `${t.files} files, ${t.reports} reports: ${t.errors} errors, ${t.warnings} warnings; ${t.reportsWithErrors} reports with errors${t.unreadable ? `; ${t.unreadable} files could not be read` : ''}. Generated ${generated.toISOString()}`)}</p>\n`;
-  h += barChart(t.rules, lang) + '\n';
-
-  const cols: [string, 'text' | 'num'][] = zh
-    ? [['文件', 'text'], ['机关', 'text'], ['年度', 'num'], ['格式', 'text'], ['错误', 'num'], ['警告', 'num'], ['问题（按规则）', 'text']]
-    : [['File', 'text'], ['Organ', 'text'], ['Year', 'num'], ['Format', 'text'], ['Errors', 'num'], ['Warnings', 'num'], ['Problems by rule', 'text']];
-  h += `<table class="sortable" id="audit-table"><caption>${esc(zh ? '点击列标题排序' : 'Click a column header to sort')}</caption><thead><tr>`
+      : `${t.files} files, ${t.reports} reports: ${t.errors} errors, ${t.warnings} warnings; ${t.reportsWithErrors} reports with errors${t.unreadable ? `; ${t.unreadable} files could not be read` : ''}. Generated ${generated.toISOString()}`)}</p>\n`
+    + barChart(t.rules, lang) + '\n'
+    + `<table class="sortable" id="audit-table"><caption>${esc(zh ? '点击列标题排序' : 'Click a column header to sort')}</caption><thead><tr>`
     + cols.map(([c, kind]) => `<th scope="col" data-sort="${kind}"><button type="button">${esc(c)}</button></th>`).join('')
     + '</tr></thead><tbody>\n';
-  for (const it of items) {
-    const r = it.row;
-    const cls = r.unreadable ? 'unreadable' : r.errors ? 'has-errors' : r.warnings ? 'has-warnings' : 'clean';
-    const rules = Object.entries(r.rules).sort((a, b) => b[1].errors + b[1].warnings - (a[1].errors + a[1].warnings) || (a[0] < b[0] ? -1 : 1));
-    const fileCell = r.unreadable ? esc(r.file) : `<a href="#${anchor.get(r.file)}">${esc(r.file)}</a>`;
-    h += `<tr class="report-row ${cls}" data-file="${esc(r.file)}">`
-      + `<td data-v="${esc(r.file)}">${fileCell}</td>`
-      + `<td data-v="${esc(r.organ ?? '')}">${esc(r.unreadable ? (zh ? `无法读取：${r.unreadable}` : `unreadable: ${r.unreadable}`) : r.organ ?? '—')}</td>`
-      + `<td class="n" data-v="${r.year ?? 0}">${esc(r.year ?? '—')}</td>`
-      + `<td data-v="${esc(r.format ?? '')}">${esc(r.format ?? '—')}</td>`
-      + `<td class="n errors" data-v="${r.errors}">${r.errors}</td>`
-      + `<td class="n warnings" data-v="${r.warnings}">${r.warnings}</td>`
-      + `<td class="rules" data-v="${esc(rules.map(([id]) => id).join(' '))}">${rules.map(([id, c]) => `<code title="${esc(ruleDescription(id, lang))}">${esc(id)}×${c.errors + c.warnings}</code>`).join('')}</td>`
-      + '</tr>\n';
-  }
-  h += '</tbody></table>\n';
+}
 
-  for (const it of items) {
-    if (!it.doc) continue;
-    const r = it.row;
-    const id = anchor.get(r.file)!;
-    h += `<section class="audit-report" id="${id}"><header><h2>${esc(r.file)}</h2>`
-      + `<p>${esc([r.organ ?? '', r.year ? (zh ? `${r.year} 年度` : String(r.year)) : '', r.format ? (zh ? `${r.format} 格式` : `${r.format} format`) : '',
-        zh ? `错误 ${r.errors}，警告 ${r.warnings}` : `${r.errors} errors, ${r.warnings} warnings`].filter(Boolean).join(' · '))}</p>`;
-    const across = it.diagnostics.filter((d) => d.related?.some((x) => x.uri));
-    if (across.length) {
-      h += `<ul class="across">`;
-      for (const d of across) {
-        const links = d.related!.filter((x) => x.uri).map((x) => {
-          const other = anchor.get(x.uri!);
-          const label = `${x.uri}:${x.range.start.line + 1}`;
-          return other ? `<a href="#${other}">${esc(label)}</a>` : esc(label);
-        }).join(', ');
-        h += `<li class="sev-${d.severity === 'error' ? 'error' : 'warning'}">${esc(zh ? `第 ${d.range.start.line + 1} 行：` : `Line ${d.range.start.line + 1}: `)}${esc(msg(d.message, lang))} → ${links}</li>`;
-      }
-      h += '</ul>';
-    }
-    h += `<p><a href="#audit-table">${esc(zh ? '↑ 返回汇总表' : '↑ Back to the table')}</a></p></header>\n`;
-    h += renderBody(it.doc, it.diagnostics, { lang });
-    h += '\n</section>\n';
+function htmlRow(r: AuditRow, index: number, lang: Lang): string {
+  const zh = lang !== 'en';
+  const cls = r.unreadable !== undefined ? 'unreadable' : r.errors ? 'has-errors' : r.warnings ? 'has-warnings' : 'clean';
+  const rules = Object.entries(r.rules).sort((a, b) => b[1].errors + b[1].warnings - (a[1].errors + a[1].warnings) || (a[0] < b[0] ? -1 : 1));
+  const fileCell = r.unreadable !== undefined ? esc(r.file) : `<a href="#r-${index + 1}">${esc(r.file)}</a>`;
+  return `<tr class="report-row ${cls}" data-file="${esc(r.file)}">`
+    + `<td data-v="${esc(r.file)}">${fileCell}</td>`
+    + `<td data-v="${esc(r.organ ?? '')}">${esc(r.unreadable !== undefined ? (zh ? `无法读取：${r.unreadable}` : `unreadable: ${r.unreadable}`) : r.organ ?? '—')}</td>`
+    + `<td class="n" data-v="${r.year ?? 0}">${esc(r.year ?? '—')}</td>`
+    + `<td data-v="${esc(r.format ?? '')}">${esc(r.format ?? '—')}</td>`
+    + `<td class="n errors" data-v="${r.errors}">${r.errors}</td>`
+    + `<td class="n warnings" data-v="${r.warnings}">${r.warnings}</td>`
+    + `<td class="rules" data-v="${esc(rules.map(([id]) => id).join(' '))}">${rules.map(([id, c]) => `<code title="${esc(ruleDescription(id, lang))}">${esc(id)}×${c.errors + c.warnings}</code>`).join('')}</td>`
+    + '</tr>\n';
+}
+
+/** A report's section of the single page: the file read and checked again, carry-over added. */
+function htmlSection(r: AuditRow, index: number, extra: SlimDiagnostic[] | undefined, anchors: Map<string, number>, options: CheckOptions, lang: Lang): string {
+  const zh = lang !== 'en';
+  let doc;
+  let diagnostics: Diagnostic[];
+  try {
+    ({ doc, diagnostics } = analyze(readTextFile(r.file).text, options));
+  } catch {
+    return ''; // removed since: its row says what was found
   }
-  h += `</main>\n<script>${SORT_SCRIPT}</script>\n</body></html>\n`;
-  return h;
+  if (extra?.length) diagnostics = [...diagnostics, ...extra.map(asDiagnostic)];
+  let h = `<section class="audit-report" id="r-${index + 1}"><header><h2>${esc(r.file)}</h2>`
+    + `<p>${esc([r.organ ?? '', r.year ? (zh ? `${r.year} 年度` : String(r.year)) : '', r.format ? (zh ? `${r.format} 格式` : `${r.format} format`) : '',
+      zh ? `错误 ${r.errors}，警告 ${r.warnings}` : `${r.errors} errors, ${r.warnings} warnings`].filter(Boolean).join(' · '))}</p>`;
+  if (extra?.length) {
+    h += '<ul class="across">';
+    for (const d of extra) {
+      const links = (d.related ?? []).map((x) => {
+        const other = anchors.get(x.file);
+        const label = `${x.file}:${x.line + 1}`;
+        return other !== undefined ? `<a href="#r-${other + 1}">${esc(label)}</a>` : esc(label);
+      }).join(', ');
+      h += `<li class="sev-${d.severity === 'error' ? 'error' : 'warning'}">${esc(zh ? `第 ${d.range.start.line + 1} 行：` : `Line ${d.range.start.line + 1}: `)}${esc(d.message)} → ${links}</li>`;
+    }
+    h += '</ul>';
+  }
+  h += `<p><a href="#audit-table">${esc(zh ? '↑ 返回汇总表' : '↑ Back to the table')}</a></p></header>\n`;
+  h += renderBody(doc, diagnostics, { lang });
+  return `${h}\n</section>\n`;
 }
 
 // ------------------------------------------------------------------ run
+
+function unreadableRecord(index: number, file: string, reason: string): FileRecord {
+  return {
+    index, file, unreadable: reason, organ: null, year: null, format: null, encoding: null,
+    counts: { error: 0, warning: 0, information: 0, hint: 0 }, diagnostics: [], facts: null,
+  };
+}
+
+/** The line on stderr at the end of a run whose stdout is for machines. */
+function stderrSummary(t: AuditTotals, seconds: number, lang: Lang): string {
+  const rate = seconds > 0 ? Math.round(t.files / seconds) : t.files;
+  return lang === 'zh'
+    ? `审核了 ${t.files} 个文件：${t.errors} 个错误，${t.warnings} 个警告；${t.reportsWithErrors} 份报告有错误${t.unreadable ? `；${t.unreadable} 个文件无法读取` : ''}（${seconds.toFixed(1)} 秒，每秒 ${rate} 份）`
+    : `Audited ${t.files} files: ${t.errors} errors, ${t.warnings} warnings; ${t.reportsWithErrors} reports with errors${t.unreadable ? `; ${t.unreadable} files could not be read` : ''} (${seconds.toFixed(1)} s, ${rate} reports/s)`;
+}
 
 export async function run(argv: string[], io: AuditIo): Promise<number> {
   const parsed = parseArgs(argv);
@@ -487,31 +433,199 @@ export async function run(argv: string[], io: AuditIo): Promise<number> {
     return 2;
   }
   const lang: Lang = parsed.lang ?? io.lang;
+  const zh = lang === 'zh';
   if (parsed.help) {
     io.stdout(`${USAGE[lang]}\n`);
     return 0;
   }
   if (!parsed.paths.length) {
-    io.stderr(`${lang === 'zh' ? '请指定要审核的目录' : 'Name a folder to audit'}\n\n${USAGE[lang]}\n`);
+    io.stderr(`${zh ? '请指定要审核的目录' : 'Name a folder to audit'}\n\n${USAGE[lang]}\n`);
     return 2;
   }
+  const started = Date.now();
   const options: CheckOptions = { rules: parsed.rules, format: parsed.formatVersion };
-  const { result, items } = audit(parsed.paths, options, { ...io, lang });
-  if (parsed.format === 'json') io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-  else io.stdout(textReport(result, lang));
+  const format = parsed.format;
+  const outDir = parsed.out ? path.resolve(parsed.out) : null;
+  const previewDir = outDir ? path.join(outDir, 'reports') : undefined;
+  try {
+    if (previewDir) fs.mkdirSync(previewDir, { recursive: true });
+  } catch (e) {
+    io.stderr(`${parsed.out}: ${(e as Error).message}\n`);
+    return 2;
+  }
+
+  const collected: Collected[] = collectFiles(parsed.paths);
+  // the HTML page must not land on an input (checked before any work, as the write would)
   if (parsed.html) {
     try {
-      fs.mkdirSync(path.dirname(path.resolve(parsed.html)), { recursive: true });
-      writeFileAtomicSync(parsed.html, htmlReport(result, items, lang), { notOver: identitiesOf(items.map((i) => i.row.file)) });
-      io.stderr(lang === 'zh' ? `已写入 ${parsed.html}\n` : `Wrote ${parsed.html}\n`);
+      vetTarget(parsed.html, { notOver: identitiesOf(collected.filter((c) => !c.error).map((c) => c.file)) });
     } catch (e) {
       io.stderr(`${parsed.html}: ${e instanceof WriteError ? msg(e.reason, lang) : (e as Error).message}\n`);
       return 2;
     }
   }
-  if (result.totals.unreadable) {
-    for (const r of result.reports) if (r.unreadable) io.stderr(`${r.file}: ${r.unreadable}\n`);
-    return 2;
+  const tasks: Task[] = collected.map((c, index) => ({ index, file: c.file }));
+  const pre = new Map<number, FileRecord>();
+  collected.forEach((c, index) => {
+    if (c.error) pre.set(index, unreadableRecord(index, c.file, msg(c.error.reason, lang)));
+  });
+  const cfg: WorkerConfig = { options, lang, keep: 'problems', ...(previewDir ? { previewDir } : {}) };
+
+  // jsonl and sarif alone need neither the spool nor the carry-over problems kept: the totals are counted as they come.
+  const streamOnly = (format === 'jsonl' || format === 'sarif') && !outDir && !parsed.html;
+  const spool = streamOnly ? null : new Spool();
+  const live = streamOnly ? new Summary(true) : null;
+  const withErrors = streamOnly ? new Uint8Array(tasks.length) : null;
+  const tracker = new CarryTracker(options, lang, (i) => tasks[i].file);
+  const extras = new Map<number, SlimDiagnostic[]>();
+  const sarif = format === 'sarif' ? new SarifWriter(io.stdout, lang) : null;
+  sarif?.begin();
+  const bar = progressBar(io, tasks.length);
+  let done = 0;
+  const onRecord = (r: FileRecord): void => {
+    spool?.write(r);
+    const across = tracker.commit(r);
+    if (live) {
+      if (r.unreadable !== undefined) io.stderr(`${r.file}: ${r.unreadable}\n`);
+      const row = auditRow(r);
+      live.add(row, r.index);
+      if (row.errors) withErrors![r.index] = 1;
+      for (const a of across) {
+        live.addAcross(a.diagnostics, withErrors![a.index] === 1);
+        if (a.diagnostics.some((d) => d.severity === 'error')) withErrors![a.index] = 1;
+      }
+    } else for (const a of across) extras.set(a.index, [...(extras.get(a.index) ?? []), ...a.diagnostics]);
+    if (format === 'jsonl') {
+      let lines = `${JSON.stringify({ type: 'report', ...auditRow(r) })}\n`;
+      for (const a of across) lines += `${JSON.stringify({ type: 'carry-over', file: a.file, problems: a.diagnostics.map(problemOf) })}\n`;
+      io.stdout(lines);
+    } else if (sarif) {
+      if (r.unreadable !== undefined) sarif.unreadable(r.file, r.unreadable);
+      else for (const d of r.diagnostics) sarif.result(r.file, d);
+      for (const a of across) for (const d of a.diagnostics) sarif.result(a.file, d);
+    }
+    bar.tick(++done);
+  };
+
+  // Ctrl-C: stop the workers, remove every file not yet complete.
+  let interrupted = false;
+  const pool = runPool(tasks, cfg, parsed.jobs ?? defaultJobs(), onRecord, pre);
+  let rerun: ReturnType<typeof runPool> | null = null;
+  const stop = (): void => {
+    interrupted = true;
+    pool.abort();
+    rerun?.abort();
+  };
+  const signal = io.signal;
+  if (signal) signal.addEventListener('abort', stop, { once: true });
+  else process.on('SIGINT', stop);
+  let site: SiteWriter | null = null;
+  let page: PendingFile | null = null;
+  const interruptedExit = (): number => {
+    site?.discard();
+    page?.discard();
+    for (const f of [...PendingFile.open]) f.discard();
+    spool?.remove();
+    io.stderr(zh ? '\n已中断，未写入未完成的文件\n' : '\nInterrupted; no unfinished file was left\n');
+    return 130;
+  };
+  try {
+    await pool.done;
+    if (interrupted) return interruptedExit();
+    if (done) bar.end();
+
+    if (live) {
+      const t = live.totals;
+      if (format === 'jsonl') io.stdout(`${JSON.stringify({ type: 'totals', ...t })}\n`);
+      else sarif!.end();
+      io.stderr(`${stderrSummary(t, (Date.now() - started) / 1000, lang)}\n`);
+      if (t.unreadable) return 2; // each named on stderr as it came
+      return t.errors > 0 ? 1 : 0;
+    }
+    if (!spool) throw new Error('no spool');
+
+    // Pass 1: the final rows (carry-over added) → the totals, the summary, the text widths.
+    const summary = new Summary();
+    const widths = format === 'text' ? new TextWidths(lang) : null;
+    const anchors = parsed.html ? new Map<string, number>() : null;
+    for await (const r of spool.read()) {
+      const row = auditRow(r, extras.get(r.index));
+      summary.add(row, r.index, r.preview ? `${r.preview}` : undefined);
+      widths?.add(textCells(row, lang));
+      if (anchors && r.unreadable === undefined) anchors.set(r.file, r.index);
+      if (interrupted) return interruptedExit();
+    }
+    const t = summary.totals;
+
+    // Reports with carry-over problems: their pages again, with them (on every core too).
+    if (previewDir && extras.size) {
+      const again: Task[] = [...extras.keys()].sort((a, b) => a - b).map((page, k) => ({ index: k, page, file: tasks[page].file, extra: extras.get(page) }));
+      rerun = runPool(again, cfg, parsed.jobs ?? defaultJobs(), () => {});
+      await rerun.done;
+      if (interrupted) return interruptedExit();
+    }
+
+    // Pass 2: the outputs.
+    if (outDir) site = new SiteWriter(outDir, lang);
+    if (parsed.html) {
+      page = new PendingFile(parsed.html);
+      page.write(htmlHead(t, lang, new Date()));
+    }
+    if (format === 'json') io.stdout('{"reports":[');
+    if (widths) {
+      const head = textHeader(lang);
+      io.stdout(`${widths.line(head)}\n${widths.line(widths.w.map((x, k) => '-'.repeat(k === widths.w.length - 1 ? Math.max(width(head[k]), 8) : x)))}\n`);
+    }
+    let first = true;
+    for await (const r of spool.read()) {
+      if (interrupted) return interruptedExit();
+      const row = auditRow(r, extras.get(r.index));
+      if (format === 'json') {
+        io.stdout(`${first ? '\n' : ',\n'}${JSON.stringify(row)}`);
+        first = false;
+      } else if (widths) io.stdout(`${widths.line(textCells(row, lang))}\n`);
+      site?.row(row, r.preview ? `${r.preview}` : undefined);
+      page?.write(htmlRow(row, r.index, lang));
+    }
+    if (format === 'json') io.stdout(`\n],"totals":${JSON.stringify(t)}}\n`);
+    else if (widths) io.stdout(textTotals(t, lang));
+    else if (format === 'jsonl') io.stdout(`${JSON.stringify({ type: 'totals', ...t })}\n`);
+    else if (sarif) sarif.end();
+
+    if (page) {
+      page.write('</tbody></table>\n');
+      for await (const r of spool.read()) {
+        if (interrupted) return interruptedExit();
+        if (r.unreadable !== undefined) continue;
+        page.write(htmlSection(auditRow(r, extras.get(r.index)), r.index, extras.get(r.index), anchors!, options, lang));
+      }
+      page.write(`</main>\n<script>${SORT_SCRIPT}</script>\n</body></html>\n`);
+      page.commit();
+      io.stderr(zh ? `已写入 ${parsed.html}\n` : `Wrote ${parsed.html}\n`);
+    }
+    if (site) {
+      site.commit(summary, barChart(t.rules, lang), new Date());
+      io.stderr(zh ? `已写入 ${path.join(parsed.out!, 'index.html')}（汇总）、reports.html（报告表）和 reports/（每份报告）\n`
+        : `Wrote ${path.join(parsed.out!, 'index.html')} (summary), reports.html (table) and reports/ (each report)\n`);
+    }
+    if (format !== 'text') io.stderr(`${stderrSummary(t, (Date.now() - started) / 1000, lang)}\n`);
+    if (t.unreadable) {
+      for await (const r of spool.read()) if (r.unreadable !== undefined) io.stderr(`${r.file}: ${r.unreadable}\n`);
+      return 2;
+    }
+    return t.errors > 0 ? 1 : 0;
+  } catch (e) {
+    site?.discard();
+    page?.discard();
+    if (e instanceof Error && (e as NodeJS.ErrnoException).code && (e as NodeJS.ErrnoException).path) {
+      io.stderr(`${(e as NodeJS.ErrnoException).path}: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  } finally {
+    if (signal) signal.removeEventListener('abort', stop);
+    else process.off('SIGINT', stop);
+    pool.abort();
+    spool?.remove();
   }
-  return result.totals.errors > 0 ? 1 : 0;
 }

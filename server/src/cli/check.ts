@@ -11,6 +11,7 @@ import { RULES, analyze, fixAll, msg, type ReportDocument } from '../core';
 import { checkAcross, crossRules } from '../core/cross';
 import type { CheckOptions, Diagnostic, FixScope, Severity } from '../core';
 import { type ArgToken, type Bilingual, type OptionSpec, oneOf, scanArgs } from './args';
+import { runStreaming } from './check-stream';
 import { type CliIo, FileError, type TextFile, badByteDiagnostics, collectFiles, decodeText, printable, readTextFile, useColour, writeTextFile } from './io';
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -23,7 +24,8 @@ export const USAGE = {
     '文件可以是 UTF-8（可带 BOM）、GB18030/GBK 或带 BOM 的 UTF-16 编码；「-」表示从标准输入读取。',
     '',
     '选项：',
-    '  --format text|json            输出格式（默认 text）',
+    '  --format text|json|jsonl|sarif  输出格式（默认 text）；jsonl 每个文件一行（检查完即输出），sarif 为 SARIF 2.1.0',
+    '  --jobs <N>                    并行检查的线程数（默认为 CPU 核数；--fix 与标准输入时逐个检查）',
     '  --fix                         重新计算所有合计并写回文件（保持原编码、BOM 和换行符）',
     '  --fix=all                     应用每条诊断的首选修复',
     '  --format-version auto|2019|2021  按哪一版格式检查（默认 auto 自动识别）',
@@ -41,7 +43,8 @@ export const USAGE = {
     'Files may be UTF-8 (with or without BOM), GB18030/GBK, or UTF-16 with a BOM; "-" reads standard input.',
     '',
     'Options:',
-    '  --format text|json            output format (default text)',
+    '  --format text|json|jsonl|sarif  output format (default text); jsonl is one line per file as it is checked, sarif is SARIF 2.1.0',
+    '  --jobs <N>                    threads to check on (default: the number of CPUs; one by one with --fix or standard input)',
     '  --fix                         recompute every total and write the file back (same encoding, BOM and line endings)',
     "  --fix=all                     apply every diagnostic's preferred fix",
     '  --format-version auto|2019|2021  which format to check against (default auto: detect)',
@@ -55,7 +58,7 @@ export const USAGE = {
 };
 
 export interface CheckArgs {
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'jsonl' | 'sarif';
   fix: FixScope | null;
   formatVersion: 'auto' | '2019' | '2021';
   rules: Record<string, Severity | 'off'>;
@@ -63,6 +66,8 @@ export interface CheckArgs {
   lang: 'zh' | 'en' | null;
   paths: string[];
   help: boolean;
+  /** `--jobs N`; null: the number of CPUs. */
+  jobs?: number | null;
 }
 
 /** What `check` and `audit` share: their paths and the options that say how to check. */
@@ -78,7 +83,7 @@ const REPORT_OPTIONS: readonly OptionSpec[] = [
 
 /** The shared options with a fixed set of values: where each goes and its values. */
 const CHOICES: Record<string, [keyof ReportArgs, readonly string[]]> = {
-  '--format': ['format', ['text', 'json']],
+  '--format': ['format', ['text', 'json', 'jsonl', 'sarif']],
   '--format-version': ['formatVersion', ['auto', '2019', '2021']],
   '--lang': ['lang', ['zh', 'en']],
 };
@@ -141,9 +146,14 @@ export function parseReportArgs<T extends ReportArgs>(
 /** Parse the arguments; returns a bilingual error message for bad usage. */
 export function parseArgs(argv: string[]): CheckArgs | { error: Bilingual } {
   const out: CheckArgs = { format: 'text', fix: null, formatVersion: 'auto', rules: {}, hints: false, lang: null, paths: [], help: false };
-  const own: OptionSpec[] = [{ names: ['--hints'] }, { names: ['--fix'], value: 'optional' }];
+  const own: OptionSpec[] = [{ names: ['--hints'] }, { names: ['--fix'], value: 'optional' }, { names: ['--jobs', '-j'], value: 'value' }];
   return parseReportArgs(argv, 'check', out, own, (t) => {
     if (t.option === '--hints') out.hints = true;
+    else if (t.option === '--jobs') {
+      const n = Number(t.value);
+      if (!/^\d+$/.test(t.value ?? '') || n < 1 || n > 256) return { zh: `--jobs 应为 1 到 256 的整数：${t.value ?? ''}`, en: `--jobs takes a whole number from 1 to 256: ${t.value ?? ''}` };
+      out.jobs = n;
+    }
     else if (t.value === undefined || t.value === 'totals') out.fix = 'totals';
     else if (t.value === 'all') out.fix = 'all';
     else return { zh: `--fix 的值只能是 all（或 totals）：${t.arg}`, en: `--fix takes only =all (or =totals): ${t.arg}` };
@@ -218,7 +228,7 @@ function readErrorDiagnostic(e: FileError): Diagnostic {
 
 const byPosition = (a: Diagnostic, b: Diagnostic): number => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 
-export function run(argv: string[], io: CliIo): number {
+export function run(argv: string[], io: CliIo): number | Promise<number> {
   const parsed = parseArgs(argv);
   if ('error' in parsed) {
     io.stderr(`${msg(parsed.error, io.lang)}\n\n${USAGE[io.lang]}\n`);
@@ -236,6 +246,11 @@ export function run(argv: string[], io: CliIo): number {
   }
   if (parsed.fix && parsed.paths.includes('-')) {
     io.stderr(`${t('--fix 不能用于标准输入（-）', '--fix cannot be used with standard input (-)')}\n`);
+    return 2;
+  }
+  if (!parsed.fix && !parsed.paths.includes('-')) return runStreaming(parsed, io);
+  if (parsed.format === 'jsonl' || parsed.format === 'sarif') {
+    io.stderr(`${t(`--format ${parsed.format} 不能与 --fix 或标准输入（-）同用`, `--format ${parsed.format} cannot be used with --fix or standard input (-)`)}\n`);
     return 2;
   }
   const json = parsed.format === 'json';

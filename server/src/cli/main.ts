@@ -4,6 +4,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
+import { isMainThread } from 'worker_threads';
 import { run as runAudit } from './audit';
 import { run as runCheck } from './check';
 import { run as runImport } from './import';
@@ -143,7 +144,8 @@ export async function main(argv: string[], base: Omit<CliIo, 'lang'> & { lang?: 
   return COMMANDS[cmd](args, io);
 }
 
-if (require.main === module) {
+// (a worker thread of the audit loads this bundle too: it only checks files, see pool.ts)
+if (require.main === module && isMainThread) {
   // `zwgk-report check … | head`: a closed pipe is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -1,10 +1,9 @@
 // Checks across reports: carry-over between one organ's consecutive years.
 // `carry-over`: 二、上年结转 of this year's report equals 四、结转下年度继续办理 of the same organ's
 // report for the year before, column by column. The server and the CLI (audit) call `checkAcross`.
-import { replaceCell } from './layout/edit';
 import { REQUEST_COLUMNS, REQUEST_ROWS } from './spec';
 import { formatNumber, normLabel } from './text';
-import type { CheckOptions, Diagnostic, Msg, ReportDocument, Row, Severity } from './types';
+import type { Cell, CheckOptions, Diagnostic, Msg, ReportDocument, Row, Severity } from './types';
 
 export interface ReportRef {
   /** A file URI or path: diagnostics' related information points into it. */
@@ -49,6 +48,35 @@ function requestRow(doc: ReportDocument, id: string): Row | undefined {
   return r && r.cells.length === REQUEST_COLUMNS.length ? r : undefined;
 }
 
+/** What carry-over needs of one cell: kept instead of the whole document when many are checked. */
+export type CarryCell = Pick<Cell, 'kind' | 'value' | 'range' | 'valueRange'>;
+
+/**
+ * Everything `carry-over` needs of a report: its organ key, its year and the 二 (carried) and 四
+ * (next) rows of the applications table. A few hundred bytes, so a batch of 100,000 reports can
+ * be matched without keeping their documents. Null when the report has no organ or no year.
+ */
+export interface CarryFacts {
+  key: string;
+  year: number;
+  carried?: CarryCell[];
+  next?: CarryCell[];
+}
+
+const carryCells = (r: Row | undefined): CarryCell[] | undefined =>
+  r?.cells.map((c) => ({ kind: c.kind, value: c.value, range: c.range, valueRange: c.valueRange }));
+
+export function carryFacts(doc: ReportDocument): CarryFacts | null {
+  const key = organKey(doc);
+  if (!doc.year || !key) return null;
+  const out: CarryFacts = { key, year: doc.year };
+  const carried = carryCells(requestRow(doc, 'carried'));
+  const next = carryCells(requestRow(doc, 'next'));
+  if (carried) out.carried = carried;
+  if (next) out.next = next;
+  return out;
+}
+
 const label = (id: string): string => REQUEST_ROWS['2021'].find((r) => r.id === id)?.label ?? id;
 
 /**
@@ -57,27 +85,38 @@ const label = (id: string): string => REQUEST_ROWS['2021'].find((r) => r.id === 
  * Related information that points into another report carries that report's `uri` (RelatedInfo.uri).
  */
 export function checkAcross(target: ReportRef, others: ReportRef[], options: CheckOptions = {}): Diagnostic[] {
+  if (options.rules?.[carryOverRule.id] === 'off') return [];
+  const facts = carryFacts(target.doc);
+  if (!facts?.carried) return [];
+  for (const o of others) {
+    if (o.uri === target.uri || o.doc.year !== facts.year - 1) continue;
+    const f = carryFacts(o.doc);
+    if (f?.next && f.key === facts.key) return carryOver(facts, { uri: o.uri, facts: f }, options);
+  }
+  return [];
+}
+
+/**
+ * `carry-over` between a report's facts and those of the same organ's report for the year
+ * before (`prev`, found by the caller: same key, year − 1, with a 四 row).
+ */
+export function carryOver(target: CarryFacts, prev: { uri: string; facts: CarryFacts }, options: CheckOptions = {}): Diagnostic[] {
   const setting = options.rules?.[carryOverRule.id];
   if (setting === 'off') return [];
   const severity = setting ?? carryOverRule.defaultSeverity;
-  const doc = target.doc;
-  const key = organKey(doc);
-  if (!doc.year || !key) return [];
-  const carried = requestRow(doc, 'carried');
-  if (!carried) return [];
-  const prev = others.find((o) => o.uri !== target.uri && o.doc.year === doc.year! - 1 && organKey(o.doc) === key && requestRow(o.doc, 'next'));
-  if (!prev) return [];
-  const next = requestRow(prev.doc, 'next')!;
+  const carried = target.carried;
+  const next = prev.facts.next;
+  if (!carried || !next) return [];
   const out: Diagnostic[] = [];
   for (let k = 0; k < REQUEST_COLUMNS.length; k++) {
-    const a = carried.cells[k];
-    const b = next.cells[k];
+    const a = carried[k];
+    const b = next[k];
     if (a.kind === 'text' || b.kind === 'text') continue;
     const va = a.value ?? 0;
     const vb = b.value ?? 0;
     if (Math.abs(va - vb) < 1e-9) continue;
     const col = REQUEST_COLUMNS[k].label;
-    const py = prev.doc.year!;
+    const py = prev.facts.year;
     out.push({
       code: carryOverRule.id,
       severity,
@@ -93,7 +132,7 @@ export function checkAcross(target: ReportRef, others: ReportRef[], options: Che
       }],
       fixes: [{
         title: { zh: `改为 ${formatNumber(vb)}（与 ${py} 年度报告一致）`, en: `Change to ${formatNumber(vb)} (as in the ${py} report)` },
-        edits: [replaceCell(a, formatNumber(vb))],
+        edits: [{ range: a.valueRange, newText: formatNumber(vb) }],
       }],
       expected: vb,
       actual: va,

@@ -1,0 +1,366 @@
+// Checking many report files on every core: the files are spread over worker threads in small
+// batches, each file is read, checked and reduced to a `FileRecord` (what the outputs need: organ,
+// year, format, the diagnostics as plain strings, the few figures carry-over needs), and the
+// records come back in the files' order (their index), whatever the scheduling. Nothing of a
+// document outlives its file. With one job the same work runs in this thread.
+//
+// The same module is the worker's entry: `new Worker(__filename)` loads this file (or, bundled,
+// dist/cli.js, which contains it), and the code at the bottom starts answering batches.
+
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Worker, isMainThread, parentPort, workerData } from 'worker_threads';
+import { analyze, msg } from '../core';
+import type { CheckOptions, Diagnostic, Lang, Range, Severity } from '../core';
+import { type CarryCell, type CarryFacts, carryFacts } from '../core/cross';
+import { renderStandalone } from '../render/html';
+import { writeFileAtomic } from './atomic';
+import { FileError, badByteDiagnostics, readTextFile } from './io';
+
+/** A diagnostic reduced to what the outputs print (the message in the run's language). */
+export interface SlimDiagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** Places in other files (carry-over points into the year before). */
+  related?: { file: string; line: number; character: number }[];
+}
+
+/**
+ * Carry-over's figures of one report, packed into short strings (a batch of 100,000 reports keeps
+ * one of these for about every report, so they are small: about 150 bytes a row). Per cell:
+ * kind, value, and the place a diagnostic (carried) or its related information (next) points at.
+ */
+export interface PackedFacts {
+  key: string;
+  year: number;
+  carried?: string;
+  next?: string;
+}
+
+export interface FileRecord {
+  /** Position in the run's stable order. */
+  index: number;
+  file: string;
+  /** Why the file could not be read (in the run's language); nothing else is set then. */
+  unreadable?: string;
+  organ: string | null;
+  year: number | null;
+  format: '2019' | '2021' | null;
+  encoding: string | null;
+  /** Diagnostics of every severity. */
+  counts: Record<Severity, number>;
+  /** The diagnostics kept (all, or only errors and warnings: `WorkerConfig.keep`), in position order. */
+  diagnostics: SlimDiagnostic[];
+  facts: PackedFacts | null;
+  /** The rendered preview written for it, relative to the preview folder's parent. */
+  preview?: string;
+}
+
+export interface WorkerConfig {
+  options: CheckOptions;
+  lang: Lang;
+  /** Which diagnostics a record keeps: `all`, or `problems` (errors and warnings; the rest counted). */
+  keep: 'all' | 'problems';
+  /** Write each report's rendered page into this folder (absolute), named by index. */
+  previewDir?: string;
+}
+
+export interface Task {
+  index: number;
+  file: string;
+  /** Diagnostics found for it across files (carry-over), to show on its page: a second pass renders with them. */
+  extra?: SlimDiagnostic[];
+  /** The index its page is named by, when not `index` (that second pass). */
+  page?: number;
+}
+
+const KIND = ['number', 'blank', 'text'] as const;
+
+/** `kind,value,line,character,line,character` per cell, cells joined by `;` (the place: the blank cell, or the number in it). */
+function packCells(cells: CarryCell[] | undefined): string | undefined {
+  if (!cells) return undefined;
+  return cells.map((c) => {
+    const r = c.kind === 'blank' ? c.range : c.valueRange;
+    return `${Math.max(0, KIND.indexOf(c.kind as (typeof KIND)[number]))},${c.value ?? ''},${r.start.line},${r.start.character},${r.end.line},${r.end.character}`;
+  }).join(';');
+}
+
+function unpackCells(s: string | undefined): CarryCell[] | undefined {
+  if (s === undefined) return undefined;
+  return s.split(';').map((cell) => {
+    const [k, v, sl, sc, el, ec] = cell.split(',');
+    const range = { start: { line: Number(sl), character: Number(sc) }, end: { line: Number(el), character: Number(ec) } };
+    return { kind: KIND[Number(k)] as CarryCell['kind'], value: v === '' ? null : Number(v), range, valueRange: range };
+  });
+}
+
+export function packFacts(f: CarryFacts | null): PackedFacts | null {
+  if (!f) return null;
+  const out: PackedFacts = { key: f.key, year: f.year };
+  const carried = packCells(f.carried);
+  const next = packCells(f.next);
+  if (carried !== undefined) out.carried = carried;
+  if (next !== undefined) out.next = next;
+  return out;
+}
+
+export function unpackFacts(p: PackedFacts): CarryFacts {
+  return { key: p.key, year: p.year, carried: unpackCells(p.carried), next: unpackCells(p.next) };
+}
+
+export function slim(d: Diagnostic, lang: Lang): SlimDiagnostic {
+  const out: SlimDiagnostic = { code: d.code, severity: d.severity, message: msg(d.message, lang), range: d.range };
+  const rel = d.related?.filter((x) => x.uri);
+  if (rel?.length) out.related = rel.map((x) => ({ file: x.uri!, line: x.range.start.line, character: x.range.start.character }));
+  return out;
+}
+
+/**
+ * Report `index`'s page inside the preview folder: a thousand to a sub-folder (`000/000001.html`),
+ * since one folder of 100,000 files makes every new file slower to create.
+ */
+export function previewName(index: number): string {
+  return `${String(Math.floor(index / 1000)).padStart(3, '0')}/${String(index + 1).padStart(6, '0')}.html`;
+}
+
+/** A slim diagnostic back as the core's, for the renderer (the message the same in both languages). */
+export function asDiagnostic(d: SlimDiagnostic): Diagnostic {
+  return {
+    code: d.code, severity: d.severity, range: d.range, message: { zh: d.message, en: d.message },
+    ...(d.related ? { related: d.related.map((r) => ({ uri: r.file, range: { start: { line: r.line, character: r.character }, end: { line: r.line, character: r.character } }, message: { zh: r.file, en: r.file } })) } : {}),
+  };
+}
+
+const madeDirs = new Set<string>();
+
+/** Read, check and reduce one file. Never throws: a file that cannot be read is a record saying so. */
+export async function processFile(task: Task, cfg: WorkerConfig): Promise<FileRecord> {
+  const rec: FileRecord = {
+    index: task.index, file: task.file, organ: null, year: null, format: null, encoding: null,
+    counts: { error: 0, warning: 0, information: 0, hint: 0 }, diagnostics: [], facts: null,
+  };
+  try {
+    const f = readTextFile(task.file);
+    const analysed = analyze(f.text, cfg.options);
+    const doc = analysed.doc;
+    // (a UTF-8 file's bad bytes, each a warning at its place, in position order with the rest)
+    const bad = badByteDiagnostics(f);
+    const diagnostics = bad.length ? [...bad, ...analysed.diagnostics].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character) : analysed.diagnostics;
+    rec.organ = doc.title?.organ || null;
+    rec.year = doc.year;
+    rec.format = doc.format.version;
+    rec.encoding = f.encoding;
+    for (const d of diagnostics) {
+      rec.counts[d.severity]++;
+      if (cfg.keep === 'all' || d.severity === 'error' || d.severity === 'warning') rec.diagnostics.push(slim(d, cfg.lang));
+    }
+    rec.facts = packFacts(carryFacts(doc));
+    if (cfg.previewDir) {
+      const name = previewName(task.page ?? task.index);
+      const file = path.join(cfg.previewDir, name);
+      const dir = path.dirname(file);
+      if (!madeDirs.has(dir)) {
+        fs.mkdirSync(dir, { recursive: true });
+        madeDirs.add(dir);
+      }
+      const shown = task.extra?.length ? [...diagnostics, ...task.extra.map(asDiagnostic)] : diagnostics;
+      await writeFileAtomic(file, renderStandalone(doc, shown, { lang: cfg.lang, title: task.file }));
+      rec.preview = name;
+    }
+  } catch (e) {
+    rec.unreadable = e instanceof FileError ? msg(e.reason, cfg.lang) : String((e as Error)?.message ?? e);
+    rec.counts = { error: 0, warning: 0, information: 0, hint: 0 };
+    rec.diagnostics = [];
+    rec.facts = null;
+  }
+  return rec;
+}
+
+// ------------------------------------------------------------------ the pool
+
+/** Files per message to a worker, and how far ahead of the next record in order work may run. */
+const BATCH = 16;
+const AHEAD = 2048;
+const YOUNG_MB = 8;
+
+export function defaultJobs(): number {
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
+export interface PoolRun {
+  /** Stop as soon as possible: no more files are started, the workers are ended. */
+  abort(): void;
+  /** Resolves when every record has been delivered (or the run was aborted). */
+  done: Promise<void>;
+}
+
+/**
+ * Check `tasks` (indexes 0…n−1 in order) on `jobs` threads; `onRecord` receives the records in
+ * index order. `pre` gives records known without reading (e.g. a path that does not exist).
+ */
+export function runPool(tasks: Task[], cfg: WorkerConfig, jobs: number, onRecord: (r: FileRecord) => void, pre: Map<number, FileRecord> = new Map()): PoolRun {
+  let aborted = false;
+  let next = 0; // index of the next record to deliver
+  let cursor = 0; // next task to hand out
+  const ready = new Map<number, FileRecord>(pre);
+  const deliver = (): void => {
+    while (!aborted && ready.has(next)) {
+      const r = ready.get(next)!;
+      ready.delete(next);
+      next++;
+      onRecord(r);
+    }
+  };
+  const take = (): Task[] => {
+    const out: Task[] = [];
+    while (out.length < BATCH && cursor < tasks.length && cursor < next + AHEAD) {
+      const t = tasks[cursor++];
+      if (!pre.has(t.index)) out.push(t);
+    }
+    return out;
+  };
+
+  if (jobs <= 1 || tasks.length <= BATCH) {
+    const done = (async () => {
+      while (!aborted && next < tasks.length) {
+        const batch = take();
+        for (const t of batch) ready.set(t.index, await processFile(t, cfg));
+        deliver();
+        if (!batch.length && !ready.has(next)) break; // nothing left to do (cannot happen with pre ⊆ tasks)
+        await new Promise<void>((r) => setImmediate(r)); // let a signal or a pipe through
+      }
+    })();
+    return { abort: () => { aborted = true; }, done };
+  }
+
+  const workers = new Set<Worker>();
+  let resolveDone!: () => void;
+  let rejectDone!: (e: unknown) => void;
+  const done = new Promise<void>((res, rej) => { resolveDone = res; rejectDone = rej; });
+  const finish = (): void => {
+    for (const w of workers) void w.terminate(); // idle: every record is in
+    workers.clear();
+    resolveDone();
+  };
+  /**
+   * Stop early: each worker finishes the file in hand (so that no page is left half-written) and
+   * exits; `done` resolves when all have (or after a few seconds, ended the hard way).
+   */
+  const stopAll = (): void => {
+    if (!workers.size) {
+      resolveDone();
+      return;
+    }
+    const timer = setTimeout(() => {
+      for (const w of workers) void w.terminate();
+    }, 5000);
+    for (const w of workers) {
+      w.once('exit', () => {
+        workers.delete(w);
+        if (!workers.size) {
+          clearTimeout(timer);
+          resolveDone();
+        }
+      });
+      w.postMessage({ stop: true });
+    }
+  };
+  const inflight = new Map<Worker, Task[][]>();
+  const feed = (w: Worker): void => {
+    const q = inflight.get(w)!;
+    while (q.length < 2) {
+      const batch = take();
+      if (!batch.length) break;
+      q.push(batch);
+      w.postMessage({ tasks: batch });
+    }
+  };
+  const check = (): void => {
+    deliver();
+    if (aborted) return;
+    if (next >= tasks.length) {
+      finish();
+      return;
+    }
+    for (const w of workers) feed(w);
+  };
+  const start = (): void => {
+    // a small young generation: the work is many short-lived objects per file; RSS stays lower at no cost in speed measured
+    const w = new Worker(__filename, { workerData: { zwgkPool: true, cfg }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
+    workers.add(w);
+    inflight.set(w, []);
+    w.on('message', (m: { records: FileRecord[] }) => {
+      const q = inflight.get(w)!;
+      const k = q.findIndex((b) => b.some((t) => t.index === m.records[0]?.index));
+      q.splice(k < 0 ? 0 : k, 1);
+      for (const r of m.records) ready.set(r.index, r);
+      try {
+        check();
+      } catch (e) {
+        aborted = true;
+        stopAll();
+        rejectDone(e);
+      }
+    });
+    w.on('error', (e) => {
+      // A worker that died (a bug, or out of memory): its files are reported, the others go on.
+      const lost = inflight.get(w) ?? [];
+      workers.delete(w);
+      inflight.delete(w);
+      for (const batch of lost) {
+        for (const t of batch) {
+          ready.set(t.index, {
+            index: t.index, file: t.file, unreadable: String(e?.message ?? e), organ: null, year: null, format: null, encoding: null,
+            counts: { error: 0, warning: 0, information: 0, hint: 0 }, diagnostics: [], facts: null,
+          });
+        }
+      }
+      if (aborted) {
+        if (!workers.size) resolveDone();
+        return;
+      }
+      if (next < tasks.length) start();
+      check();
+    });
+    feed(w);
+  };
+  for (let k = 0; k < Math.min(jobs, Math.ceil(tasks.length / BATCH)); k++) start();
+  deliver(); // records known beforehand at the head
+  if (next >= tasks.length) finish();
+  return {
+    abort: () => {
+      if (aborted) return;
+      aborted = true;
+      stopAll();
+    },
+    done,
+  };
+}
+
+// ------------------------------------------------------------------ the worker's side
+
+if (!isMainThread && (workerData as { zwgkPool?: boolean } | null)?.zwgkPool) {
+  const cfg = (workerData as { cfg: WorkerConfig }).cfg;
+  let stopping = false;
+  let chain = Promise.resolve();
+  parentPort!.on('message', (m: { tasks?: Task[]; stop?: boolean }) => {
+    if (m.stop) {
+      // finish the file in hand, then go
+      stopping = true;
+      chain = chain.then(() => process.exit(0));
+      return;
+    }
+    const tasks = m.tasks ?? [];
+    chain = chain.then(async () => {
+      const records: FileRecord[] = [];
+      for (const t of tasks) {
+        if (stopping) return;
+        records.push(await processFile(t, cfg));
+      }
+      parentPort!.postMessage({ records });
+    });
+  });
+}

@@ -1,0 +1,348 @@
+// What a streamed run keeps across files, and nothing more:
+// - `CarryTracker`: carry-over between one organ's consecutive years, found as the records arrive
+//   in order (each report's organ key, year and the 二/四 rows of the applications table, packed);
+// - `Spool`: the reduced records, written one JSON line each to a temporary file and read back
+//   for the outputs that need every report's final counts (totals first, or carry-over found late);
+// - `Summary`: the counts by rule, organ level and year, and the worst reports (a bounded list).
+
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as readline from 'readline';
+import type { CheckOptions, Lang } from '../core';
+import { carryOver, carryOverRule } from '../core/cross';
+import { type FileRecord, type PackedFacts, type SlimDiagnostic, slim, unpackFacts } from './pool';
+
+// ------------------------------------------------------------------ carry-over
+
+/** Carry-over diagnostics of the report at `index`, found when both years had been read. */
+export interface Across {
+  index: number;
+  file: string;
+  diagnostics: SlimDiagnostic[];
+}
+
+/**
+ * Carry-over across a stream of records given in order. A report is compared with the first
+ * report (in order) of the same organ for the year before that has a 四 row, as `checkAcross`
+ * does with every report at hand: when the earlier year comes first, at once; otherwise the
+ * report waits (its 二 row only) until that year's report arrives.
+ */
+export class CarryTracker {
+  private readonly firstNext = new Map<string, { index: number; facts: PackedFacts }>();
+  private readonly waiting = new Map<string, { index: number; facts: PackedFacts }[]>();
+
+  /** `fileOf`: the path of the report at an index (kept once, by the caller). */
+  constructor(private readonly options: CheckOptions, private readonly lang: Lang, private readonly fileOf: (index: number) => string) {}
+
+  private get off(): boolean {
+    return this.options.rules?.[carryOverRule.id] === 'off';
+  }
+
+  /** Take the next record in order; returns the carry-over diagnostics this record settles. */
+  commit(r: FileRecord): Across[] {
+    const f = r.facts;
+    if (!f || this.off) return [];
+    const out: Across[] = [];
+    if (f.next) {
+      const k = `${f.key}\u0000${f.year}`;
+      if (!this.firstNext.has(k)) {
+        const prev = { index: r.index, facts: { key: f.key, year: f.year, next: f.next } };
+        this.firstNext.set(k, prev);
+        const targets = this.waiting.get(k);
+        if (targets) {
+          this.waiting.delete(k);
+          for (const t of targets) out.push(this.resolve(t, prev));
+        }
+      }
+    }
+    if (f.carried) {
+      const k = `${f.key}\u0000${f.year - 1}`;
+      const target = { index: r.index, facts: { key: f.key, year: f.year, carried: f.carried } };
+      const prev = this.firstNext.get(k);
+      if (prev) out.push(this.resolve(target, prev));
+      else {
+        const list = this.waiting.get(k);
+        if (list) list.push(target);
+        else this.waiting.set(k, [target]);
+      }
+    }
+    return out.filter((a) => a.diagnostics.length);
+  }
+
+  private resolve(t: { index: number; facts: PackedFacts }, prev: { index: number; facts: PackedFacts }): Across {
+    const diags = carryOver(unpackFacts(t.facts), { uri: this.fileOf(prev.index), facts: unpackFacts(prev.facts) }, this.options);
+    return { index: t.index, file: this.fileOf(t.index), diagnostics: diags.map((d) => slim(d, this.lang)) };
+  }
+}
+
+// ------------------------------------------------------------------ spool
+
+/** Records on disk, one JSON line each, in order; read back as often as needed, then removed. */
+export class Spool {
+  private readonly dir: string;
+  readonly file: string;
+  private fd: number | null;
+
+  constructor() {
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-spool-'));
+    this.file = path.join(this.dir, 'records.jsonl');
+    this.fd = fs.openSync(this.file, 'w');
+  }
+
+  write(r: FileRecord): void {
+    const { facts: _facts, ...rest } = r; // carry-over's figures stay with the tracker
+    fs.writeSync(this.fd!, `${JSON.stringify(rest)}\n`);
+  }
+
+  finish(): void {
+    if (this.fd !== null) fs.closeSync(this.fd);
+    this.fd = null;
+  }
+
+  async *read(): AsyncGenerator<FileRecord> {
+    this.finish();
+    const rl = readline.createInterface({ input: fs.createReadStream(this.file, 'utf8'), crlfDelay: Infinity });
+    for await (const line of rl) if (line) yield JSON.parse(line) as FileRecord;
+  }
+
+  remove(): void {
+    try {
+      this.finish();
+    } catch {
+      // already closed
+    }
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+// ------------------------------------------------------------------ rows and counts
+
+export interface RuleCount {
+  errors: number;
+  warnings: number;
+}
+
+export type Problem = { code: string; severity: SlimDiagnostic['severity']; line: number; character: number; message: string; related?: { file: string; line: number; character: number }[] };
+
+/** One audited file (a JSON row). */
+export interface AuditRow {
+  /** Path as found (under the folder given). */
+  file: string;
+  organ: string | null;
+  year: number | null;
+  format: '2019' | '2021' | null;
+  encoding: string | null;
+  errors: number;
+  warnings: number;
+  information: number;
+  hints: number;
+  /** Errors and warnings by rule id (rules with at least one). */
+  rules: Record<string, RuleCount>;
+  /** The errors and warnings themselves (0-based LSP positions). */
+  problems: Problem[];
+  /** Set when the file could not be read. */
+  unreadable?: string;
+}
+
+const byPosition = (a: SlimDiagnostic, b: SlimDiagnostic): number =>
+  a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+
+/** A record's diagnostics with the carry-over ones found for it, in position order. */
+export function mergeDiagnostics(r: FileRecord, extra: SlimDiagnostic[] | undefined): SlimDiagnostic[] {
+  return extra?.length ? [...r.diagnostics, ...extra].sort(byPosition) : r.diagnostics;
+}
+
+export function problemOf(d: SlimDiagnostic): Problem {
+  return { code: d.code, severity: d.severity, line: d.range.start.line, character: d.range.start.character, message: d.message, ...(d.related ? { related: d.related } : {}) };
+}
+
+/** The audit row of a record, with the carry-over diagnostics found for it. */
+export function auditRow(r: FileRecord, extra?: SlimDiagnostic[]): AuditRow {
+  const row: AuditRow = {
+    file: r.file, organ: r.organ, year: r.year, format: r.format, encoding: r.encoding,
+    errors: 0, warnings: 0, information: r.counts.information, hints: r.counts.hint, rules: {}, problems: [],
+  };
+  if (r.unreadable !== undefined) {
+    row.unreadable = r.unreadable;
+    return row;
+  }
+  for (const d of mergeDiagnostics(r, extra)) {
+    if (d.severity === 'information' || d.severity === 'hint') continue; // counted above
+    const rc = (row.rules[d.code] ??= { errors: 0, warnings: 0 });
+    if (d.severity === 'error') { row.errors++; rc.errors++; } else { row.warnings++; rc.warnings++; }
+    row.problems.push(problemOf(d));
+  }
+  return row;
+}
+
+/**
+ * The level of government an organ belongs to, from its name (a heuristic; documented in
+ * docs/audit.md): a government (…人民政府, …政府) by the kind of place before it — 省/自治区 and the
+ * four municipalities 省级, 市/州/盟/地区 市级, 县/区/旗 县区级, 乡/镇/街道 乡镇街道; a 街道办事处 乡镇街道;
+ * any other organ (局, 委员会, 办公室, 厅, 中心 …) 部门; no name: unknown.
+ */
+export type Level = 'province' | 'city' | 'county' | 'township' | 'department' | 'unknown';
+export const LEVELS: readonly Level[] = ['province', 'city', 'county', 'township', 'department', 'unknown'];
+export const LEVEL_NAMES: Record<Level, { zh: string; en: string }> = {
+  province: { zh: '省级', en: 'Province' },
+  city: { zh: '市级', en: 'City' },
+  county: { zh: '县区级', en: 'County / district' },
+  township: { zh: '乡镇、街道', en: 'Township / subdistrict' },
+  department: { zh: '部门', en: 'Department' },
+  unknown: { zh: '未知', en: 'Unknown' },
+};
+
+const MUNICIPALITIES = /^(北京|天津|上海|重庆)市$/;
+
+export function organLevel(organ: string | null): Level {
+  const name = (organ ?? '').replace(/\s+/g, '');
+  if (!name) return 'unknown';
+  if (/街道办事处$|街道办$|街道$/.test(name)) return 'township';
+  const gov = /^(.*?)(?:人民政府|政府)$/.exec(name);
+  if (!gov) return 'department';
+  const place = gov[1];
+  if (!place) return 'unknown';
+  if (MUNICIPALITIES.test(place) || /(省|自治区)$/.test(place)) return 'province';
+  if (/(乡|镇)$/.test(place)) return 'township';
+  if (/(县|区|旗|自治县|自治旗)$/.test(place)) return 'county';
+  if (/(市|州|盟|地区)$/.test(place)) return 'city';
+  return 'unknown';
+}
+
+export interface AuditTotals {
+  files: number;
+  reports: number;
+  unreadable: number;
+  errors: number;
+  warnings: number;
+  information: number;
+  hints: number;
+  /** Reports with at least one error. */
+  reportsWithErrors: number;
+  rules: Record<string, RuleCount>;
+  byFormat: Record<string, number>;
+}
+
+export interface Worst {
+  index: number;
+  file: string;
+  organ: string | null;
+  year: number | null;
+  errors: number;
+  warnings: number;
+  preview?: string;
+}
+
+const WORST = 50;
+
+/** Everything the summary page and the totals need, in memory of a few kilobytes whatever the count. */
+export class Summary {
+  readonly totals: AuditTotals = {
+    files: 0, reports: 0, unreadable: 0, errors: 0, warnings: 0, information: 0, hints: 0, reportsWithErrors: 0, rules: {}, byFormat: {},
+  };
+  readonly byLevel: Record<string, { reports: number; errors: number; warnings: number; withErrors: number }> = {};
+  readonly byYear: Record<string, { reports: number; errors: number; warnings: number; withErrors: number }> = {};
+  /** The reports with the most errors (then warnings), worst first. */
+  readonly worst: Worst[] = [];
+
+  /** `totalsOnly`: rows come without their carry-over problems, which come later through `addAcross`. */
+  constructor(private readonly totalsOnly = false) {}
+
+  /** Carry-over problems of a report already added (`hadErrors`: its row had errors). */
+  addAcross(diagnostics: SlimDiagnostic[], hadErrors: boolean): void {
+    const t = this.totals;
+    let errors = 0;
+    for (const d of diagnostics) {
+      if (d.severity !== 'error' && d.severity !== 'warning') {
+        if (d.severity === 'information') t.information++;
+        else t.hints++;
+        continue;
+      }
+      const tc = (t.rules[d.code] ??= { errors: 0, warnings: 0 });
+      if (d.severity === 'error') { t.errors++; tc.errors++; errors++; } else { t.warnings++; tc.warnings++; }
+    }
+    if (errors && !hadErrors) t.reportsWithErrors++;
+  }
+
+  add(row: AuditRow, index: number, preview?: string): void {
+    const t = this.totals;
+    t.files++;
+    if (row.unreadable !== undefined) {
+      t.unreadable++;
+      return;
+    }
+    t.reports++;
+    const fmt = row.format ?? 'unknown';
+    t.byFormat[fmt] = (t.byFormat[fmt] ?? 0) + 1;
+    t.errors += row.errors;
+    t.warnings += row.warnings;
+    t.information += row.information;
+    t.hints += row.hints;
+    if (row.errors) t.reportsWithErrors++;
+    for (const [id, c] of Object.entries(row.rules)) {
+      const tc = (t.rules[id] ??= { errors: 0, warnings: 0 });
+      tc.errors += c.errors;
+      tc.warnings += c.warnings;
+    }
+    for (const [map, key] of [[this.byLevel, organLevel(row.organ)], [this.byYear, row.year ? String(row.year) : 'unknown']] as const) {
+      const g = (map[key] ??= { reports: 0, errors: 0, warnings: 0, withErrors: 0 });
+      g.reports++;
+      g.errors += row.errors;
+      g.warnings += row.warnings;
+      if (row.errors) g.withErrors++;
+    }
+    if (row.errors + row.warnings === 0) return;
+    if (this.totalsOnly) return;
+    const w = this.worst;
+    const worse = (a: Worst, b: { errors: number; warnings: number; index: number }): boolean =>
+      a.errors !== b.errors ? a.errors > b.errors : a.warnings !== b.warnings ? a.warnings > b.warnings : a.index < b.index;
+    if (w.length >= WORST && !worse({ ...row, index } as Worst, w[w.length - 1])) return;
+    let k = w.length;
+    while (k > 0 && worse({ ...row, index } as Worst, w[k - 1])) k--;
+    w.splice(k, 0, { index, file: row.file, organ: row.organ, year: row.year, errors: row.errors, warnings: row.warnings, ...(preview ? { preview } : {}) });
+    if (w.length > WORST) w.pop();
+  }
+}
+
+// ------------------------------------------------------------------ output files
+
+/**
+ * An output file written piece by piece under a temporary name in its own folder and renamed into
+ * place by `commit()`; `discard()` (e.g. on Ctrl-C) removes it. Nobody sees a half-written file.
+ */
+export class PendingFile {
+  readonly tmp: string;
+  private fd: number | null;
+  constructor(readonly target: string) {
+    fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+    this.tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`);
+    this.fd = fs.openSync(this.tmp, 'w');
+    PendingFile.open.add(this);
+  }
+
+  /** Files not yet committed, for a clean stop. */
+  static readonly open = new Set<PendingFile>();
+
+  write(s: string): void {
+    fs.writeSync(this.fd!, s);
+  }
+
+  commit(): void {
+    fs.closeSync(this.fd!);
+    this.fd = null;
+    fs.renameSync(this.tmp, this.target);
+    PendingFile.open.delete(this);
+  }
+
+  discard(): void {
+    try {
+      if (this.fd !== null) fs.closeSync(this.fd);
+    } catch {
+      // closed already
+    }
+    this.fd = null;
+    fs.rmSync(this.tmp, { force: true });
+    PendingFile.open.delete(this);
+  }
+}

@@ -1,0 +1,340 @@
+// The streamed audit and check (pool.ts, stream.ts, sarif.ts, site.ts): the same output whatever
+// the number of threads, JSONL and SARIF of the documented shape, carry-over between files checked
+// by different workers, files unreadable or removed mid-run, and a clean stop on Ctrl-C.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import Ajv from 'ajv-draft-04';
+import { run as runAudit } from '../../server/src/cli/audit';
+import { organLevel } from '../../server/src/cli/stream';
+import { CARRIED, report, req, setRow } from '../core/reports';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const SAMPLES = path.join(ROOT, 'test/fixtures/samples');
+const CLI = path.join(ROOT, 'dist/cli.js');
+
+interface Out { code: number; stdout: string; stderr: string }
+
+async function audit(argv: string[], opts: { onStderr?: (s: string) => void; progress?: boolean } = {}): Promise<Out> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runAudit(argv, {
+    stdout: (s) => { stdout += s; },
+    stderr: (s) => { stderr += s; opts.onStderr?.(s); },
+    lang: 'zh', isTTY: false, progress: opts.progress ?? false,
+  });
+  return { code, stdout, stderr };
+}
+
+let dir: string;
+const N_FILLER = 70;
+
+before(() => {
+  if (!fs.existsSync(CLI)) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-stream-'));
+  // The 2022 report comes first in path order and its 2021 report last, with more files between
+  // than one batch: the two are checked by different workers, the earlier year arrives later.
+  fs.writeFileSync(path.join(dir, 'a-2022.txt'), setRow(report('测试县人民政府办公室', 2022, 4, 3, 7), CARRIED, req(3)));
+  fs.mkdirSync(path.join(dir, 'm'));
+  const samples = fs.readdirSync(SAMPLES).sort();
+  for (let k = 0; k < N_FILLER; k++) {
+    const name = path.join(dir, 'm', `f${String(k).padStart(3, '0')}.txt`);
+    if (k % 3 === 0) fs.copyFileSync(path.join(SAMPLES, samples[k % samples.length]), name);
+    else fs.writeFileSync(name, report(`填充${k}局`, 2019 + (k % 5), k % 7, 0, k % 7));
+  }
+  fs.writeFileSync(path.join(dir, 'm', 'nul.txt'), Buffer.from([0x41, 0, 0x42])); // not a text file
+  fs.writeFileSync(path.join(dir, 'z-2021.txt'), report('测试县人民政府办公室', 2021, 5, 0, 3)); // carries 2 forward
+});
+
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('the same output whatever --jobs', () => {
+  for (const format of ['jsonl', 'json', 'sarif', 'text']) {
+    test(`--format ${format}: --jobs 1, 2 and 3 agree`, async () => {
+      const outs = [];
+      for (const jobs of ['1', '2', '3']) outs.push(await audit([dir, '--format', format, '--jobs', jobs]));
+      for (const o of outs) assert.equal(o.code, 2, o.stderr); // the NUL file is unreadable
+      assert.ok(outs[0].stdout.length > 1000);
+      assert.equal(outs[1].stdout, outs[0].stdout);
+      assert.equal(outs[2].stdout, outs[0].stdout);
+    });
+  }
+
+  test('--out: the table data and the summary agree (but for the time it was made)', async () => {
+    const sites = [];
+    for (const jobs of ['1', '3']) {
+      const out = path.join(dir, '..', `${path.basename(dir)}-site-${jobs}`);
+      await audit([dir, '--out', out, '--jobs', jobs]);
+      sites.push(out);
+    }
+    try {
+      const read = (d: string, f: string) => fs.readFileSync(path.join(d, f), 'utf8').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'T');
+      for (const f of ['reports.js', 'index.html', 'reports.html', 'reports/000/000001.html', 'reports/000/000002.html']) assert.equal(read(sites[0], f), read(sites[1], f), f);
+    } finally {
+      for (const s of sites) fs.rmSync(s, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('audit --format jsonl', () => {
+  let lines: Record<string, unknown>[];
+  let raw: string[];
+  before(async () => {
+    const o = await audit([dir, '--format', 'jsonl', '--jobs', '2']);
+    raw = o.stdout.split('\n');
+    assert.equal(raw.pop(), ''); // ends with a newline
+    lines = raw.map((l) => JSON.parse(l));
+  });
+
+  test('one report line per file in path order, carry-over lines, the totals last', () => {
+    const reports = lines.filter((l) => l.type === 'report');
+    assert.equal(reports.length, N_FILLER + 3);
+    const files = reports.map((r) => r.file as string);
+    assert.deepEqual(files, [...files].sort());
+    assert.equal(lines.at(-1)!.type, 'totals');
+    assert.ok(lines.every((l) => ['report', 'carry-over', 'totals'].includes(l.type as string)));
+    for (const l of raw) assert.ok(!l.includes('\n') && l.startsWith('{"type":'));
+  });
+
+  test('each report line has the documented shape', () => {
+    for (const r of lines.filter((l) => l.type === 'report')) {
+      const keys = Object.keys(r).filter((k) => k !== 'unreadable');
+      assert.deepEqual(keys, ['type', 'file', 'organ', 'year', 'format', 'encoding', 'errors', 'warnings', 'information', 'hints', 'rules', 'problems']);
+      assert.equal(typeof r.file, 'string');
+      assert.ok(r.organ === null || typeof r.organ === 'string');
+      assert.ok(r.year === null || Number.isInteger(r.year));
+      assert.ok([null, '2019', '2021'].includes(r.format as string));
+      const problems = r.problems as { code: string; severity: string; line: number; character: number; message: string }[];
+      assert.equal(problems.filter((p) => p.severity === 'error').length, r.errors);
+      assert.equal(problems.filter((p) => p.severity === 'warning').length, r.warnings);
+      for (const p of problems) {
+        assert.ok(Number.isInteger(p.line) && Number.isInteger(p.character) && typeof p.message === 'string' && p.message.length > 0);
+        assert.ok(['error', 'warning'].includes(p.severity));
+      }
+    }
+    const nul = lines.find((l) => (l.file as string).endsWith('nul.txt'))!;
+    assert.match(nul.unreadable as string, /NUL/);
+  });
+
+  test('carry-over across workers: the 2022 report first, its 2021 report last', () => {
+    const co = lines.filter((l) => l.type === 'carry-over');
+    assert.equal(co.length, 1);
+    assert.ok((co[0].file as string).endsWith('a-2022.txt'));
+    const p = (co[0].problems as { code: string; related: { file: string }[] }[]);
+    assert.equal(p.length, 2); // 3 carried over against 2 carried forward: natural persons and the total
+    assert.ok(p.every((x) => x.code === 'carry-over' && x.related[0].file.endsWith('z-2021.txt')));
+    // it comes when the 2021 report has been read: after that file's line
+    const at = lines.indexOf(co[0]);
+    assert.ok((lines[at - 1].file as string).endsWith('z-2021.txt'));
+    const totals = lines.at(-1)!;
+    assert.equal((totals.rules as Record<string, { errors: number }>)['carry-over'].errors, 2);
+  });
+
+  test('json: the carry-over problems in the 2022 report\'s row', async () => {
+    const o = await audit([dir, '--format', 'json', '--jobs', '3']);
+    const res = JSON.parse(o.stdout) as { reports: { file: string; rules: Record<string, { errors: number }> }[] };
+    const a = res.reports.find((r) => r.file.endsWith('a-2022.txt'))!;
+    assert.equal(a.rules['carry-over'].errors, 2);
+    // the jsonl totals, counted as the lines went out, are the json totals, counted at the end
+    const { type, ...totals } = lines.at(-1)!;
+    assert.equal(type, 'totals');
+    assert.deepEqual(totals, (res as unknown as { totals: object }).totals);
+  });
+});
+
+describe('audit --format sarif', () => {
+  let log: any;
+  before(async () => {
+    const o = await audit([dir, '--format', 'sarif', '--jobs', '2']);
+    log = JSON.parse(o.stdout);
+  });
+
+  test('valid against the SARIF 2.1.0 schema', () => {
+    const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }) // the schema has a pattern that is not valid with the u flag;
+    const validate = ajv.compile(schema);
+    assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 1));
+    // the schema does say no: a result without its message, a region starting at line 0
+    const bad: any = structuredClone(log);
+    delete bad.runs[0].results[0].message;
+    assert.ok(!validate(bad));
+    const bad2: any = structuredClone(log);
+    bad2.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0;
+    assert.ok(!validate(bad2));
+  });
+
+  test('one run; rules with help URIs and text in both languages; results with physical locations', () => {
+    assert.equal(log.version, '2.1.0');
+    assert.equal(log.runs.length, 1);
+    const run = log.runs[0];
+    assert.equal(run.tool.driver.name, 'zwgk-report');
+    const rules = run.tool.driver.rules as any[];
+    const ids = rules.map((r) => r.id);
+    for (const id of ['sum-row', 'carry-over', 'read-error']) assert.ok(ids.includes(id), id);
+    const sumRow = rules.find((r) => r.id === 'sum-row');
+    assert.match(sumRow.helpUri, /^file:.*docs\/rules\/sum-row\.md$/);
+    assert.ok(fs.existsSync(new URL(sumRow.helpUri)));
+    assert.match(sumRow.shortDescription.text, /[\u4e00-\u9fff]/);
+    assert.match(sumRow.properties.description.en, /[a-z]/);
+    assert.ok(run.results.length > 10);
+    for (const r of run.results) {
+      assert.ok(['error', 'warning'].includes(r.level));
+      assert.equal(rules[r.ruleIndex].id, r.ruleId);
+      const loc = r.locations[0].physicalLocation;
+      assert.match(loc.artifactLocation.uri, /\.(txt|zwgk)$/);
+      if (r.ruleId !== 'read-error') assert.ok(loc.region.startLine >= 1 && loc.region.startColumn >= 1);
+    }
+    const co = run.results.filter((r: any) => r.ruleId === 'carry-over');
+    assert.equal(co.length, 2);
+    assert.match(co[0].relatedLocations[0].physicalLocation.artifactLocation.uri, /z-2021\.txt$/);
+    assert.ok(run.results.some((r: any) => r.ruleId === 'read-error' && /nul\.txt$/.test(r.locations[0].physicalLocation.artifactLocation.uri)));
+  });
+});
+
+describe('audit --out', () => {
+  let out: string;
+  before(async () => {
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-site-'));
+    const o = await audit([dir, '--out', out, '--jobs', '2']);
+    assert.equal(o.code, 2);
+  });
+  after(() => fs.rmSync(out, { recursive: true, force: true }));
+
+  test('a summary page, a table page with its data in reports.js, one page per readable report', () => {
+    assert.deepEqual(fs.readdirSync(out).sort(), ['index.html', 'reports', 'reports.html', 'reports.js']);
+    assert.deepEqual(fs.readdirSync(path.join(out, 'reports')), ['000']); // a thousand to a folder
+    assert.equal(fs.readdirSync(path.join(out, 'reports', '000')).length, N_FILLER + 2);
+    const index = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
+    assert.match(index, /按机关层级/);
+    assert.match(index, /按年度/);
+    assert.match(index, /<figure class="chart">/);
+    assert.match(index, /问题最多的报告/);
+    assert.match(index, /<a href="reports\/\d{3}\/\d{6}\.html">/);
+    const data = fs.readFileSync(path.join(out, 'reports.js'), 'utf8');
+    const json = JSON.parse(data.replace(/^window\.ZWGK_AUDIT=/, '').replace(/;\s*$/, ''));
+    assert.equal(json.rows.length, N_FILLER + 3);
+    assert.ok(json.rules.includes('carry-over'));
+  });
+
+  test('the 2022 report\'s page shows the carry-over problem found after it was first written', () => {
+    const data = fs.readFileSync(path.join(out, 'reports.js'), 'utf8');
+    const row = JSON.parse(data.replace(/^window\.ZWGK_AUDIT=/, '').replace(/;\s*$/, '')).rows.find((r: any[]) => r[0].endsWith('a-2022.txt'));
+    const page = fs.readFileSync(path.join(out, 'reports', row[8]), 'utf8');
+    assert.match(page, /上年结转/);
+    assert.match(page, /2021 年度报告/);
+  });
+
+  test('strict CSP: nothing from elsewhere; the script allowed by its hash, the data next to the page by \'self\'', () => {
+    const crypto = require('node:crypto') as typeof import('node:crypto');
+    const h = (s: string | Buffer) => crypto.createHash('sha256').update(s).digest('base64');
+    const table = fs.readFileSync(path.join(out, 'reports.html'), 'utf8');
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(table)![1].replace(/&#39;/g, "'");
+    assert.match(csp, /default-src 'none'/);
+    const script = /<script>([\s\S]*?)<\/script>/.exec(table)![1];
+    assert.ok(csp.includes(`'sha256-${h(script)}'`));
+    const data = fs.readFileSync(path.join(out, 'reports.js'));
+    assert.match(csp, /script-src 'self' 'sha256-[^']+'$/);
+    assert.ok(table.includes('<script src="reports.js"></script>'));
+    assert.doesNotMatch(table, /\s(?:src|href)="(?:https?:|\/\/)/);
+    // no text of a report can end the data's script
+    assert.ok(!data.toString('utf8').includes('</'));
+  });
+});
+
+describe('unreadable files', () => {
+  test('a file removed mid-run is reported, the rest are checked', async () => {
+    for (const jobs of ['1', '2']) {
+      const d = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-removed-'));
+      try {
+        for (let k = 0; k < 200; k++) fs.writeFileSync(path.join(d, `r${String(k).padStart(3, '0')}.txt`), report(`测试${k}局`, 2021, 1, 0, 1));
+        const last = path.join(d, 'r199.txt');
+        let removed = false;
+        const o = await audit([d, '--format', 'jsonl', '--jobs', jobs], {
+          progress: true,
+          onStderr: () => {
+            if (!removed) { fs.rmSync(last); removed = true; } // at the first tick of the progress bar
+          },
+        });
+        assert.ok(removed);
+        assert.equal(o.code, 2);
+        const lines = o.stdout.trim().split('\n').map((l) => JSON.parse(l));
+        const reports = lines.filter((l) => l.type === 'report');
+        assert.equal(reports.length, 200);
+        const gone = reports.find((r) => r.file === last);
+        assert.match(gone.unreadable, /不存在/);
+        assert.equal(reports.filter((r) => r.unreadable === undefined && r.format === '2021').length, 199);
+        assert.match(o.stderr, /r199\.txt: 文件或目录不存在/);
+      } finally {
+        fs.rmSync(d, { recursive: true, force: true });
+      }
+    }
+  });
+
+  test('check streams too: same JSON whatever --jobs, unreadable file reported', () => {
+    const a = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--jobs', '1', dir], { encoding: 'utf8' });
+    const b = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--jobs', '3', dir], { encoding: 'utf8' });
+    assert.equal(a.status, 2);
+    assert.equal(b.stdout, a.stdout);
+    const files = JSON.parse(a.stdout) as { file: string; diagnostics: { code: string }[] }[];
+    assert.equal(files.length, N_FILLER + 3);
+    assert.ok(files.find((f) => f.file.endsWith('nul.txt'))!.diagnostics[0].code === 'read-error');
+    assert.ok(files.find((f) => f.file.endsWith('a-2022.txt'))!.diagnostics.some((d) => d.code === 'carry-over'));
+    const l = spawnSync(process.execPath, [CLI, 'check', '--format', 'jsonl', '--jobs', '2', dir], { encoding: 'utf8' });
+    const lines = l.stdout.trim().split('\n').map((x) => JSON.parse(x));
+    assert.equal(lines.filter((x) => !x.carryOver).length, N_FILLER + 3);
+    assert.ok(lines.some((x) => x.carryOver && x.file.endsWith('a-2022.txt')));
+    assert.match(l.stderr, /检查了 72 个文件/);
+  });
+});
+
+describe('Ctrl-C', () => {
+  test('SIGINT stops the run, exit 130, and leaves no output file, complete or not', async () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-sigint-'));
+    const out = path.join(d, 'site');
+    const page = path.join(d, 'one.html');
+    try {
+      const src = path.join(d, 'reports');
+      fs.mkdirSync(src);
+      const texts = fs.readdirSync(SAMPLES).sort().map((f) => fs.readFileSync(path.join(SAMPLES, f)));
+      for (let k = 0; k < 3000; k++) fs.writeFileSync(path.join(src, `r${String(k).padStart(4, '0')}.txt`), texts[k % texts.length]);
+      const child = spawn(process.execPath, [CLI, 'audit', src, '--out', out, '--html', page, '--format', 'jsonl', '--jobs', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let lines = 0;
+      let stderr = '';
+      child.stderr.on('data', (b) => { stderr += b; });
+      const code = await new Promise<number | null>((resolve) => {
+        child.stdout.on('data', (b: Buffer) => {
+          lines += b.toString().split('\n').length - 1;
+          if (lines >= 50 && !child.killed) child.kill('SIGINT'); // well under way
+        });
+        child.on('exit', (c) => resolve(c));
+      });
+      assert.equal(code, 130, stderr);
+      assert.ok(lines < 3000, 'stopped before the end');
+      assert.ok(!fs.existsSync(page));
+      const left = fs.existsSync(out) ? fs.readdirSync(out) : [];
+      assert.deepEqual(left.filter((f) => f !== 'reports'), []); // no summary, table or data, not even a temporary one
+      const shards = fs.existsSync(path.join(out, 'reports')) ? fs.readdirSync(path.join(out, 'reports')) : [];
+      const previews = shards.flatMap((d) => fs.readdirSync(path.join(out, 'reports', d)).map((f) => `${d}/${f}`));
+      assert.ok(previews.every((f) => /^\d{3}\/\d{6}\.html$/.test(f)), previews.filter((f) => !/^\d{3}\/\d{6}\.html$/.test(f)).join(' '));
+      for (const f of previews) assert.match(fs.readFileSync(path.join(out, 'reports', f), 'utf8'), /<\/html>\n$/); // each complete
+      assert.deepEqual(fs.readdirSync(d).filter((f) => f.endsWith('.tmp')), []);
+    } finally {
+      fs.rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
+
+test('organ level from the name', () => {
+  const cases: [string | null, string][] = [
+    ['广东省人民政府', 'province'], ['北京市人民政府', 'province'], ['内蒙古自治区人民政府', 'province'],
+    ['深圳市人民政府', 'city'], ['延边朝鲜族自治州人民政府', 'city'],
+    ['南山区人民政府', 'county'], ['某县人民政府', 'county'],
+    ['某镇人民政府', 'township'], ['某乡人民政府', 'township'], ['某某街道办事处', 'township'],
+    ['某市教育局', 'department'], ['某县人民政府办公室', 'department'], ['某省发展和改革委员会', 'department'],
+    [null, 'unknown'], ['', 'unknown'],
+  ];
+  for (const [name, level] of cases) assert.equal(organLevel(name), level, String(name));
+});
