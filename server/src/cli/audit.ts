@@ -20,7 +20,8 @@ import { esc, renderBody } from '../render/html';
 import { STYLE } from '../render/style';
 import type { Bilingual, OptionSpec } from './args';
 import { type ReportArgs, parseReportArgs } from './check';
-import { FileError, collectFiles, readTextFile } from './io';
+import { FileError, collectFiles } from './io';
+import { readReportFile } from './read';
 
 export interface AuditIo {
   stdout(s: string): void;
@@ -167,7 +168,7 @@ function progressBar(io: AuditIo, total: number): { tick(done: number): void; en
 // ------------------------------------------------------------------ audit
 
 /** Audit the report files under `paths` (no output): rows in file order, totals. */
-export function audit(paths: string[], options: CheckOptions = {}, io?: AuditIo): { result: AuditResult; items: Item[] } {
+export async function audit(paths: string[], options: CheckOptions = {}, io?: AuditIo): Promise<{ result: AuditResult; items: Item[] }> {
   const collected = collectFiles(paths);
   const items: Item[] = [];
   const bar = io ? progressBar(io, collected.length) : { tick() {}, end() {} };
@@ -182,12 +183,12 @@ export function audit(paths: string[], options: CheckOptions = {}, io?: AuditIo)
       items.push({ row, diagnostics: [] });
     } else {
       try {
-        const f = readTextFile(c.file);
+        const f = await readReportFile(c.file);
         const { doc, diagnostics } = analyze(f.text, options);
         row.organ = doc.title?.organ || null;
         row.year = doc.year;
         row.format = doc.format.version;
-        row.encoding = f.encoding;
+        row.encoding = f.converted ? f.converted.kind : f.encoding;
         items.push({ row, doc, diagnostics });
       } catch (e) {
         row.unreadable = e instanceof FileError ? msg(e.reason, io?.lang ?? 'zh') : String((e as Error)?.message ?? e);
@@ -495,7 +496,7 @@ export async function run(argv: string[], io: AuditIo): Promise<number> {
     return 2;
   }
   const options: CheckOptions = { rules: parsed.rules, format: parsed.formatVersion };
-  const { result, items } = audit(parsed.paths, options, { ...io, lang });
+  const { result, items } = await audit(parsed.paths, options, { ...io, lang });
   if (parsed.format === 'json') io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   else io.stdout(textReport(result, lang));
   if (parsed.html) {

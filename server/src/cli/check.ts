@@ -11,7 +11,10 @@ import { RULES, analyze, fixAll, msg, type ReportDocument } from '../core';
 import { checkAcross, crossRules } from '../core/cross';
 import type { CheckOptions, Diagnostic, FixScope, Severity } from '../core';
 import { type ArgToken, type Bilingual, type OptionSpec, oneOf, scanArgs } from './args';
-import { type CliIo, FileError, type TextFile, collectFiles, decodeText, readTextFile, useColour, writeTextFile } from './io';
+import * as path from 'path';
+import { type MapEntry, describeSource } from '../import';
+import { type CliIo, FileError, type TextFile, collectFiles, decodeText, useColour, writeTextFile } from './io';
+import { type ReportFile, readReportFile } from './read';
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 
@@ -216,7 +219,7 @@ function readErrorDiagnostic(e: FileError): Diagnostic {
 
 // ------------------------------------------------------------------ run
 
-export function run(argv: string[], io: CliIo): number {
+export async function run(argv: string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(argv);
   if ('error' in parsed) {
     io.stderr(`${msg(parsed.error, io.lang)}\n\n${USAGE[io.lang]}\n`);
@@ -266,7 +269,7 @@ export function run(argv: string[], io: CliIo): number {
 
   // Read (and fix) every file first, then check each against the others too (carry-over between
   // one organ's consecutive years), then print in argument order.
-  type Entry = { error: FileError } | { file: string; doc: ReportDocument; diagnostics: Diagnostic[] };
+  type Entry = { error: FileError } | { file: string; doc: ReportDocument; diagnostics: Diagnostic[]; map?: MapEntry[] };
   const entries: Entry[] = [];
   const fail = (e: FileError): void => {
     entries.push({ error: e });
@@ -277,7 +280,7 @@ export function run(argv: string[], io: CliIo): number {
       fail(item.error);
       continue;
     }
-    let source: TextFile & { bytes?: Buffer };
+    let source: (TextFile & { bytes?: Buffer; converted?: undefined }) | ReportFile;
     try {
       if (item.stdin) {
         let bytes: Buffer;
@@ -287,7 +290,7 @@ export function run(argv: string[], io: CliIo): number {
           throw new FileError(item.file, { zh: (e as Error).message, en: (e as Error).message });
         }
         source = decodeText(bytes, item.file);
-      } else source = readTextFile(item.file);
+      } else source = await readReportFile(item.file);
     } catch (e) {
       if (!(e instanceof FileError)) throw e;
       fail(e);
@@ -295,7 +298,10 @@ export function run(argv: string[], io: CliIo): number {
     }
 
     let text = source.text;
-    if (parsed.fix && source.bytes) {
+    if (parsed.fix && source.converted) {
+      // a PDF, web page or Word file is never written into: import it to text, then fix that
+      io.stderr(`${item.file}: ${t('--fix 不写入 PDF、网页或 Word 文件；请先用 import 转成文本再修复', '--fix does not write into PDF, web-page or Word files; import to text first, then fix')}\n`);
+    } else if (parsed.fix && 'bytes' in source && source.bytes) {
       const fixed = fixAll(text, { ...options, scope: parsed.fix });
       if (fixed.text !== text) {
         try {
@@ -314,7 +320,7 @@ export function run(argv: string[], io: CliIo): number {
     }
 
     const { doc, diagnostics } = analyze(text, options);
-    entries.push({ file: item.file, doc, diagnostics });
+    entries.push({ file: item.file, doc, diagnostics, map: source.converted?.map });
   }
 
   const reports = entries.filter((e): e is Extract<Entry, { doc: ReportDocument }> => 'doc' in e);
@@ -337,7 +343,7 @@ export function run(argv: string[], io: CliIo): number {
       if (json) results.push(jsonOf({ file: e.file, format: null, diagnostics: [readErrorDiagnostic(e)] }, lang));
       continue;
     }
-    const { file, doc, diagnostics } = entry;
+    const { file, doc, diagnostics, map } = entry;
     const item = { file };
     checked++;
     for (const d of diagnostics) counts[d.severity]++;
@@ -351,7 +357,8 @@ export function run(argv: string[], io: CliIo): number {
           hiddenHints++;
           continue;
         }
-        lines.push(formatDiagnostic(item.file, d, lang, colour));
+        const where = map ? describeSource(doc, map, d.range.start.line, d.range.start.character, lang) : '';
+        lines.push(formatDiagnostic(item.file, d, lang, colour) + (where ? t(`（${path.basename(item.file)} ${where}）`, ` (${path.basename(item.file)} ${where})`) : ''));
       }
       if (lines.length) io.stdout(`${lines.join('\n')}\n`);
     }

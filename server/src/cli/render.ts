@@ -8,7 +8,8 @@ import * as path from 'path';
 import { analyze, type CheckOptions } from '../core';
 import { renderStandalone } from '../render/html';
 import { type Bilingual, type OptionSpec, needsFileName, oneOf, scanArgs, usageError } from './args';
-import { FileError, decodeText, readTextFile } from './io';
+import { FileError, decodeText } from './io';
+import { readReportFile } from './read';
 
 export interface RenderIo {
   stdout(s: string): void;
@@ -95,7 +96,7 @@ export async function run(argv: string[], io: RenderIo): Promise<number> {
 
   let text: string;
   try {
-    text = input === '-' ? readStdin() : readTextFile(input).text;
+    text = input === '-' ? readStdin() : (await readReportFile(input)).text;
   } catch (e) {
     if (e instanceof FileError) {
       io.stderr(`${input}: ${t(e.reason.zh, e.reason.en)}\n`);
