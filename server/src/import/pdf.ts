@@ -502,7 +502,7 @@ function figureTable(kind: 'requests' | 'review', lines: Line[]): Block {
   }
   groupSegs.sort((a, b) => a.page - b.page || b.y - a.y || a.x - b.x);
   const groupSpec = spec.filter((s) => s.group);
-  if (process.env.PDFDEBUG) console.error(groupSegs.map((s) => `${s.page}:${Math.round(s.x)},${Math.round(s.y)} ${s.text}`).join("\n"));
+
   const groups = stack(groupSegs, (t) => !!groupSpec.length && groupSpec.some((g) => looseKey(t) === g.key || (looseKey(t).length >= g.key.length && editDistance(looseKey(t), g.key, 3) <= 2)));
 
   const body: GridCell[][] = rows.map(() => Array.from({ length: width }, () => ({ text: '' })));
