@@ -62,6 +62,8 @@ interface Seg {
   y: number;
   size: number;
   text: string;
+  /** the text as pdf.js gave it (single spaces kept) */
+  raw: string;
   figure: boolean;
 }
 
@@ -208,7 +210,7 @@ async function readItems(data: Uint8Array, deadline: number): Promise<{ items: I
         const parts = [...it.str.matchAll(/\S+(?: \S+)*/g)];
         const per = it.width / Math.max(1, it.str.length);
         for (const m of parts) {
-          items.push({ page: p, x: x + per * (m.index ?? 0), y, w: per * m[0].length, h: it.height, size, str: unspace(m[0]) });
+          items.push({ page: p, x: x + per * (m.index ?? 0), y, w: per * m[0].length, h: it.height, size, str: m[0] });
         }
       }
     }
@@ -222,6 +224,8 @@ async function readItems(data: Uint8Array, deadline: number): Promise<{ items: I
 
 // ------------------------------------------------------------------ lines
 
+/** A label that starts with a list marker: 一、 （一） 1. 1、 */
+const MARKER = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])/;
 const FIGURE = /^[-−]?\d[\d,，]*(?:\.\d+)?$/;
 const PAGE_NUMBER = /^(?:[-—–－―‒_\s]*\d{1,4}[-—–－―‒_\s]*|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+)$/;
 
@@ -267,11 +271,12 @@ function toLines(items: Item[], pages: { width: number; height: number }[]): Lin
         const figure = FIGURE.test(it.str);
         const last = segs[segs.length - 1];
         const gap = last ? it.x - last.r : Infinity;
-        if (last && !figure && !last.figure && gap < Math.min(it.size, last.size) * 0.25) {
-          last.text = join(last.text, it.str);
+        if (last && !figure && !last.figure && gap < Math.min(it.size, last.size) * 0.15) {
+          last.text = join(last.text, unspace(it.str));
+          last.raw += it.str;
           last.r = Math.max(last.r, it.x + it.w);
         } else {
-          segs.push({ page, x: it.x, r: it.x + it.w, y: it.y, size: it.size, text: it.str, figure });
+          segs.push({ page, x: it.x, r: it.x + it.w, y: it.y, size: it.size, text: unspace(it.str), raw: it.str, figure });
         }
       }
       lines.push({ page, y: pl.y, size: pl.size, segs, left, right: Math.min(right, width) });
@@ -296,6 +301,7 @@ function sectionOf(text: string): string | undefined {
   const t = text.replace(/\s+/g, '');
   for (const s of SECTIONS) {
     if (t.startsWith(`${s.numeral}、`) && t.length <= 40 && s.keywords.some((k) => t.includes(k))) return s.id;
+    if (s.variants.includes(t)) return s.id; // an unnumbered heading: exactly one of the titles
   }
   return undefined;
 }
@@ -447,20 +453,40 @@ function figureTable(kind: 'requests' | 'review', lines: Line[]): Block {
   // header: everything above the first row; body labels: the rest, given to the nearest row
   const first = rows[0];
   const header: Seg[] = [];
+  const bodySegs: Seg[] = [];
   for (const s of others) {
     if (s.page < first.page || (s.page === first.page && s.y > first.y + s.size * 0.6 && !rows.some((r) => r.page === s.page && Math.abs(r.y - s.y) <= s.size * 0.6))) {
       header.push(s);
-      continue;
+    } else bodySegs.push(s);
+  }
+  const headerKeys = new Set((kind === 'requests' ? [...REQUEST_HEADER_LABELS, ...REQUEST_COLUMNS.map((c) => c.label)] : REVIEW_HEADER_LABELS).map(looseKey));
+  const isHeader = (t: string): boolean => headerKeys.has(looseKey(t));
+  // A header repeated at the top of a later page (a browser repeats <thead>): pieces above the
+  // page's first row that spell header labels are left out.
+  const repeated = new Set<Seg>();
+  for (const p of new Set(bodySegs.map((s) => s.page))) {
+    if (p === first.page) continue;
+    const top = Math.max(...rows.filter((r) => r.page === p).map((r) => r.y));
+    const above = bodySegs.filter((s) => s.page === p && s.y > top + s.size * 0.6);
+    for (const st of stack(above, isHeader)) if (isHeader(st.text)) st.segs.forEach((x) => repeated.add(x));
+  }
+  // Each label piece goes to the row nearest to it; a piece without a list marker right under
+  // another (a wrapped label's next line) goes with the piece above it.
+  const rowOf = new Map<Seg, FigRow>();
+  const ordered = bodySegs.filter((s) => !repeated.has(s)).sort((a, b) => a.page - b.page || b.y - a.y || a.x - b.x);
+  for (const s of ordered) {
+    let target: FigRow | undefined;
+    if (!MARKER.test(s.text)) {
+      const above = ordered.filter((o) => rowOf.has(o) && o.page === s.page && o.y > s.y && o.y - s.y <= Math.max(o.size, s.size) * 2.2 && overlaps(o, s));
+      if (above.length) target = rowOf.get(above.reduce((a, b) => (b.y < a.y ? b : a)));
     }
-    const near = rows.filter((r) => r.page === s.page);
-    if (!near.length) {
-      // a label on a page without rows: the last row before it
-      const before = rows.filter((r) => r.page < s.page);
-      (before[before.length - 1] ?? first).labels.push(s);
-      continue;
+    if (!target) {
+      const near = rows.filter((r) => r.page === s.page);
+      if (near.length) target = near.reduce((a, b) => (Math.abs(b.y - s.y) < Math.abs(a.y - s.y) ? b : a));
+      else target = rows.filter((r) => r.page < s.page).pop() ?? first; // a page without rows: the last row before it
     }
-    near.sort((a, b) => Math.abs(a.y - s.y) - Math.abs(b.y - s.y));
-    near[0].labels.push(s);
+    rowOf.set(s, target);
+    target.labels.push(s);
   }
 
   const spec = kind === 'requests' ? requestSpec() : [];
@@ -469,8 +495,16 @@ function figureTable(kind: 'requests' | 'review', lines: Line[]): Block {
   const grid: GridCell[][] = [];
 
   // header rows: pieces stacked, then placed by their top line
-  const headerKeys = new Set((kind === 'requests' ? [...REQUEST_HEADER_LABELS, ...REQUEST_COLUMNS.map((c) => c.label)] : REVIEW_HEADER_LABELS).map(looseKey));
-  const headPieces = stack(header, (t) => headerKeys.has(looseKey(t))).sort((a, b) => a.first.page - b.first.page || b.first.y - a.first.y);
+  // In a header, words one space apart may be separate cells (a browser writes a header row as
+  // one run: 结果维持 结果纠正 …): each word at its share of the run's width.
+  const headerWords = header.flatMap((h) => {
+    const words = [...h.raw.matchAll(/\S+/g)];
+    // letter spacing (结 果, 商 业 企业) is one word: split only when every word has two characters or more
+    if (words.length < 2 || words.some((w) => w[0].length < 2)) return [h];
+    const per = (h.r - h.x) / Math.max(1, h.raw.length);
+    return words.map((m) => ({ ...h, x: h.x + per * (m.index ?? 0), r: h.x + per * ((m.index ?? 0) + m[0].length), text: m[0], raw: m[0] }));
+  });
+  const headPieces = stack(headerWords, isHeader).sort((a, b) => a.first.page - b.first.page || b.first.y - a.first.y);
   const headRows: { y: number; page: number; cells: GridCell[] }[] = [];
   for (const p of headPieces) {
     let hr = headRows.find((h) => h.page === p.first.page && Math.abs(h.y - p.first.y) < p.first.size * 0.8);
