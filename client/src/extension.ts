@@ -14,7 +14,7 @@
 import * as vscode from 'vscode';
 import { AutoDetect } from './autodetect';
 import { registerCommands } from './commands';
-import { registerImportDocx } from './importDocx';
+import { registerOpenAsReport } from './openAsReport';
 import { registerNewReport } from './newReport';
 import { registerPreview } from './preview';
 import { LANGUAGE_ID, type ReportStatus } from './protocol';
@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): ZwgkReportApi {
   registerCommands(context, server);
   output.info(`activated; open documents: ${vscode.workspace.textDocuments.map((d) => d.languageId).join(', ') || 'none'}`);
   registerNewReport(context);
-  registerImportDocx(context);
+  registerOpenAsReport(context, server);
   const previewSerializer = registerPreview(context);
 
   // Start the server when the first report is open (now, or later).
