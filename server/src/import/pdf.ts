@@ -226,7 +226,7 @@ async function readItems(data: Uint8Array, deadline: number): Promise<{ items: I
 
 /** A label that starts with a list marker: 一、 （一） 1. 1、 */
 const MARKER = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])/;
-const FIGURE = /^[-−]?\d[\d,，]*(?:\.\d+)?$/;
+const FIGURE = /^[-−－]?\d[\d,，]*(?:\.\d+)?$/;
 const PAGE_NUMBER = /^(?:[-—–－―‒_\s]*\d{1,4}[-—–－―‒_\s]*|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+)$/;
 
 function cjk(c: string | undefined): boolean {
@@ -271,7 +271,13 @@ function toLines(items: Item[], pages: { width: number; height: number }[]): Lin
         const figure = FIGURE.test(it.str);
         const last = segs[segs.length - 1];
         const gap = last ? it.x - last.r : Infinity;
-        if (last && !figure && !last.figure && gap < Math.min(it.size, last.size) * 0.15) {
+        if (last && figure && /^[-−－]$/.test(last.text) && gap < it.size) {
+          // a minus sign set apart from its figure (－ 2)
+          last.text += it.str;
+          last.raw += it.str;
+          last.r = it.x + it.w;
+          last.figure = true;
+        } else if (last && !figure && !last.figure && gap < Math.min(it.size, last.size) * 0.15) {
           last.text = join(last.text, unspace(it.str));
           last.raw += it.str;
           last.r = Math.max(last.r, it.x + it.w);
