@@ -189,7 +189,7 @@ for (const f of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/zwg
 }
 
 // the other benches, when built
-for (const [name, file] of [['language server over the protocol', 'out/test/bench/lsp.js'], ['audit of 1,000 reports', 'out/test/bench/audit.js'], ['extension activation', 'out/test/bench/activation.js']]) {
+for (const [name, file] of [['language server over the protocol', 'out/test/bench/lsp.js'], ['audit of 1,000 reports', 'out/test/bench/audit.js'], ['extension activation', 'out/test/bench/activation.js'], ['import of PDF and web pages', 'out/test/bench/import.js']]) {
   const p = path.join(ROOT, file);
   if (!existsSync(p)) { console.log(`\n## ${name}: not built (${file})`); continue; }
   console.log(`\n## ${name}\n`);

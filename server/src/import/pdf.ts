@@ -187,20 +187,24 @@ async function readItems(data: Uint8Array, deadline: number): Promise<{ items: I
     if (doc.numPages > PDF_LIMITS.pages) {
       throw new PdfImportError(`PDF 页数过多（${doc.numPages} 页，上限 ${PDF_LIMITS.pages} 页）`, `The PDF has too many pages (${doc.numPages}, at most ${PDF_LIMITS.pages})`, 'too-large');
     }
-    const items: Item[] = [];
-    const pages: { width: number; height: number }[] = [];
-    for (let p = 1; p <= doc.numPages; p++) {
-      let content: { items: PdfTextItem[] };
-      let view: { width: number; height: number };
+    // all pages asked for at once: pdf.js answers them as its worker gets to them
+    const read = async (p: number): Promise<{ view: { width: number; height: number }; content: { items: PdfTextItem[] } }> => {
       try {
         const page = await Promise.race([doc.getPage(p), timeout]);
-        view = page.getViewport({ scale: 1 });
-        content = await Promise.race([page.getTextContent(), timeout]);
+        const view = page.getViewport({ scale: 1 });
+        const content = await Promise.race([page.getTextContent(), timeout]);
         page.cleanup();
+        return { view, content };
       } catch (e) {
         if (e instanceof PdfImportError) throw e;
         throw new PdfImportError(`PDF 第 ${p} 页已损坏，无法读取（${(e as Error)?.message ?? e}）`, `Page ${p} of the PDF is corrupt (${(e as Error)?.message ?? e})`, 'corrupt');
       }
+    };
+    const all = await Promise.all(Array.from({ length: doc.numPages }, (_, i) => read(i + 1)));
+    const items: Item[] = [];
+    const pages: { width: number; height: number }[] = [];
+    all.forEach(({ view, content }, i) => {
+      const p = i + 1;
       pages.push(view);
       for (const it of content.items) {
         if (typeof it.str !== 'string' || !it.str.trim()) continue;
@@ -213,7 +217,7 @@ async function readItems(data: Uint8Array, deadline: number): Promise<{ items: I
           items.push({ page: p, x: x + per * (m.index ?? 0), y, w: per * m[0].length, h: it.height, size, str: m[0] });
         }
       }
-    }
+    });
     void doc.destroy();
     return { items, pages };
   } finally {
