@@ -24,6 +24,7 @@
 //
 // Limits: 200 pages, 50 MB, 20 s.
 
+import * as path from 'path';
 import { REQUEST_COLUMNS, REQUEST_HEADER_LABELS, REQUEST_ROWS, REVIEW_HEADER_LABELS, SECTIONS } from '../core/spec';
 import { editDistance, looseKey } from '../core/text';
 import { type Block, type Converted, type GridCell, type Place, writeBlocks } from './layout';
@@ -106,50 +107,13 @@ interface Pdfjs {
 let loaded: Promise<Pdfjs> | undefined;
 
 /**
- * pdf.js in this process: its legacy build (for Node) with the worker's code loaded in-process
- * (`globalThis.pdfjsWorker`, pdf.js's "fake worker"), so it needs no worker file, no network and
- * no path at run time, and esbuild bundles both.
+ * pdf.js, from pdfjs.ts next to this module: compiled (out/) it imports the package; bundled it is
+ * dist/pdfjs.js, one bundle the CLI and the language server share (loaded when the first PDF is
+ * read). The require is not resolved by esbuild on purpose.
  */
 function pdfjs(): Promise<Pdfjs> {
-  loaded ??= (async () => {
-    // pdf.js's Node set-up looks for @napi-rs/canvas to polyfill the DOM classes its rendering
-    // code makes at load time, and logs a warning on standard output when it cannot. Reading text
-    // needs none of them: give it inert ones, and keep its load-time warnings off standard output
-    // (a converted report may be written there; pdf.js warns with console.warn or console.log).
-    const g = globalThis as Record<string, unknown>;
-    for (const name of ['DOMMatrix', 'ImageData', 'Path2D']) if (!g[name]) g[name] = InertDomClass;
-    const { log, warn } = console;
-    const quiet =
-      (to: (...a: unknown[]) => void) =>
-      (...args: unknown[]): void => {
-        if (typeof args[0] === 'string' && args[0].startsWith('Warning: ')) return;
-        to(...args);
-      };
-    console.log = quiet(log);
-    console.warn = quiet(warn);
-    try {
-      const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
-      g.pdfjsWorker = worker;
-      const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
-      (lib as unknown as { GlobalWorkerOptions: { workerSrc: string } }).GlobalWorkerOptions.workerSrc = 'pdf.worker.mjs';
-      return lib as unknown as Pdfjs;
-    } finally {
-      console.log = log;
-      console.warn = warn;
-    }
-  })();
+  loaded ??= (require(path.join(__dirname, 'pdfjs.js')) as { loadPdfjs(): Promise<unknown> }).loadPdfjs() as Promise<Pdfjs>;
   return loaded;
-}
-
-/** Stands for DOMMatrix, ImageData and Path2D, which pdf.js constructs at load time for rendering. */
-class InertDomClass {
-  a = 1; b = 0; c = 0; d = 1; e = 0; f = 0;
-  multiplySelf(): this { return this; }
-  preMultiplySelf(): this { return this; }
-  translate(): this { return this; }
-  scale(): this { return this; }
-  invertSelf(): this { return this; }
-  addPath(): void {}
 }
 
 async function readItems(data: Uint8Array, deadline: number): Promise<{ items: Item[]; pages: { width: number; height: number }[] }> {
