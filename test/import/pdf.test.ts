@@ -4,7 +4,9 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PdfImportError, pdfToText } from '../../server/src/import/pdf';
+import * as fs from 'fs';
+import * as path from 'path';
+import { PDF_LIMITS, PdfImportError, pdfToText } from '../../server/src/import/pdf';
 
 /** A PDF of the given objects (bodies without `n 0 obj … endobj`) with a correct xref table. */
 function pdf(objects: string[], trailer = ''): Buffer {
@@ -87,5 +89,22 @@ describe('PDF reader: bad input', () => {
       console.log = log;
     }
     assert.deepEqual(writes.filter((w) => /Warning/.test(w)), []);
+  });
+
+  test('limits: too many pages, the time budget; the reader works again afterwards', async () => {
+    const city = fs.readFileSync(path.resolve(__dirname, '../../../test/fixtures/corpus/huaian-city-2024.pdf'));
+    const saved = { ...PDF_LIMITS };
+    try {
+      PDF_LIMITS.pages = 5;
+      assert.equal((await error(city)).code, 'too-large');
+      PDF_LIMITS.pages = saved.pages;
+      PDF_LIMITS.ms = 1;
+      const e = await error(city);
+      assert.equal(e.code, 'timeout');
+      assert.equal(e.message, '读取 PDF 超时');
+    } finally {
+      Object.assign(PDF_LIMITS, saved);
+    }
+    assert.match((await pdfToText(new Uint8Array(city))).text, /^行政处罚\t3985758\t\t$/m);
   });
 });
