@@ -18,7 +18,7 @@ import { registerCommands } from './commands';
 import { t } from './lang';
 import { registerAlign } from './align';
 import { registerFolderCheck, type FolderReportsView } from './folderCheck';
-import { registerImportDocx } from './importDocx';
+import { registerOpenAsReport } from './openAsReport';
 import { registerNewReport } from './newReport';
 import { activePreviewReport, registerPreview } from './preview';
 import { LANGUAGE_ID, type ReportStatus } from './protocol';
@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): ZwgkReportApi {
   registerCommands(context, server);
   output.info(`activated; open documents: ${vscode.workspace.textDocuments.map((d) => d.languageId).join(', ') || 'none'}`);
   registerNewReport(context);
-  registerImportDocx(context);
+  registerOpenAsReport(context, server);
   const previewSerializer = registerPreview(context);
   const folderView = registerFolderCheck(context, server);
   registerAlign(context);

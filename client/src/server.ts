@@ -9,7 +9,7 @@ import {
   type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { CONFIG_SECTION, LANGUAGE_ID, SERVER_CONVERT_LAYOUT, SERVER_FIX_ALL, STATUS_NOTIFICATION, type ReportStatus } from './protocol';
+import { CONFIG_SECTION, CONVERT_REQUEST, LANGUAGE_ID, SERVER_CONVERT_LAYOUT, SERVER_FIX_ALL, STATUS_NOTIFICATION, type ConvertResult, type ReportStatus } from './protocol';
 import { t } from './lang';
 
 export class ServerConnection implements vscode.Disposable {
@@ -53,6 +53,13 @@ export class ServerConnection implements vscode.Disposable {
     if (!client) return undefined;
     const at = position && { line: position.line, character: position.character };
     return client.sendRequest('workspace/executeCommand', { command: SERVER_CONVERT_LAYOUT, arguments: [uri.toString(), layout, at] });
+  }
+
+  /** Asks the server to convert a PDF, web page or Word file (its name and bytes) into report text. */
+  async convert(name: string, data: Uint8Array): Promise<ConvertResult | undefined> {
+    const client = await this.ensureStarted();
+    if (!client) return undefined;
+    return client.sendRequest<ConvertResult>(CONVERT_REQUEST, { name, data: Buffer.from(data).toString('base64') });
   }
 
   private async start(): Promise<LanguageClient | undefined> {

@@ -44,3 +44,16 @@ export interface FolderReportsResult {
     first?: { start: { line: number; character: number }; end: { line: number; character: number } };
   }[];
 }
+/**
+ * Client → server request: convert a PDF, web page or Word file into report text (the import
+ * layer, server/src/import). The client reads the file (any file system VS Code has) and sends its
+ * bytes; the server answers with the text or a bilingual reason.
+ */
+export const CONVERT_REQUEST = 'zwgk-report/convert';
+export interface ConvertParams {
+  /** The file's name (its extension chooses the reader). */
+  name: string;
+  /** The file's bytes, base64. */
+  data: string;
+}
+export type ConvertResult = { text: string } | { error: { zh: string; en: string } };

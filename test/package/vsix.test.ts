@@ -25,7 +25,8 @@ test('npm run package: the .vsix holds the bundled client, server, grammar and t
     'extension/package.json',
     'extension/dist/extension.js',
     'extension/dist/server.js',
-    'extension/dist/docx.js', // the Word importer, loaded by the extension on demand
+    'extension/dist/docx.js', // the Word importer's bundle (the server converts now: see client/src/openAsReport.ts)
+    'extension/dist/pdfjs.js', // pdf.js, loaded by the server when the first PDF is opened as a report
     'extension/syntaxes/zwgk-report.tmLanguage.json',
     'extension/language-configuration.json',
     'extension/package.nls.json',

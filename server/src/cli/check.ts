@@ -11,8 +11,11 @@ import { RULES, analyze, fixAll, msg, type ReportDocument } from '../core';
 import { checkAcross, crossRules } from '../core/cross';
 import type { CheckOptions, Diagnostic, FixScope, Severity } from '../core';
 import { type ArgToken, type Bilingual, type OptionSpec, oneOf, scanArgs } from './args';
+import * as path from 'path';
+import { type MapEntry, describeSource, importKindOf } from '../import';
 import { runStreaming } from './check-stream';
-import { type CliIo, FileError, type TextFile, badByteDiagnostics, collectFiles, decodeText, printable, readTextFile, useColour, writeTextFile } from './io';
+import { type CliIo, FileError, type TextFile, badByteDiagnostics, collectFiles, decodeText, printable, useColour, writeTextFile } from './io';
+import { type ReportFile, readReportFile } from './read';
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 
@@ -228,7 +231,7 @@ function readErrorDiagnostic(e: FileError): Diagnostic {
 
 const byPosition = (a: Diagnostic, b: Diagnostic): number => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 
-export function run(argv: string[], io: CliIo): number | Promise<number> {
+export async function run(argv: string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(argv);
   if ('error' in parsed) {
     io.stderr(`${msg(parsed.error, io.lang)}\n\n${USAGE[io.lang]}\n`);
@@ -248,7 +251,10 @@ export function run(argv: string[], io: CliIo): number | Promise<number> {
     io.stderr(`${t('--fix 不能用于标准输入（-）', '--fix cannot be used with standard input (-)')}\n`);
     return 2;
   }
-  if (!parsed.fix && !parsed.paths.includes('-')) return runStreaming(parsed, io);
+  // (streamed on every core; a PDF, web page or Word file is checked one by one, so that each
+  // diagnostic can name its place in the original)
+  const streamed = parsed.format === 'jsonl' || parsed.format === 'sarif' || !collectFiles(parsed.paths).some((c) => importKindOf(c.file));
+  if (!parsed.fix && !parsed.paths.includes('-') && streamed) return runStreaming(parsed, io);
   if (parsed.format === 'jsonl' || parsed.format === 'sarif') {
     io.stderr(`${t(`--format ${parsed.format} 不能与 --fix 或标准输入（-）同用`, `--format ${parsed.format} cannot be used with --fix or standard input (-)`)}\n`);
     return 2;
@@ -284,7 +290,7 @@ export function run(argv: string[], io: CliIo): number | Promise<number> {
 
   // Read (and fix) every file first, then check each against the others too (carry-over between
   // one organ's consecutive years), then print in argument order.
-  type Entry = { error: FileError } | { file: string; doc: ReportDocument; diagnostics: Diagnostic[] };
+  type Entry = { error: FileError } | { file: string; doc: ReportDocument; diagnostics: Diagnostic[]; map?: MapEntry[] };
   const entries: Entry[] = [];
   const fail = (e: FileError): void => {
     entries.push({ error: e });
@@ -295,7 +301,7 @@ export function run(argv: string[], io: CliIo): number | Promise<number> {
       fail(item.error);
       continue;
     }
-    let source: TextFile & { bytes?: Buffer };
+    let source: (TextFile & { bytes?: Buffer; converted?: undefined }) | ReportFile;
     try {
       if (item.stdin) {
         let bytes: Buffer;
@@ -305,7 +311,7 @@ export function run(argv: string[], io: CliIo): number | Promise<number> {
           throw new FileError(item.file, { zh: (e as Error).message, en: (e as Error).message });
         }
         source = decodeText(bytes, item.file);
-      } else source = readTextFile(item.file);
+      } else source = await readReportFile(item.file);
     } catch (e) {
       if (!(e instanceof FileError)) throw e;
       fail(e);
@@ -313,7 +319,10 @@ export function run(argv: string[], io: CliIo): number | Promise<number> {
     }
 
     let text = source.text;
-    if (parsed.fix && source.bytes) {
+    if (parsed.fix && source.converted) {
+      // a PDF, web page or Word file is never written into: import it to text, then fix that
+      io.stderr(`${item.file}: ${t('--fix 不写入 PDF、网页或 Word 文件；请先用 import 转成文本再修复', '--fix does not write into PDF, web-page or Word files; import to text first, then fix')}\n`);
+    } else if (parsed.fix && 'bytes' in source && source.bytes) {
       const fixed = fixAll(text, { ...options, scope: parsed.fix });
       if (fixed.text !== text) {
         try {
@@ -333,8 +342,8 @@ export function run(argv: string[], io: CliIo): number | Promise<number> {
     }
 
     const { doc, diagnostics } = analyze(text, options);
-    const bad = text === source.text ? badByteDiagnostics(source) : [];
-    entries.push({ file: item.file, doc, diagnostics: bad.length ? [...bad, ...diagnostics].sort(byPosition) : diagnostics });
+    const bad = !source.converted && text === source.text ? badByteDiagnostics(source) : [];
+    entries.push({ file: item.file, doc, diagnostics: bad.length ? [...bad, ...diagnostics].sort(byPosition) : diagnostics, map: source.converted?.map });
   }
 
   const reports = entries.filter((e): e is Extract<Entry, { doc: ReportDocument }> => 'doc' in e);
@@ -357,7 +366,7 @@ export function run(argv: string[], io: CliIo): number | Promise<number> {
       if (json) results.push(jsonOf({ file: e.file, format: null, diagnostics: [readErrorDiagnostic(e)] }, lang));
       continue;
     }
-    const { file, doc, diagnostics } = entry;
+    const { file, doc, diagnostics, map } = entry;
     const item = { file };
     checked++;
     for (const d of diagnostics) counts[d.severity]++;
@@ -371,7 +380,8 @@ export function run(argv: string[], io: CliIo): number | Promise<number> {
           hiddenHints++;
           continue;
         }
-        lines.push(formatDiagnostic(item.file, d, lang, colour));
+        const where = map ? describeSource(doc, map, d.range.start.line, d.range.start.character, lang) : '';
+        lines.push(formatDiagnostic(item.file, d, lang, colour) + (where ? t(`（${path.basename(item.file)} ${where}）`, ` (${path.basename(item.file)} ${where})`) : ''));
       }
       if (lines.length) io.stdout(`${lines.join('\n')}\n`);
     }

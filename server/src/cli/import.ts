@@ -1,9 +1,10 @@
-// `zwgk-report import report.docx [-o out.txt]`: converts a Word report into the plain-text layout.
-// Exit codes: 0 converted; 2 bad usage, or the input is unreadable / not a .docx; 1 the output
-// could not be written.
+// `zwgk-report import FILE [-o out.txt]`: converts a Word document, a web page or a PDF into the
+// report's plain-text layout (server/src/import).
+// Exit codes: 0 converted; 2 bad usage, or the input is unreadable / cannot be converted; 1 the
+// output could not be written.
 
 import * as path from 'path';
-import { DocxImportError, docxToText } from '../import/docx';
+import { ImportError, convert, importKindOf, sniffKind } from '../import';
 import { type Bilingual, type OptionSpec, needsFileName, scanArgs, usageError } from './args';
 import { WriteError, identitiesOf, writeFileAtomic } from './atomic';
 import { FileError, readInputFile } from './io';
@@ -16,9 +17,9 @@ export interface ImportIo {
 
 const USAGE = {
   zh: [
-    '用法：zwgk-report import <报告.docx> [-o <输出.txt>]',
+    '用法：zwgk-report import <报告.docx|.pdf|.html> [-o <输出.txt>]',
     '',
-    '把 Word 文档（.docx）转换为年度报告的纯文本格式：段落一行一段，表格每个单元格一行（以制表符开头），每行表格之后空一行。',
+    '把 Word 文档（.docx）、网页（.html、.htm、.shtml）或 PDF 转换为年度报告的纯文本格式。Word 文档：段落一行一段，表格每个单元格一行（以制表符开头）；网页与 PDF：正文一段一行，统计表每行一行、单元格以制表符分隔（合并单元格展开为空单元格）。',
     '不指定 -o 时输出到标准输出。',
     '',
     '选项：',
@@ -26,9 +27,9 @@ const USAGE = {
     '  -h, --help           显示本帮助',
   ].join('\n'),
   en: [
-    'Usage: zwgk-report import <report.docx> [-o <out.txt>]',
+    'Usage: zwgk-report import <report.docx|.pdf|.html> [-o <out.txt>]',
     '',
-    "Converts a Word document (.docx) into the annual report's plain-text layout: one line per paragraph, one line per table cell (starting with a tab), a blank line after each table row.",
+    "Converts a Word document (.docx), a web page (.html, .htm, .shtml) or a PDF into the annual report's plain-text layout. Word: one line per paragraph, one line per table cell (starting with a tab); web pages and PDF: one line per paragraph, one line per table row with tab-separated cells (merged cells spread as empty cells).",
     'Writes to standard output when -o is not given.',
     '',
     'Options:',
@@ -62,7 +63,8 @@ export async function run(argv: string[], io: ImportIo): Promise<number> {
       return 0;
     } else output = a.value;
   }
-  if (input === undefined) return bad({ zh: '缺少要导入的 .docx 文件。', en: 'Missing the .docx file to import.' });
+  if (input === undefined) return bad({ zh: '缺少要导入的文件（.docx、.pdf、.html）。', en: 'Missing the file to import (.docx, .pdf, .html).' });
+
 
   let data: Uint8Array;
   try {
@@ -75,9 +77,11 @@ export async function run(argv: string[], io: ImportIo): Promise<number> {
 
   let text: string;
   try {
-    text = await docxToText(data);
+    // by extension; a file named otherwise by its first bytes (the Word reader explains .doc, .xlsx …)
+    const kind = importKindOf(input) ?? sniffKind(data);
+    text = (await convert({ bytes: data, kind })).text;
   } catch (e) {
-    if (e instanceof DocxImportError) {
+    if (e instanceof ImportError) {
       io.stderr(`${input}: ${zh ? e.message : e.messageEn}\n`);
       return 2;
     }
@@ -96,7 +100,7 @@ export async function run(argv: string[], io: ImportIo): Promise<number> {
   const inputId = identitiesOf([input]);
   const outputId = identitiesOf([output]);
   if (path.resolve(output) === path.resolve(input) || outputId.some((o) => inputId.some((i) => i.dev === o.dev && i.ino === o.ino))) {
-    io.stderr(`${t('输出文件不能与输入的 .docx 相同。', 'The output file must not be the input .docx.')}\n`);
+    io.stderr(`${t('输出文件不能与输入文件相同。', 'The output file must not be the input file.')}\n`);
     return 2;
   }
   try {

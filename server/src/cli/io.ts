@@ -318,8 +318,8 @@ export function writeTextFile(file: string, original: TextFile & { bytes: Buffer
   }
 }
 
-/** File extensions checked when walking a directory. */
-export const REPORT_EXTENSIONS = ['.txt', '.zwgk'];
+/** File extensions checked when walking a directory (PDF, web pages and Word files are converted: read.ts). */
+export const REPORT_EXTENSIONS = ['.txt', '.zwgk', '.pdf', '.html', '.htm', '.shtml', '.docx'];
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
 /** Code-unit order: the same on every machine and locale. */

@@ -16,7 +16,8 @@ import type { CheckOptions, Diagnostic, Lang, Range, Severity } from '../core';
 import { type CarryCell, type CarryFacts, carryFacts } from '../core/cross';
 import { renderStandalone } from '../render/html';
 import { writeFileAtomic } from './atomic';
-import { FileError, badByteDiagnostics, readTextFile } from './io';
+import { FileError, badByteDiagnostics } from './io';
+import { readReportFile } from './read';
 
 /** A diagnostic reduced to what the outputs print (the message in the run's language). */
 export interface SlimDiagnostic {
@@ -143,16 +144,17 @@ export async function processFile(task: Task, cfg: WorkerConfig): Promise<FileRe
     counts: { error: 0, warning: 0, information: 0, hint: 0 }, diagnostics: [], facts: null,
   };
   try {
-    const f = readTextFile(task.file);
+    // (a text report, or a PDF, web page or Word file converted by the import layer)
+    const f = await readReportFile(task.file);
     const analysed = analyze(f.text, cfg.options);
     const doc = analysed.doc;
     // (a UTF-8 file's bad bytes, each a warning at its place, in position order with the rest)
-    const bad = badByteDiagnostics(f);
+    const bad = f.converted ? [] : badByteDiagnostics(f);
     const diagnostics = bad.length ? [...bad, ...analysed.diagnostics].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character) : analysed.diagnostics;
     rec.organ = doc.title?.organ || null;
     rec.year = doc.year;
     rec.format = doc.format.version;
-    rec.encoding = f.encoding;
+    rec.encoding = f.converted ? f.converted.kind : f.encoding;
     for (const d of diagnostics) {
       rec.counts[d.severity]++;
       if (cfg.keep === 'all' || d.severity === 'error' || d.severity === 'warning') rec.diagnostics.push(slim(d, cfg.lang));

@@ -8,8 +8,9 @@ import * as path from 'path';
 import { analyze, type CheckOptions } from '../core';
 import { renderStandalone } from '../render/html';
 import { type Bilingual, type OptionSpec, needsFileName, oneOf, scanArgs, usageError } from './args';
-import { FileError, type TextFile, badByteDiagnostics, decodeText, readTextFile } from './io';
+import { FileError, type TextFile, badByteDiagnostics, decodeText } from './io';
 import { WriteError, identitiesOf, writeFileAtomicSync } from './atomic';
+import { type ReportFile, readReportFile } from './read';
 
 export interface RenderIo {
   stdout(s: string): void;
@@ -94,9 +95,9 @@ export async function run(argv: string[], io: RenderIo): Promise<number> {
   }
   if (input === undefined) return bad({ zh: '缺少输入文件。', en: 'No input file given.' });
 
-  let source: TextFile;
+  let source: ReportFile;
   try {
-    source = input === '-' ? readStdin() : readTextFile(input);
+    source = input === '-' ? readStdin() : await readReportFile(input);
   } catch (e) {
     if (e instanceof FileError) {
       io.stderr(`${input}: ${t(e.reason.zh, e.reason.en)}\n`);
@@ -108,7 +109,7 @@ export async function run(argv: string[], io: RenderIo): Promise<number> {
 
   const analysed = analyze(source.text, { format });
   const { doc } = analysed;
-  const diagnostics = [...badByteDiagnostics(source), ...analysed.diagnostics];
+  const diagnostics = [...(source.converted ? [] : badByteDiagnostics(source as TextFile)), ...analysed.diagnostics];
   const html = renderStandalone(doc, diagnostics, { lang: io.lang, title });
 
   if (output === undefined) {
@@ -132,6 +133,7 @@ export async function run(argv: string[], io: RenderIo): Promise<number> {
 }
 
 /** `-`: the report on standard input, decoded like a file (UTF-8, else GB18030). */
-function readStdin(): TextFile {
-  return decodeText(fs.readFileSync(0), '-');
+function readStdin(): ReportFile {
+  const bytes = fs.readFileSync(0);
+  return { ...decodeText(bytes, '-'), bytes };
 }

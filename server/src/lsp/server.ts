@@ -20,6 +20,7 @@ import { inlayHints } from './inlayHints';
 import { heapSpaces } from './memory';
 import { convertLayoutEdits, isWritableLayout } from './convertLayout';
 import { CacheStatsRequest, FIX_ALL_KIND, SERVER_CONVERT_LAYOUT, SERVER_FILL_BLANK_CELLS, SERVER_FIX_ALL } from './protocol';
+import { CONVERT_REQUEST, type ConvertParams, type ConvertResult } from '../contract';
 import { LEGEND, semanticTokens } from './semanticTokens';
 import { checkOptions, SettingsStore, type Settings } from './settings';
 import { validatedConnection } from './validate';
@@ -260,6 +261,20 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onRequest(CacheStatsRequest, () => ({ ...cache.getStats(), memory: process.memoryUsage(), spaces: heapSpaces() }));
+  // 打开为报告 / Open as Report: a PDF, web page or Word file → report text (server/src/import).
+  connection.onRequest(CONVERT_REQUEST, async (p: ConvertParams): Promise<ConvertResult> => {
+    // loaded on first use: a server that never converts a file does not initialise the readers
+    const { ImportError, convert, importKindOf, sniffKind } = await import('../import');
+    try {
+      const bytes = new Uint8Array(Buffer.from(p.data, 'base64'));
+      const { text } = await convert({ bytes, kind: importKindOf(p.name) ?? sniffKind(bytes) });
+      return { text };
+    } catch (e) {
+      if (e instanceof ImportError) return { error: { zh: e.message, en: e.messageEn } };
+      const m = String((e as Error)?.message ?? e);
+      return { error: { zh: m, en: m } };
+    }
+  });
 
   documents.listen(validatedConnection(connection, log));
   connection.listen();

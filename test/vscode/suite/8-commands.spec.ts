@@ -68,7 +68,7 @@ describe('commands: new report and import from Word', () => {
 
   it('contributes and registers newReport and importDocx', async () => {
     const all = new Set(await vscode.commands.getCommands(true));
-    for (const c of ['zwgk-report.newReport', 'zwgk-report.importDocx']) assert.ok(all.has(c), `${c} missing`);
+    for (const c of ['zwgk-report.newReport', 'zwgk-report.importDocx', 'zwgk-report.openAsReport']) assert.ok(all.has(c), `${c} missing`);
   });
 
   for (const [year, notice, format] of [
@@ -115,7 +115,6 @@ describe('commands: new report and import from Word', () => {
     });
 
     it('converts a real .docx (uri argument) into an untitled zwgk-report document', async () => {
-      // The importer runs in a worker thread: its bundle is never loaded into the extension host.
       const before = fs.readFileSync(docxPath);
       const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('zwgk-report.importDocx', vscode.Uri.file(docxPath));
       assert.ok(doc, 'the command resolved undefined');
@@ -132,6 +131,7 @@ describe('commands: new report and import from Word', () => {
       assert.deepStrictEqual(lines.slice(t, t + 6), ['\t信息内容', '\t本年处理决定数量', '', '\t行政许可', '\t1234', '']);
       // The .docx is only read.
       assert.ok(fs.readFileSync(docxPath).equals(before), 'the .docx was modified');
+      // The conversion runs in the language server (zwgk-report/convert), not in the extension host.
       assert.ok(!require.cache[importer], 'dist/docx.js was loaded into the extension host');
       // And the server checks it at once.
       await waitFor('a zwgk-report/status for the imported report', () => api().status(doc.uri), 30_000);
@@ -161,6 +161,27 @@ describe('commands: new report and import from Word', () => {
       assert.strictEqual(r, undefined);
       await new Promise((res) => setTimeout(res, 300));
       assert.deepStrictEqual(untitledDocs(), untitledBefore, 'a new untitled document was opened');
+    });
+  });
+
+  describe('openAsReport', () => {
+    it('opens a real PDF report (test/fixtures/corpus) as an untitled report, converted by the server', async () => {
+      const pdf = path.join(root, 'test/fixtures/corpus/huaian-city-2024.pdf');
+      const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('zwgk-report.openAsReport', vscode.Uri.file(pdf));
+      assert.ok(doc, 'the command resolved undefined');
+      assert.strictEqual(doc.uri.scheme, 'untitled');
+      assert.strictEqual(doc.languageId, LANGUAGE_ID);
+      const lines = doc.getText().split(/\r?\n/);
+      assert.ok(lines.includes('行政处罚\t3985758\t\t'), 'table 1 row missing');
+      assert.ok(lines.includes('一、本年新收政府信息公开申请数量\t\t\t3001\t53\t0\t0\t61\t4\t3119'), 'table 3 row missing');
+      await waitFor('a zwgk-report/status for the opened PDF', () => api().status(doc.uri), 30_000);
+    });
+
+    it('a PDF without a text layer: resolves undefined and opens nothing', async () => {
+      const bad = path.join(workspaceDir(), 'scan.pdf');
+      fs.writeFileSync(bad, '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+      const r = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('zwgk-report.openAsReport', vscode.Uri.file(bad));
+      assert.strictEqual(r, undefined);
     });
   });
 });
