@@ -1,6 +1,6 @@
 // Shared by the per-rule tests (not a test file itself): checks every fixture of one rule.
 // A fixture is a report text under test/fixtures/rules/<id>/*.txt; the diagnostics expected on a
-// line are written at its end as `⟦code⟧` or `⟦code,code⟧` after a space or tab (see
+// line are written at its end as ` ⟦code⟧` or ` ⟦code,code⟧`: one space or tab, then the codes (see
 // test/fixtures/rules/README.md). The markers are stripped before the text is analyzed, so every
 // other character keeps its line and column.
 import assert from 'node:assert/strict';
@@ -11,7 +11,9 @@ import { analyze } from '../../../server/src/core';
 const ROOT = path.resolve(__dirname, '../../../..');
 export const FIXTURES = path.join(ROOT, 'test/fixtures/rules');
 
-const MARKER = /[ \t]+⟦([a-z0-9-]+(?:,[a-z0-9-]+)*)⟧[ \t]*$/;
+/** One space or tab, then the marker, at the end of the line. Only that separator is removed with the
+ * marker: white space before it is the line's own (a blank cell is a line holding one tab). */
+const MARKER = /[ \t]⟦([a-z0-9-]+(?:,[a-z0-9-]+)*)⟧$/;
 
 export interface Fixture {
   file: string;
@@ -57,6 +59,7 @@ export function checkFixtures(ruleId: string): Fixture[] {
   assert.ok(failing.length > 0, `${ruleId}: no fixture with a ⟦${ruleId}⟧ marker`);
   assert.ok(passing.length > 0, `${ruleId}: no fixture without a ⟦${ruleId}⟧ marker`);
   for (const f of all) {
+    assert.ok(!/[⟦⟧]/.test(f.text), `${path.relative(ROOT, f.file)}: a marker not at the end of its line or malformed`);
     assert.deepEqual(found(f.text, ruleId), f.expected, path.relative(ROOT, f.file));
   }
   return all;
