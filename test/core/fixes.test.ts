@@ -2,8 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze, applyEdits, fixAll, TOTALS_RULES } from '../../server/src/core';
-import { lineOf, sample, setLine } from './helpers';
-import { clean2019, clean2021 } from './rules.test';
+import { clean2019, clean2021, lineOf, sample, setLine } from './helpers';
 
 function breakTotals(): string {
   let t = clean2021();

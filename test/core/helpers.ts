@@ -33,3 +33,19 @@ export function lineOf(text: string, needle: string, from = 0): number {
   for (let i = from; i < lines.length; i++) if (lines[i].includes(needle)) return i;
   throw new Error(`not found: ${needle}`);
 }
+
+/** Sample 004 with its one defect mended: a consistent 2021-format report. */
+export function clean2021(): string {
+  const t = sample('004').replace(/\u00a0/g, ' ');
+  const i = lineOf(t, '行政规范性文件');
+  const lines = t.split('\n');
+  lines.splice(i + 3, 0, '\t0', '');
+  return lines.join('\n');
+}
+
+/** Sample 002 with its defects mended: a consistent 2019-format report. */
+export function clean2019(): string {
+  let t = sample('002');
+  t = t.replace('66.36万元', '66.36').replace('\n政府信息公开行政复议、行政诉讼情况', '\n四、政府信息公开行政复议、行政诉讼情况');
+  return t;
+}

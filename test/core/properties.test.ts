@@ -7,8 +7,7 @@ import { analyze, check, parse, parseNumber, RULES, TOTALS_RULES, type Diagnosti
 import {
   editDistance, looseKey, normLabel, stripMarker,
 } from '../../server/src/core/text';
-import { sample } from './helpers';
-import { clean2019, clean2021 } from './rules.test';
+import { clean2019, clean2021, sample } from './helpers';
 
 const ALPHABET = ['\t', '\n', '\r\n', ' ', '\u3000', '一、', '（七）总计', '0', '1', '－', '总计', '行政复议', '第二十条第（一）项', '信息内容', '申请人情况', '统计指标', '[image: x]', '1.', '万元', '年度报告', '2021年'];
 
