@@ -144,7 +144,7 @@ describe('no output over an input', () => {
     for (const out of ['soft.txt', 'hard.txt']) {
       const r = cli(['import', input, '-o', path.join(d, out)]);
       assert.equal(r.code, 2, `${out}: ${r.stderr}`);
-      assert.match(r.stderr, /输出文件不能与输入的 \.docx 相同/);
+      assert.match(r.stderr, /输出文件不能与输入文件相同/);
       assert.ok(fs.readFileSync(input).equals(bytes), `${out}: the .docx is intact`);
     }
     const ok = cli(['import', input, '-o', path.join(d, 'out.txt')]);

@@ -39,7 +39,7 @@ describe('CLI: PDF and web pages as input', () => {
     assert.match(r.stdout, /检查了 3 个文件/);
     assert.doesNotMatch(r.stdout, /sum-row|sum-column|sum-parent|balance|review-total/);
     // the misspelt label of 洪泽区 2024, with its page and place
-    assert.match(r.stdout, /洪泽区2024\.pdf:\d+:\d+ warning table-label .*2\.其他法律行政止公开.*（洪泽区2024\.pdf 第3页 表三 2\.）/);
+    assert.match(r.stdout, /洪泽区2024\.pdf:\d+:\d+ warning table-label .*2\.其他法律行政止公开.*（洪泽区2024\.pdf 第3页 表三 （三）2\.）/);
     assert.ok(!r.stdout.includes('Warning:'), 'pdf.js wrote on standard output');
   });
 
