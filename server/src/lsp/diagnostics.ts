@@ -171,9 +171,8 @@ export class Validator {
       // the workspace's reports of the same organ for the year before (what carry-over compares with)
       if (doc.year) for (const r of this.workspace.find(doc, doc.year - 1)) if (!open.has(r.uri)) others.push(r);
       const opts = checkOptions(settings);
-      cross = checkAcross({ uri: document.uri, doc }, others, opts)
-        .filter((d) => opts.rules?.[d.code] !== 'off')
-        .map((d) => { const s = opts.rules?.[d.code]; return s && s !== 'off' ? { ...d, severity: s } : d; });
+      // (the core applies the severity settings: off, or the level chosen)
+      cross = checkAcross({ uri: document.uri, doc }, others, opts);
     } catch (e) {
       this.connection.console.error(`cross-report check of ${document.uri} failed: ${(e as Error)?.stack ?? e}`);
     }
