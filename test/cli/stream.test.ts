@@ -259,14 +259,22 @@ describe('unreadable files', () => {
           },
         });
         assert.ok(removed);
-        assert.equal(o.code, 2);
         const lines = o.stdout.trim().split('\n').map((l) => JSON.parse(l));
         const reports = lines.filter((l) => l.type === 'report');
         assert.equal(reports.length, 200);
         const gone = reports.find((r) => r.file === last);
-        assert.match(gone.unreadable, /不存在/);
-        assert.equal(reports.filter((r) => r.unreadable === undefined && r.format === '2021').length, 199);
-        assert.match(o.stderr, /r199\.txt: 文件或目录不存在/);
+        assert.equal(reports.filter((r) => r.file !== last && r.unreadable === undefined && r.format === '2021').length, 199);
+        // With one job the last file is read well after the first tick. With workers it usually is
+        // too, but a worker may race ahead of the one holding the first files (a loaded machine):
+        // then the file was read before it went, and is a report like the others.
+        if (jobs === '1' || gone.unreadable !== undefined) {
+          assert.equal(o.code, 2);
+          assert.match(gone.unreadable, /不存在/);
+          assert.match(o.stderr, /r199\.txt: 文件或目录不存在/);
+        } else {
+          assert.equal(o.code, 0);
+          assert.equal(gone.format, '2021');
+        }
       } finally {
         fs.rmSync(d, { recursive: true, force: true });
       }
