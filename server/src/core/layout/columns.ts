@@ -10,11 +10,17 @@ import type { RawRow } from './regions';
 
 /** Display width of `s`: two columns for CJK and full-width characters. */
 function width(s: string): number {
-  return s.length + (s.match(WIDE_RE)?.length ?? 0);
+  let w = 0;
+  for (let i = 0; i < s.length; i++) w += charWidth(s.charCodeAt(i));
+  return w;
 }
 
-/** Characters two columns wide (CJK, Hangul, full-width forms). */
-const WIDE_RE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;
+/** Display width of a UTF-16 code unit: two for CJK, Hangul and full-width forms, else one. */
+function charWidth(c: number): number {
+  const wide = (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3)
+    || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6);
+  return wide ? 2 : 1;
+}
 
 type Metric = (line: string, c: Cell) => number;
 const byChars: Metric = (_line, c) => c.valueRange.start.character;
@@ -127,7 +133,7 @@ function gapCell(lineNo: number, line: string, cols: Columns, k: number): Cell {
   let x = 0;
   const wide = cols.metric === byWidth;
   while (ch < line.length && x < cols.at[k]) {
-    x += wide ? width(line[ch]) : 1;
+    x += wide ? charWidth(line.charCodeAt(ch)) : 1;
     ch++;
   }
   // (in the middle of the gap's white space)
