@@ -130,7 +130,8 @@ function isTableLine(cells: Cell[]): boolean {
  * missing, a misspelled label wrapped): part of the table, for its reader to read or report.
  */
 function isLabelBetweenRows(lines: string[], i: number, cells: Cell[]): boolean {
-  if (cells.length !== 1 || cells[0].text.length > 30 || /[。；;：:]/.test(cells[0].text)) return false;
+  // (one label, or a group label and a label: （六）其他处理  1.申请人无正止理由…, misspelled)
+  if (!cells.length || cells.length > 2 || cells.some((c) => c.text.length > 30 || /[。；;：:]/.test(c.text))) return false;
   let k = i + 1;
   while (k < lines.length && isBlank(lines[k])) k++;
   if (k >= lines.length) return false;
