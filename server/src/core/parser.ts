@@ -5,7 +5,7 @@
 
 import { readRegions, type RawRow } from './layout/regions';
 import { SECTIONS, formatForYear, type SectionSpec } from './spec';
-import { newTable, splitRegion, tableStart } from './tables/common';
+import { namesTable, newTable, splitRegion, tableStart } from './tables/common';
 import { readActive } from './tables/active';
 import { readRequests, requestShape } from './tables/requests';
 import { readReview } from './tables/review';
@@ -112,7 +112,7 @@ export function parse(text: string, options: ParseOptions = {}): ReportDocument 
   };
 
   // 1. table regions: lines read by the layout readers, grouped into rows
-  const { regions, tableLines } = readRegions(lines, { isHeading: looksLikeHeading, startsTable: (cells) => tableStart(cells) !== null });
+  const { regions, tableLines } = readRegions(lines, { isHeading: looksLikeHeading, startsTable: (cells) => tableStart(cells) !== null, mayStartTable: namesTable });
 
   // 2. title, headings, sections, dates, notices, debris from the other lines
   const titleLines = readTitle(doc, tableLines);

@@ -101,6 +101,9 @@ export const REQUEST_COLUMN_REFS: ColumnRef[] = REQUEST_COLUMNS.map((c) => ({ id
 /** The review table's value columns, as its cells refer to them. */
 export const REVIEW_COLUMN_REFS: ColumnRef[] = REVIEW_COLUMNS.map((c) => ({ id: c.id, path: c.path }));
 
+/** The request table's header labels (申请人情况, 自然人, 总计 …), normalised. */
+export const REQUEST_HEADER_NORMS: ReadonlySet<string> = new Set(REQUEST_HEADER_LABELS.map(normLabel));
+
 /** A label of a table kind: as the format writes it, and normalised. */
 export interface KnownLabel {
   label: string;

@@ -71,11 +71,11 @@ function columnHeads(headers: HeaderCell[][], labels: string[], lines: string[],
     return { cell: c, norm: h.norm, x: metric(lines[c.line], c) };
   });
   cells.sort((a, b) => a.x - b.x || a.cell.line - b.cell.line);
+  const wants = labels.map(normLabel);
   const out: Cell[] = [];
   for (const { cell: c, norm } of cells) {
-    if (out.length === labels.length) break;
-    const want = normLabel(labels[out.length]);
-    if (norm && want.startsWith(norm)) out.push(c);
+    if (out.length === wants.length) break;
+    if (norm && wants[out.length].startsWith(norm)) out.push(c);
   }
   return out.length === labels.length ? out : null;
 }

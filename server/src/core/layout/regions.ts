@@ -29,6 +29,8 @@ export interface RegionOptions {
   /** A section heading: 'exact' (its title), 'loose' (numbered, with a section's keyword), or null. */
   isHeading(line: string): 'exact' | 'loose' | null;
   startsTable(cells: Cell[]): boolean;
+  /** Can a line start a table (does it name one)? When not, it is not read into cells outside a table. */
+  mayStartTable(line: string): boolean;
 }
 
 export function readRegions(lines: string[], opts: RegionOptions): Regions {
@@ -66,6 +68,8 @@ export function readRegions(lines: string[], opts: RegionOptions): Regions {
       }
       continue;
     }
+    // a line without tabs or pipes, outside a table: prose or a heading, unless it names a table
+    if (!region && !opts.mayStartTable(line)) continue;
     // a line without tabs or pipes: inside a table, a piece of its labels (一、本年新收政府信息公开申请
     // wrapped) even when it reads like a heading; else a heading ends the table
     const spaced = readSpacedLine(i, line);

@@ -26,10 +26,9 @@ export const rule: Rule = {
       const norms = KNOWN_NORMS[t.kind];
       for (const h of t.headers) {
         for (const c of h) {
-          // a header label may be printed in pieces (商业 / 企业, 社会 / 公益 / 组织)
-          const words = c.raw.split(/\s+/).map(normLabel);
           if (!c.norm || norms.has(c.norm) || c.norm.includes('勾稽关系') || FIGURE.test(c.norm)) continue;
-          if (words.every((w) => w === '' || isLabelPieceOf(t.kind, w))) continue;
+          // a header label may be printed in pieces (商业 / 企业, 社会 / 公益 / 组织)
+          if (c.raw.split(/\s+/).every((w) => w === '' || isLabelPieceOf(t.kind, normLabel(w)))) continue;
           unknown(c.raw, c.norm, c.range, known, report);
         }
       }

@@ -17,6 +17,11 @@ export function blockNumeral(norm: string): string | null {
 /** The words that name a table in its first row (as written, white space aside). */
 const TABLE_NAMES = /第二十条|勾稽|申请人情况|本年新收|行政复议|行政诉讼|统计指标/;
 
+/** Does a line name a table (white space aside)? Only such a line can start one. */
+export function namesTable(line: string): boolean {
+  return TABLE_NAMES.test(line.replace(/\s+/g, ''));
+}
+
 /** The table a row starts, by its first cells: a block title, 勾稽关系 or 申请人情况, 行政复议 or 行政诉讼, 统计指标. */
 export function tableStart(cells: Cell[]): TableKind | null {
   let seen = 0;
@@ -25,7 +30,7 @@ export function tableStart(cells: Cell[]): TableKind | null {
     if (++seen > 3) break; // a table's first row names it in its first cells
     if (isFigure(c)) return null;
     // (only a cell with one of the names is normalised: most cells have none)
-    if (!TABLE_NAMES.test(c.text.replace(/\s+/g, ''))) continue;
+    if (!namesTable(c.text)) continue;
     const n = normLabel(c.text);
     if (blockNumeral(n)) return 'active';
     if (n.includes('勾稽关系') || n === '申请人情况' || n.startsWith('一、本年新收')) return 'requests';

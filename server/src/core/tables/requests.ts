@@ -4,8 +4,8 @@
 // neighbours when together they make a label; a label close to the one expected at its place (a
 // typo) is read as that label (and `officialLabel` says so, for `table-label`).
 
-import { REQUEST_COLUMNS, REQUEST_HEADER_LABELS, type RequestRowSpec } from '../spec';
-import { isLabelPiece, REQUESTS, REQUEST_COLUMN_REFS, type RequestIndex } from '../specIndex';
+import { REQUEST_COLUMNS, type RequestRowSpec } from '../spec';
+import { isLabelPiece, REQUEST_HEADER_NORMS, REQUESTS, REQUEST_COLUMN_REFS, type RequestIndex } from '../specIndex';
 import { normLabel, stripMarker } from '../text';
 import type { Cell, FormatVersion, ReportDocument, Table } from '../types';
 import { isFigure, labelOf } from '../layout/cells';
@@ -51,11 +51,6 @@ function startsRow(idx: RequestIndex, n: string, place: number): RequestRowSpec 
     if (idx.norms.get(spec)!.some((x) => (x.startsWith(n) && x !== n) || (stripMarker(x).startsWith(n) && stripMarker(x) !== n))) return spec;
   }
   return null;
-}
-
-/** A label of the table's header (申请人情况, 自然人, 总计 …). */
-function isHeaderLabel(n: string): boolean {
-  return REQUEST_HEADER_LABELS.some((h) => normLabel(h) === n);
 }
 
 /** Is `text` made of pieces of the table's labels (each word: a rotated or wrapped label)? */
@@ -171,7 +166,7 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
       // a header row (no row label yet), unless it is (the start of) a wrapped first row
       const n = normLabel(labelCells.map((c) => c.text).join(''));
       const joined = pending ? normLabel([...pending.cells, ...labelCells].map((c) => c.text).join('')) : n;
-      if (!hasFigures && n && !isHeaderLabel(n) && (startsLabel(joined) || (!pending && nearStart(n)))) {
+      if (!hasFigures && n && !REQUEST_HEADER_NORMS.has(n) && (startsLabel(joined) || (!pending && nearStart(n)))) {
         if (pending) pending.cells.push(...labelCells);
         else pending = { cells: [...labelCells], row: r };
         continue;
