@@ -164,7 +164,29 @@ for (const layout of [...LAYOUT_NAMES, 'mixed'] as const) {
       // (linear: every cell is read once; a reader that re-reads or drops cells shows here)
       const n = doc.tables.filter((t) => t.kind !== 'stats').reduce((s, t) => s + t.rows.reduce((m, r) => m + r.cells.length, 0), 0);
       assert.equal(n, g.cells, `${what}: ${n} cells read, ${g.cells} written`);
+      // and exactly the diagnostics its defects call for, every figure read where it was written
+      checkGenerated(g, what);
     }), { numRuns: 25 });
+  });
+}
+
+// Reports the properties found wrong with other seeds (FC_SEED), kept as cases: each names what it caught.
+const FOUND: [number, LayoutName | 'mixed', DefectKind[], string][] = [
+  [956665666, 'spaced', ['misspelled', 'text'], 'a misspelled first row label wrapped before its figures'],
+  [211083184, 'spaced', ['misspelled'], 'a misspelled label wrapped after its figures under a group label'],
+  [844835728, 'spaced', ['misspelled'], 'a label missing a character, wrapped around its figures'],
+  [411644779, 'mixed', ['figure', 'misspelled'], 'a typo in the first piece of a label wrapped after its figures'],
+  [1945060849, 'spaced', ['figure', 'misspelled'], 'a misspelled label with figures, before a label wrapped over two lines'],
+  [1862381333, 'spaced', ['figure', 'misspelled', 'text'], 'a placeholder (见附件) first on a row whose label wraps around it'],
+  [393583448, 'spaced', ['figure', 'spelling'], 'pieces of a rotated group label beside a group label and a wrapped row label'],
+  [2147483619, 'spaced', ['spelling'], 'a piece of a rotated group label before a row label wrapped after its figures'],
+  [2147483601, 'tab-paste', ['misspelled', 'spelling', 'missing'], 'a misspelled label wrapped inside its cell'],
+  [386496851, 'tab-padded', ['figure', 'misspelled', 'missing'], 'a block\'s last row left without its only cell, before the next block title'],
+  [422045080, 'tab-padded', ['figure', 'misspelled', 'missing'], 'a misspelled label alone on the table\'s last line'],
+];
+for (const [seed, layout, defects, name] of FOUND) {
+  test(`found by the properties (${layout}, seed ${seed}): ${name}`, () => {
+    checkGenerated(generateReport(seed, { layout, defects }), `${layout}, seed ${seed}, defects ${defects.join(',')}`);
   });
 }
 

@@ -8,7 +8,7 @@
 // - table 3, every column: 一 + 二 = 三（七）总计 + 四 (balance, on the recomputed totals);
 // - table 4, each group's 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 (review-total).
 
-import type { FormatVersion, Range, Row, Table, TableKind } from '../../server/src/core';
+import type { Cell, FormatVersion, Range, Row, Table, TableKind } from '../../server/src/core';
 import { normLabel, parse } from '../../server/src/core';
 import { tableGrid, type Grid, type LayoutName } from '../../server/src/core/layout/write';
 import { ACTIVE_BLOCKS, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS } from '../../server/src/core/spec';
@@ -257,9 +257,21 @@ export function generateReport(seed: number, options: GenerateOptions = {}): Gen
   const defects: Defect[] = [];
   const expected: ExpectedDiagnostic[] = [];
   const labelDefects: Defect[] = [];
+  /** The cells a defect has changed already: a second defect goes to another cell (two on one cell would expect what neither gives). */
+  const used = new Set<Cell>();
+  const pickFree = (kinds: ('active' | 'requests' | 'review')[], last = false): Placed => {
+    for (let tries = 0; ; tries++) {
+      const p = pickCell(ts, rng, options.defectTable, kinds, options.place);
+      if (last) p.k = p.row.cells.length - 1;
+      if (!used.has(p.row.cells[p.k]) || options.place || tries > 100) {
+        used.add(p.row.cells[p.k]);
+        return p;
+      }
+    }
+  };
   for (const kind of options.defects ?? []) {
     if (kind === 'figure') {
-      const p = pickCell(ts, rng, options.defectTable, ['requests', 'review'], options.place);
+      const p = pickFree(['requests', 'review']);
       const c = p.row.cells[p.k];
       const v = Number(c.raw);
       const d = rng.int(1, 9);
@@ -267,14 +279,15 @@ export function generateReport(seed: number, options: GenerateOptions = {}): Gen
       defects.push({ kind, table: p.table, row: p.row.id, column: c.column, written: raw, official: c.raw });
       c.raw = raw;
     } else if (kind === 'text') {
-      const p = pickCell(ts, rng, options.defectTable, ['active', 'requests', 'review'], options.place);
+      const p = pickFree(['active', 'requests', 'review']);
       const c = p.row.cells[p.k];
       const raw = rng.pick(TEXTS);
       defects.push({ kind, table: p.table, row: p.row.id, column: c.column, written: raw, official: c.raw });
       c.raw = raw;
       expected.push({ code: 'cell-number', table: p.table, row: p.row.id, column: c.column });
     } else if (kind === 'missing') {
-      const p = pickCell(ts, rng, options.defectTable, ['active', 'requests', 'review'], options.place);
+      // (the row's last cell goes: one no other defect has changed)
+      const p = pickFree(['active', 'requests', 'review'], !options.place);
       const c = p.row.cells.pop()!;
       defects.push({ kind, table: p.table, row: p.row.id, column: c.column, written: '', official: c.raw });
       expected.push({ code: 'table-shape', table: p.table, row: p.row.id });

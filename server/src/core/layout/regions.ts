@@ -115,9 +115,9 @@ function isTableLine(cells: Cell[]): boolean {
   const rest = cells.slice(1);
   const figures = rest.filter(isFigure).length;
   if (figures >= 1 && figures >= rest.length - figures) return true;
-  // a row label, then only short words where its figures belong (行政强制  N/A, 规章  —  —)
+  // a row label (or one close to it: a typo), then only short words where its figures belong, if any (行政强制  N/A, 规章  —  —)
   const label = normLabel(cells[0].text);
-  if (rest.length && (isLabelPiece(label) || isNearLabel(label)) && rest.every((c) => c.text.length <= 4 && !/[。；;，,]/.test(c.text))) return true;
+  if ((isLabelPiece(label) || isNearLabel(label)) && rest.every((c) => c.text.length <= 4 && !/[。；;，,]/.test(c.text))) return true;
   for (const c of cells) {
     if (isFigure(c)) continue;
     const t = c.text;

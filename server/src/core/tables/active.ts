@@ -58,8 +58,9 @@ export function readActive(doc: ReportDocument, t: Table, input: RawRow[]): void
     if (numeral) {
       const id = `20.${chineseNumeral(numeral) ?? numeral}`;
       if (id === '20.9') votes2019 += 2;
-      block = { id, in2019: BLOCKS['2019'].get(id), in2021: BLOCKS['2021'].get(id), columns: null };
+      // (a label left alone before the title is a row of the block it was written in)
       flushPending();
+      block = { id, in2019: BLOCKS['2019'].get(id), in2021: BLOCKS['2021'].get(id), columns: null };
       t.headers.push([labelOf(first, fn)]);
       // (a Word paste may put the header on the title's row)
       if (!hasValues(r.cells, at + 1)) continue;

@@ -124,8 +124,8 @@ const PLACEHOLDER_RE = /^(?:无|—+|-+|－+|–+|\/|／|N\/?A|不详|见附件|
 
 /**
  * Where the leading labels of a row end: the last non-blank cell before its first figure, or
- * before a short word after a label that is no piece of a label (a dash or 无 where a figure
- * belongs); -1: none.
+ * before a placeholder (a dash or 无 where a figure belongs), or before a short word after a label
+ * that is no piece of a label; -1: none.
  */
 export function leadingLabelsEnd(cells: Cell[]): number {
   let last = -1;
@@ -133,7 +133,7 @@ export function leadingLabelsEnd(cells: Cell[]): number {
     const c = cells[k];
     if (isFigure(c)) break;
     if (c.text === '') continue;
-    if (last >= 0 && (PLACEHOLDER_RE.test(c.text) || (c.text.length <= 4 && !isLabelPiece(normLabel(c.text))))) break;
+    if (PLACEHOLDER_RE.test(c.text) || (last >= 0 && c.text.length <= 4 && !isLabelPiece(normLabel(c.text)))) break;
     last = k;
   }
   return last;

@@ -6,7 +6,7 @@
 
 import { REQUEST_COLUMNS, type RequestRowSpec } from '../spec';
 import { isLabelPiece, REQUEST_HEADER_NORMS, REQUESTS, REQUEST_COLUMN_REFS, type RequestIndex } from '../specIndex';
-import { normLabel, stripMarker } from '../text';
+import { editDistance, normLabel, stripMarker } from '../text';
 import type { Cell, FormatVersion, ReportDocument, Table } from '../types';
 import { isFigure, labelOf } from '../layout/cells';
 import type { RawRow } from '../layout/regions';
@@ -40,6 +40,11 @@ function nearRow(idx: RequestIndex, n: string, place: number): RequestRowSpec | 
     }
   }
   return nearLabel(n, candidates) ?? nearLabel(stripMarker(n), candidates);
+}
+
+/** How far `n` is from the nearest wording of row `spec`. */
+function distance(idx: RequestIndex, n: string, spec: RequestRowSpec): number {
+  return Math.min(...idx.norms.get(spec)!.map((x) => Math.min(editDistance(n, x, x.length), editDistance(stripMarker(n), stripMarker(x), x.length))));
 }
 
 /** Does `n` start a label of the list (a label wrapped after its first piece)? */
@@ -138,17 +143,28 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
     let matched = match as RequestRowSpec | null;
     /** The group labels written before the row's own label (三、本年度办理结果 on its group's first row). */
     let groupCells: Cell[] = [];
+    /** The cells before the row's own label (group labels, pieces of a rotated one). */
+    let before: Cell[] = [];
     if (matched?.group && leadingLabelsEnd(r.cells) > lastLabel) {
       // a group label, then a label that names no row (a typo): that label is the row's
-      groupCells = r.cells.slice(0, lastLabel + 1).filter((c) => c.text !== '');
+      before = r.cells.slice(0, lastLabel + 1).filter((c) => c.text !== '');
       const from = lastLabel + 1;
       lastLabel = leadingLabelsEnd(r.cells);
       if (r.cells.slice(from, lastLabel + 1).some((c) => c.text !== '')) {
         matched = null;
-      } else groupCells = [];
+        // (pieces of a rotated group label printed beside the group labels are no part of the row's label)
+        groupCells = before.filter((c) => exactRow(idx, normLabel(c.text), null)?.group);
+        const unknown = before.filter((c) => !groupCells.includes(c) && !isPiece(c.text));
+        if (unknown.length) t.headers.push(labelsOf(unknown));
+      } else before = [];
     }
     if (lastLabel < 0) lastLabel = leadingLabelsEnd(r.cells);
-    let labelCells = r.cells.slice(0, lastLabel + 1).filter((c) => c.text !== '' && !groupCells.includes(c));
+    let labelCells = r.cells.slice(0, lastLabel + 1).filter((c) => c.text !== '' && !before.includes(c));
+    if (!matched && dataStarted) {
+      // pieces of a rotated group label printed before a label that names no row as written (a typo,
+      // a label wrapped after its figures) are not part of it (结 / 2.没有现成信息需要另行制 / 作)
+      while (labelCells.length > 1 && isRotatedPiece(labelCells[0])) labelCells.shift();
+    }
     if (matched && dataStarted) {
       // pieces before the row's labels (a rotated group label printed beside the rows) are not its label
       const k = labelCells.findIndex((c) => exactRow(idx, normLabel(c.text), group));
@@ -166,7 +182,7 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
       // a header row (no row label yet), unless it is (the start of) a wrapped first row
       const n = normLabel(labelCells.map((c) => c.text).join(''));
       const joined = pending ? normLabel([...pending.cells, ...labelCells].map((c) => c.text).join('')) : n;
-      if (!hasFigures && n && !REQUEST_HEADER_NORMS.has(n) && (startsLabel(joined) || (!pending && nearStart(n)))) {
+      if (!hasFigures && n && !REQUEST_HEADER_NORMS.has(n) && (startsLabel(joined) || nearStart(joined))) {
         if (pending) pending.cells.push(...labelCells);
         else pending = { cells: [...labelCells], row: r };
         continue;
@@ -228,11 +244,15 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
           }
           j = after.last;
         } else {
-          const near = (own && nearRow(idx, own, place)) || (pending && nearRow(idx, joined, place));
+          // a label with a typo: the row's own label, or the pending pieces and it together, whichever is nearer
+          const ownNear = own ? nearRow(idx, own, place) : null;
+          const joinedNear = pending ? nearRow(idx, joined, place) : null;
+          const viaPending = !!joinedNear && (!ownNear || distance(idx, joined, joinedNear) <= distance(idx, own, ownNear));
+          const near = viaPending ? joinedNear : ownNear;
           if (near) {
             spec = near;
             fuzzy = true;
-            if (pending && !(own && nearRow(idx, own, place))) {
+            if (viaPending && pending) {
               label = [...pending.cells, ...labelCells];
               first = pending.row;
               pending = null;
@@ -278,7 +298,9 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
   function addPieces(cells: Cell[], r: RawRow): void {
     for (const c of cells) {
       const n = normLabel(c.text);
-      if (pending && startsLabel(normLabel([...pending.cells, c].map((x) => x.text).join('')))) pending.cells.push(c);
+      const joined = pending ? normLabel([...pending.cells, c].map((x) => x.text).join('')) : '';
+      // (a label with a typo in its first piece goes on close to the start of a label)
+      if (pending && (startsLabel(joined) || nearStart(joined))) pending.cells.push(c);
       else if (startsLabel(n) || nearStart(n)) {
         dropPending();
         pending = { cells: [c], row: r };
@@ -293,11 +315,24 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
     return normLabel(cells.slice(k).map((c) => c.text).join(''));
   }
 
+  /** A cell that is a piece of a label but starts no row label: a piece of a group label printed a character or two at a time. */
+  function isRotatedPiece(c: Cell): boolean {
+    const n = normLabel(c.text);
+    return isPiece(c.text) && !startsLabel(n) && !exactRow(idx, n, group);
+  }
+
+  /** Does `n` start a wording of row `spec` (with or without its list marker), or nearly (a typo)? */
+  function startsOrNearly(n: string, spec: RequestRowSpec): boolean {
+    return idx.norms.get(spec)!.some((x) => x.startsWith(n) || stripMarker(x).startsWith(stripMarker(n))
+      || nearLabel(n, [{ norm: x.slice(0, n.length), value: true }]) !== null);
+  }
+
   /** Is `n` close to the start of a label expected here (a wrapped label with a typo in its first piece)? */
   function nearStart(n: string): boolean {
     if (n.length < 4) return false;
+    // (a label that goes on at least as far as n: a complete label is no start of one with more after it)
     return idx.rows.slice(Math.max(0, place - 1), place + 6).some((spec) => idx.norms.get(spec)!
-      .some((x) => nearLabel(n, [{ norm: x.slice(0, n.length), value: true }]) !== null));
+      .some((x) => x.length >= n.length && nearLabel(n, [{ norm: x.slice(0, n.length), value: true }]) !== null));
   }
 
   /** Is `n` a label of the list, or the start of one (with or without its list marker)? */
@@ -345,15 +380,23 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
   /** A label begun by `head` (on row j) and completed by the label pieces alone on the rows after it. */
   function completeAfter(j: number, head: Cell[]): { spec: RequestRowSpec; cells: Cell[]; last: number } | null {
     const text = head.map((c) => c.text).join('');
-    if (!startsRow(idx, normLabel(text), place)) return null;
+    const head0 = normLabel(text);
+    if (!startsRow(idx, head0, place) && !nearStart(head0)) return null;
     const cells: Cell[] = [];
+    /** The closest label with a typo, when no label is completed exactly. */
+    let near: { spec: RequestRowSpec; cells: Cell[]; last: number; d: number } | null = null;
     for (let k = j + 1; k < rows.length && k <= j + 3; k++) {
       const next = rows[k];
-      if (next.cells.some((c) => isFigure(c))) return null;
+      if (next.cells.some((c) => isFigure(c))) break;
       cells.push(...next.cells.filter((c) => c.text !== ''));
-      const spec = exactRow(idx, normLabel(text + cells.map((c) => c.text).join('')), group);
+      const n = normLabel(text + cells.map((c) => c.text).join(''));
+      const spec = exactRow(idx, n, group);
       if (spec) return { spec, cells, last: k };
+      // (a label with a typo that the head starts, or nearly: not one that merely contains the pieces)
+      const typo = nearRow(idx, n, place);
+      const d = typo && startsOrNearly(head0, typo) ? distance(idx, n, typo) : Infinity;
+      if (typo && d < Infinity && (!near || d < near.d)) near = { spec: typo, cells: cells.slice(), last: k, d };
     }
-    return null;
+    return near;
   }
 }
