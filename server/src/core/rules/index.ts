@@ -10,6 +10,7 @@ import { rule as formatVersion } from './format-version';
 import { rule as invisibleSpace } from './invisible-space';
 import { rule as narrativeMismatch } from './narrative-mismatch';
 import { rule as reviewTotal } from './review-total';
+import { rule as rowDuplicate } from './row-duplicate';
 import type { Rule } from './rule';
 import { sectionDuplicate, sectionMissing, sectionNumbering, sectionOrder } from './sections';
 import { rule as sumColumn } from './sum-column';
@@ -24,7 +25,7 @@ import { rule as yearMismatch } from './year-mismatch';
 export const RULES: Rule[] = [
   titleMissing, sectionMissing, sectionOrder, sectionDuplicate, sectionNumbering,
   formatVersion, yearMismatch, deadline,
-  tableMissing, tableShape, tableLabel,
+  tableMissing, tableShape, tableLabel, rowDuplicate,
   cellNumber, cellNegative,
   sumRow, sumColumn, balance, reviewTotal, sumParent,
   blankCell, conversionDebris, invisibleSpace,
