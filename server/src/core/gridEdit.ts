@@ -14,6 +14,7 @@
 //   refused with a message, never written.
 
 import { replaceCell } from './layout/edit';
+import { exactText, holds } from './figures';
 import { applyEdits } from './index';
 import { parse } from './parser';
 import { REQUEST_COLUMNS, REVIEW_COLUMNS, ACTIVE_BLOCKS } from './spec';
@@ -307,9 +308,9 @@ export function gridEdits(doc: ReportDocument, changes: GridChange[], settings: 
   }
   for (const t of totals) {
     if (edited.has(t.cell) || !affected.has(t.cell) || t.cell.kind === 'text') continue;
-    const want = formatTotal(t.expected);
+    const want = exactText(t.exact);
     const have = t.cell.kind === 'blank' ? '' : textOf(next.doc, t.cell.valueRange);
-    if (have === want || (t.cell.kind !== 'blank' && t.cell.value === t.expected)) continue;
+    if (have === want || (t.cell.kind !== 'blank' && holds(t.cell, t.exact))) continue;
     // the same cell in the document the edits apply to
     const id = nextLayout.byCell.get(t.cell)?.id;
     const old = id ? layout.cells.get(id) : undefined;
@@ -324,10 +325,6 @@ export function gridEdits(doc: ReportDocument, changes: GridChange[], settings: 
     written.length = figures;
   }
   return { edits, written, refused };
-}
-
-function formatTotal(n: number): string {
-  return Number.isInteger(n) ? String(n) : String(Math.round(n * 10000) / 10000);
 }
 
 // ------------------------------------------------------------------ paste

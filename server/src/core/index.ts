@@ -7,6 +7,7 @@ import { carryOverRule, checkAcross } from './cross';
 import { parse } from './parser';
 import { RULES, TOTALS_RULES } from './rules';
 import type { Report } from './rules/rule';
+import { exactText, holds } from './figures';
 import { formatNumber } from './text';
 import { totalForCell, totalsOf } from './totals';
 import type {
@@ -20,6 +21,7 @@ export { totalsOf, totalForCell, type Total } from './totals';
 export * as spec from './spec';
 export { TABLE_NAMES } from './tableNames';
 export { formatNumber, parseNumber, normLabel } from './text';
+export { exactOf, exactText, holds } from './figures';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
@@ -197,10 +199,8 @@ export type FixScope = 'totals' | 'all';
 export function totalsEdits(doc: ReportDocument): TextEdit[] {
   const edits: TextEdit[] = [];
   for (const t of totalsOf(doc)) {
-    if (t.cell.kind === 'text') continue;
-    if (Math.abs((t.cell.value ?? 0) - t.expected) < 1e-9 && t.cell.kind !== 'blank') continue;
-    if (t.cell.kind === 'blank' && t.expected === 0) continue;
-    edits.push(replaceCell(t.cell, formatNumber(t.expected)));
+    if (t.cell.kind === 'text' || holds(t.cell, t.exact)) continue;
+    edits.push(replaceCell(t.cell, exactText(t.exact)));
   }
   return edits;
 }

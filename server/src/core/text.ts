@@ -136,17 +136,6 @@ export function formatNumber(n: number): string {
   return sign + int + frac + '0'.repeat(Number(exp) - frac.length);
 }
 
-export function sum(values: number[]): number {
-  let s = 0;
-  for (const v of values) s += v;
-  return roundSum(s);
-}
-
-/** A sum without float noise (figures have at most four decimals). */
-export function roundSum(s: number): number {
-  return Math.round(s * 10000) / 10000;
-}
-
 export function pos(line: number, character: number): Position {
   return { line, character };
 }

@@ -6,12 +6,12 @@
 // total is right: fixing all totals in one pass leaves no totals diagnostic.
 
 import { REQUEST_ROWS, REQUEST_ROW_PARTS, REVIEW_GROUPS } from './spec';
-import { roundSum, sum } from './text';
+import { exactNumber, exactOf, exactSum } from './figures';
 import type { Addend, Cell, FormatVersion, Msg, ReportDocument, Row, StatsRow, Table, Total, TotalRule } from './types';
 
 export type { Addend, Total, TotalRule } from './types';
 
-const num = (c: Cell | undefined): number | null => (c && c.kind !== 'text' ? c.value : null);
+const num = (c: Cell | undefined): bigint | null => (c ? exactOf(c) : null);
 
 function requestVersion(doc: ReportDocument, t: Table): FormatVersion {
   return t.shape ?? doc.format.version ?? '2021';
@@ -24,10 +24,13 @@ function requestVersion(doc: ReportDocument, t: Table): FormatVersion {
  */
 class LazyTotal implements Total {
   private list: Addend[] | null = null;
+  readonly expected: number;
   constructor(
-    readonly rule: TotalRule, readonly table: Table, readonly row: Row, readonly cell: Cell, readonly expected: number,
+    readonly rule: TotalRule, readonly table: Table, readonly row: Row, readonly cell: Cell, readonly exact: bigint,
     readonly formula: Msg, private readonly make: (t: LazyTotal) => Addend[], readonly terms: readonly Row[], readonly at: number,
-  ) {}
+  ) {
+    this.expected = exactNumber(exact);
+  }
 
   get addends(): Addend[] {
     return (this.list ??= this.make(this));
@@ -49,11 +52,11 @@ export function totalsOf(doc: ReportDocument): Total[] {
 }
 
 /** Every total cell's recomputed value (what the cell holds once every total is right). */
-export function expectedValues(doc: ReportDocument): Map<Cell, number> {
+export function expectedValues(doc: ReportDocument): Map<Cell, bigint> {
   let m = doc.memo.expected;
   if (!m) {
-    m = new Map<Cell, number>();
-    for (const t of totalsOf(doc)) m.set(t.cell, t.expected);
+    m = new Map<Cell, bigint>();
+    for (const t of totalsOf(doc)) m.set(t.cell, t.exact);
     doc.memo.expected = m;
   }
   return m;
@@ -64,29 +67,34 @@ const ROW_FORMULA: Msg = { zh: '自然人 + 法人或其他组织（商业企业
 const COLUMN_FORMULA: Msg = { zh: '（一）至（六）各项之和', en: 'the sum of every row of (1) to (6)' };
 
 /** 自然人 + the five organisation columns of a full row, or null when a cell holds text. */
-function rowSum(r: Row): number | null {
+function rowSum(r: Row): bigint | null {
   if (r.cells.length !== PARTS + 1) return null;
-  let s = 0;
+  let s = 0n;
   for (let k = 0; k < PARTS; k++) {
-    const c = r.cells[k];
-    if (c.kind === 'text' || c.value === null) return null;
-    s += c.value;
+    const v = num(r.cells[k]);
+    if (v === null) return null;
+    s += v;
   }
-  return roundSum(s);
+  return s;
 }
 
 const rowAddends = (t: LazyTotal): Addend[] => {
   const out: Addend[] = [];
-  for (let k = 0; k < PARTS; k++) out.push({ row: t.row, cell: t.row.cells[k], value: t.row.cells[k].value ?? 0 });
+  for (let k = 0; k < PARTS; k++) out.push(addend(t.row, t.row.cells[k], num(t.row.cells[k])));
   return out;
 };
 
+/** An addend of a total: its figure once every total is right (text counts as 0). */
+function addend(row: Row, cell: Cell, v: bigint | null): Addend {
+  return { row, cell, value: exactNumber(v ?? 0n), exact: v ?? 0n };
+}
+
 /** A leaf's figure in column k once every total is right (its own 总计 is its row sum); null for text. */
-function leafValue(l: Row, k: number): number | null {
+function leafValue(l: Row, k: number): bigint | null {
   return k === PARTS ? rowSum(l) ?? num(l.cells[k]) : num(l.cells[k]);
 }
 
-const columnAddends = (t: LazyTotal): Addend[] => t.terms.map((l) => ({ row: l, cell: l.cells[t.at], value: leafValue(l, t.at) ?? 0 }));
+const columnAddends = (t: LazyTotal): Addend[] => t.terms.map((l) => addend(l, l.cells[t.at], leafValue(l, t.at)));
 
 function requestTotals(doc: ReportDocument, t: Table, out: Total[]): void {
   // row totals (sum-row): for every full row but （七）总计, whose cells are column totals
@@ -107,14 +115,14 @@ function requestTotals(doc: ReportDocument, t: Table, out: Total[]): void {
     leaves.push(l);
   }
   for (let k = 0; k <= PARTS; k++) {
-    let s = 0;
+    let s = 0n;
     let ok = true;
     for (const l of leaves) {
       const v = leafValue(l, k);
       if (v === null) { ok = false; break; }
       s += v;
     }
-    if (ok) out.push(new LazyTotal('sum-column', t, r7, r7.cells[k], roundSum(s), COLUMN_FORMULA, columnAddends, leaves, k));
+    if (ok) out.push(new LazyTotal('sum-column', t, r7, r7.cells[k], s, COLUMN_FORMULA, columnAddends, leaves, k));
   }
 }
 
@@ -131,7 +139,7 @@ const REVIEW_FORMULAS: Msg[] = REVIEW_GROUPS.map((g) => ({
 
 const reviewAddends = (t: LazyTotal): Addend[] => {
   const out: Addend[] = [];
-  for (let k = t.at; k < t.at + 4; k++) out.push({ row: t.row, cell: t.row.cells[k], value: t.row.cells[k].value ?? 0 });
+  for (let k = t.at; k < t.at + 4; k++) out.push(addend(t.row, t.row.cells[k], num(t.row.cells[k])));
   return out;
 };
 
@@ -141,14 +149,14 @@ function reviewTotals(t: Table, out: Total[]): void {
   for (let gi = 0; gi < REVIEW_GROUPS.length; gi++) {
     const at = gi * 5;
     if (r.cells.length < at + 5) continue;
-    let s = 0;
+    let s = 0n;
     let ok = true;
     for (let k = at; k < at + 4; k++) {
       const v = num(r.cells[k]);
       if (v === null) { ok = false; break; }
       s += v;
     }
-    if (ok) out.push(new LazyTotal('review-total', t, r, r.cells[at + 4], roundSum(s), REVIEW_FORMULAS[gi], reviewAddends, NO_ROWS, at));
+    if (ok) out.push(new LazyTotal('review-total', t, r, r.cells[at + 4], s, REVIEW_FORMULAS[gi], reviewAddends, NO_ROWS, at));
   }
 }
 
@@ -165,18 +173,18 @@ function statsTotals(t: Table, out: Total[]): void {
     }
   });
   // effective value of a row: its children's sum when it is a checked parent, else its own value
-  const memo = new Map<number, number | null>();
-  const effective = (k: number): number | null => {
+  const memo = new Map<number, bigint | null>();
+  const effective = (k: number): bigint | null => {
     if (memo.has(k)) return memo.get(k)!;
     const r = rows[k];
     const c = r.cells[0];
-    let v: number | null = num(c);
+    let v: bigint | null = num(c);
     const e = expectedOf(k);
     if (e !== null) v = e;
     memo.set(k, v);
     return v;
   };
-  const expectedOf = (k: number): number | null => {
+  const expectedOf = (k: number): bigint | null => {
     const kids = children.get(k);
     const r = rows[k];
     if (!kids || !kids.length || r.cells[0].kind === 'blank' || r.cells[0].kind === 'text') return null;
@@ -184,14 +192,14 @@ function statsTotals(t: Table, out: Total[]): void {
     if (units.size > 1 || (r.unit && units.size === 1 && !units.has(r.unit))) return null;
     const vals = kids.map(effective);
     if (vals.some((v) => v === null)) return null;
-    return sum(vals as number[]);
+    return exactSum(vals as bigint[]);
   };
   rows.forEach((r, k) => {
     const e = expectedOf(k);
     if (e === null) return;
     const kids = children.get(k)!;
-    const addends = kids.map((c) => ({ row: rows[c], cell: rows[c].cells[0], value: effective(c) ?? 0 }));
-    out.push({ rule: 'sum-parent', table: t, row: r, cell: r.cells[0], expected: e, addends, formula: PARENT_FORMULA });
+    const addends = kids.map((c) => addend(rows[c], rows[c].cells[0], effective(c)));
+    out.push({ rule: 'sum-parent', table: t, row: r, cell: r.cells[0], expected: exactNumber(e), exact: e, addends, formula: PARENT_FORMULA });
   });
 }
 

@@ -238,8 +238,9 @@ export type TotalRule = 'sum-row' | 'sum-column' | 'review-total' | 'sum-parent'
 export interface Addend {
   row: Row;
   cell: Cell;
-  /** The addend's value once every total is right. */
+  /** The addend's value once every total is right (exact: `exact`; `value` is exact below 2^53). */
   value: number;
+  exact: bigint;
 }
 
 /** A total cell of a table and what it must equal (computed by `totals.ts`). */
@@ -248,6 +249,8 @@ export interface Total {
   table: Table;
   row: Row;
   cell: Cell;
+  /** What the total cell must hold: exactly (see `figures.ts`), and as a number (exact below 2^53). */
+  exact: bigint;
   expected: number;
   /** What the total must equal, term by term (built when asked: only wrong totals and hovers need it). */
   readonly addends: Addend[];
@@ -257,7 +260,7 @@ export interface Total {
 
 export interface DocMemo {
   totals: Total[] | null;
-  expected: Map<Cell, number> | null;
+  expected: Map<Cell, bigint> | null;
 }
 
 export interface ParseOptions {

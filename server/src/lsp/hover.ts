@@ -3,7 +3,7 @@
 
 import type { Hover, Position } from 'vscode-languageserver/node';
 import { MarkupKind } from 'vscode-languageserver/node';
-import { cellAt, formatNumber, msg, totalForCell, type Lang, type ReportDocument } from '../core';
+import { cellAt, exactText, formatNumber, holds, msg, totalForCell, type Lang, type ReportDocument } from '../core';
 import { clean, columnPath, rowPath, tableName } from './labels';
 
 const T = {
@@ -52,13 +52,13 @@ export function hover(doc: ReportDocument, pos: Position, lang: Lang): Hover | n
 
   const total = totalForCell(doc, cell);
   if (total) {
-    const cur = cell.value ?? 0;
-    const wrong = cell.kind === 'text' || Math.abs(cur - total.expected) > 1e-9;
-    const addends = total.addends.map((a) => formatNumber(a.value)).join(' + ') || '0';
+    const wrong = !holds(cell, total.exact);
+    const expected = exactText(total.exact);
+    const addends = total.addends.map((a) => exactText(a.exact)).join(' + ') || '0';
     lines.push('', `**${t(T.total)}**: ${md(msg(total.formula, lang))}`, '');
-    lines.push('```text', `${formatNumber(total.expected)} = ${addends}`, '```');
+    lines.push('```text', `${expected} = ${addends}`, '```');
     const sep = lang === 'zh' ? '，' : ', ';
-    if (wrong) lines.push(`${t(T.should)} ${formatNumber(total.expected)}${sep}${t(T.now)} ${cell.kind === 'blank' ? 0 : md(clean(cell.raw))}`);
+    if (wrong) lines.push(`${t(T.should)} ${expected}${sep}${t(T.now)} ${cell.kind === 'blank' ? 0 : md(clean(cell.raw))}`);
     else lines.push(`✓ ${t(T.ok)}`);
   }
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: cell.range };

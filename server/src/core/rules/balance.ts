@@ -1,6 +1,6 @@
 import { replaceCell } from '../layout/edit';
 import { REQUEST_COLUMNS } from '../spec';
-import { formatNumber } from '../text';
+import { exactNumber, exactOf, exactText } from '../figures';
 import { expectedValues } from '../totals';
 import type { Row } from '../types';
 import type { Rule } from './rule';
@@ -28,13 +28,13 @@ export const rule: Rule = {
       for (let k = 0; k < REQUEST_COLUMNS.length; k++) {
         const cells = [n.cells[k], c.cells[k], r7.cells[k], next.cells[k]];
         if (cells.some((x) => x.kind === 'text')) continue;
-        const v = cells.map((x) => expected.get(x) ?? x.value ?? 0);
+        const v = cells.map((x) => expected.get(x) ?? exactOf(x) ?? 0n);
         const left = v[0] + v[1];
         const right = v[2] + v[3];
-        if (Math.abs(left - right) < 1e-9) continue;
+        if (left === right) continue;
         const col = REQUEST_COLUMNS[k].label;
         const fixNext = left - v[2];
-        const f = formatNumber;
+        const f = exactText;
         report({
           range: next.cells[k].kind === 'blank' ? next.cells[k].range : next.cells[k].valueRange,
           message: {
@@ -46,12 +46,12 @@ export const rule: Rule = {
             { range: c.cells[k].valueRange, message: { zh: '二、上年结转政府信息公开申请数量', en: '(II) carried over from last year' } },
             { range: r7.cells[k].valueRange, message: { zh: '三、（七）总计', en: '(III)(7) total handled' } },
           ],
-          fixes: fixNext >= 0 ? [{
+          fixes: fixNext >= 0n ? [{
             title: { zh: `将“四、结转下年度继续办理”改为 ${f(fixNext)}`, en: `Set "carried forward" to ${f(fixNext)}` },
             edits: [replaceCell(next.cells[k], f(fixNext))],
           }] : undefined,
-          expected: fixNext,
-          actual: v[3],
+          expected: exactNumber(fixNext),
+          actual: exactNumber(v[3]),
         });
       }
     }

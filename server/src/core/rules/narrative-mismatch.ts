@@ -6,6 +6,7 @@
 
 import { REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS } from '../spec';
 import { formatNumber, isSpace, lineAt } from '../text';
+import { exactNumber } from '../figures';
 import { expectedValues } from '../totals';
 import { TABLE_NAMES } from '../tableNames';
 import type { Cell, Msg, Range, ReportDocument, Row, Table } from '../types';
@@ -398,7 +399,10 @@ function tablesOf(doc: ReportDocument): Tables {
   const req = doc.tables.find((t) => t.kind === 'requests');
   const rev = doc.tables.find((t) => t.kind === 'review');
   const expected = expectedValues(doc);
-  const ev = (cell: Cell): number => expected.get(cell) ?? cell.value!;
+  const ev = (cell: Cell): number => {
+    const e = expected.get(cell);
+    return e === undefined ? cell.value! : exactNumber(e);
+  };
   const solved: Partial<Record<string, number>> = {};
   const n = requestCell(req, 'new');
   const k = requestCell(req, 'carried');

@@ -1,7 +1,6 @@
 // What a rule is, and the helpers rules share to build diagnostics and fixes.
 
 import { replaceCell } from '../layout/edit';
-import { formatNumber } from '../text';
 import type { Cell, Diagnostic, Fix, Msg, Range, ReportDocument, Severity, TextEdit } from '../types';
 
 export interface Rule {
@@ -19,15 +18,11 @@ export interface Rule {
  */
 export type Report = (d: Omit<Diagnostic, 'code' | 'severity' | 'fixes'> & { severity?: Severity; fixes?: Fix[] | (() => Fix[]) }) => void;
 
-export function cellEdit(cell: Cell, value: number): TextEdit {
-  return replaceCell(cell, formatNumber(value));
-}
-
-export function recomputeFix(cell: Cell, expected: number): Fix {
-  const v = formatNumber(expected);
+/** The fix that writes a recomputed total (`v`: the figure written out, see `figures.ts`). */
+export function recomputeFix(cell: Cell, v: string): Fix {
   return {
     title: { zh: `重新计算合计：应为 ${v}`, en: `Recompute the total: ${v}` },
-    edits: [cellEdit(cell, expected)],
+    edits: [replaceCell(cell, v)],
     isPreferred: true,
     totals: true,
   };

@@ -1,13 +1,12 @@
-import { formatNumber } from '../text';
+import { exactNumber, exactOf, exactText, holds } from '../figures';
 import type { Total } from '../totals';
 import { recomputeFix, show, showEn, type Report } from './rule';
 
 /** The diagnostic of a total that differs from its addends: on the total cell, addends related. */
 export function totalDiagnostic(t: Total, report: Report): void {
   if (t.cell.kind === 'text') return; // cell-number reports it
-  const actual = t.cell.value ?? 0;
-  if (Math.abs(actual - t.expected) < 1e-9) return;
-  const e = formatNumber(t.expected);
+  if (holds(t.cell, t.exact)) return;
+  const e = exactText(t.exact);
   const rowName = t.row.labelPath[t.row.labelPath.length - 1] ?? '';
   const colName = t.cell.columnPath[t.cell.columnPath.length - 1] ?? '';
   const where = [rowName, colName].filter(Boolean).join(' × ');
@@ -22,12 +21,12 @@ export function totalDiagnostic(t: Total, report: Report): void {
       .map((a) => ({
         range: a.cell.valueRange,
         message: {
-          zh: `加数：${a.row.labelPath[a.row.labelPath.length - 1] ?? ''} × ${a.cell.columnPath[a.cell.columnPath.length - 1] ?? ''} = ${formatNumber(a.value)}`,
-          en: `addend: ${a.row.labelPath[a.row.labelPath.length - 1] ?? ''} × ${a.cell.columnPath[a.cell.columnPath.length - 1] ?? ''} = ${formatNumber(a.value)}`,
+          zh: `加数：${a.row.labelPath[a.row.labelPath.length - 1] ?? ''} × ${a.cell.columnPath[a.cell.columnPath.length - 1] ?? ''} = ${exactText(a.exact)}`,
+          en: `addend: ${a.row.labelPath[a.row.labelPath.length - 1] ?? ''} × ${a.cell.columnPath[a.cell.columnPath.length - 1] ?? ''} = ${exactText(a.exact)}`,
         },
       })),
-    fixes: [recomputeFix(t.cell, t.expected)],
+    fixes: [recomputeFix(t.cell, e)],
     expected: t.expected,
-    actual,
+    actual: exactNumber(exactOf(t.cell) ?? 0n),
   });
 }
