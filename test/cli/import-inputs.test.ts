@@ -43,6 +43,40 @@ describe('CLI: PDF and web pages as input', () => {
     assert.ok(!r.stdout.includes('Warning:'), 'pdf.js wrote on standard output');
   });
 
+  test('json, jsonl and SARIF carry the place in the original (PDF page and position, web-page table cell), streamed like .txt', () => {
+    // a copy of the web page with one total changed: a sum-row error in a table cell of the page
+    const bad = path.join(dir, '改过的网页');
+    fs.mkdirSync(bad, { recursive: true });
+    const page = fs.readFileSync(path.join(CORPUS, 'pingtan-2024.article.html'), 'utf8');
+    assert.ok(page.includes('">218</p>'));
+    fs.writeFileSync(path.join(bad, '平潭2024.html'), page.replace('">218</p>', '">219</p>'));
+    fs.copyFileSync(path.join(CORPUS, 'huaian-hongze-2024.pdf'), path.join(bad, '洪泽区2024.pdf'));
+    type Json = { file: string; diagnostics: { code: string; source?: Record<string, unknown> }[] };
+    const hzLabel = (files: Json[]) => files.find((f) => f.file.endsWith('洪泽区2024.pdf'))!.diagnostics.find((d) => d.code === 'table-label')!;
+    const ptSum = (files: Json[]) => files.find((f) => f.file.endsWith('平潭2024.html'))!.diagnostics.find((d) => d.code === 'sum-row')!;
+    for (const jobs of ['1', '2']) {
+      const json = cli(['check', bad, '--format', 'json', '--jobs', jobs]);
+      assert.equal(json.code, 1, json.stderr);
+      const files = JSON.parse(json.stdout) as Json[];
+      assert.deepEqual(hzLabel(files).source, { where: '第3页 表三 （三）2.', kind: 'pdf', page: 3, x: hzLabel(files).source!.x, y: hzLabel(files).source!.y });
+      assert.ok(typeof hzLabel(files).source!.x === 'number' && typeof hzLabel(files).source!.y === 'number');
+      const sum = ptSum(files).source!;
+      assert.equal(sum.kind, 'html');
+      assert.match(String(sum.where), /^第\d+个表格 第\d+行 第\d+列 表三 一、 总计$/);
+      assert.ok(Number(sum.table) >= 1 && Number(sum.row) >= 1 && Number(sum.column) >= 1);
+      const jsonl = cli(['check', bad, '--format', 'jsonl', '--jobs', jobs]);
+      const lines = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l) as Json);
+      assert.deepEqual(hzLabel(lines).source, hzLabel(files).source);
+      assert.deepEqual(ptSum(lines).source, sum);
+    }
+    const sarif = JSON.parse(cli(['check', bad, '--format', 'sarif']).stdout) as { runs: { results: { ruleId: string; locations: { message?: { text: string } }[]; properties?: { source?: { page?: number } } }[] }[] };
+    const label = sarif.runs[0].results.find((r) => r.ruleId === 'table-label')!;
+    assert.equal(label.locations[0].message?.text, '洪泽区2024.pdf 第3页 表三 （三）2.');
+    assert.equal(label.properties?.source?.page, 3);
+    const text = cli(['check', bad, '--lang', 'en', '--jobs', '2']);
+    assert.match(text.stdout, /平潭2024\.html:\d+:\d+ error sum-row .* \(平潭2024\.html table 2, row 4, column 10, table 3, 一、 总计\)$/m);
+  });
+
   test('audit over the folder', () => {
     const r = cli(['audit', path.join(dir, '下载的年报'), '--format', 'json']);
     const out = JSON.parse(r.stdout);

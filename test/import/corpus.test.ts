@@ -85,7 +85,7 @@ describe('corpus: 淮安市洪泽区人民政府 2024 (text PDF from WPS, 5 page
     const r41 = table(doc, 'requests').rows.find((r) => r.id === 'r4.1')!;
     const total = r41.cells.find((c) => c.column === 'total')!;
     assert.equal(describeSource(doc, map, total.range.start.line, total.range.start.character, 'zh'), '第3页 表三 （四）1. 总计');
-    assert.equal(describeSource(doc, map, total.range.start.line, total.range.start.character, 'en'), 'page 3 table 3 （四）1. 总计');
+    assert.equal(describeSource(doc, map, total.range.start.line, total.range.start.character, 'en'), 'page 3, table 3, （四）1. 总计');
   });
 });
 

@@ -86,4 +86,3 @@ describe('round trip: sample → HTML renderer → Chromium PDF → import', () 
     });
   }
 });
-});

@@ -100,13 +100,23 @@ const TABLE_NAMES: Record<string, { zh: string; en: string }> = {
 };
 
 /**
+ * Where a diagnostic is in the original file, for the outputs: `where` as the text output prints
+ * it (`第3页 表三 （四）1. 总计`), and the place as data: a PDF's page (from 1) and the position in
+ * PDF points (x from the left, y from the bottom of the page), or a web page's table, row and
+ * column (from 1, the grid after rowspan and colspan).
+ */
+export type DiagnosticSource =
+  | { where: string; kind: 'pdf'; page: number; x: number; y: number }
+  | { where: string; kind: 'html'; table: number; row: number; column: number };
+
+/**
  * Where a position of the converted text is in the original, for a diagnostic:
- * `第3页 表三 （四）1. 总计` / `page 3, table 3, (四)1. 总计`. Empty when the position is not in a
+ * `第3页 表三 （四）1. 总计` / `page 3, table 3, (四)1. 总计`. Undefined when the position is not in a
  * table cell that has a place.
  */
-export function describeSource(doc: ReportDocument, map: MapEntry[], line: number, character: number, lang: 'zh' | 'en'): string {
+export function sourceOf(doc: ReportDocument, map: MapEntry[], line: number, character: number, lang: 'zh' | 'en'): DiagnosticSource | undefined {
   const entry = placeAt(map, line, character) ?? map.find((e) => e.line === line);
-  if (!entry) return '';
+  if (!entry || entry.place.kind === 'docx') return undefined;
   const parts = [describePlace(entry.place, lang)];
   const table = doc.tables.find((t) => t.startLine <= line && line <= t.endLine);
   if (table) {
@@ -120,5 +130,14 @@ export function describeSource(doc: ReportDocument, map: MapEntry[], line: numbe
       parts.push(cell ? `${label} ${cell.columnPath[cell.columnPath.length - 1] ?? ''}`.trim() : label);
     }
   }
-  return parts.filter(Boolean).join(' ');
+  const where = parts.filter(Boolean).join(lang === 'zh' ? ' ' : ', ');
+  const p = entry.place;
+  return p.kind === 'pdf'
+    ? { where, kind: 'pdf', page: p.page, x: p.x, y: p.y }
+    : { where, kind: 'html', table: p.table + 1, row: p.row + 1, column: p.column + 1 };
+}
+
+/** `sourceOf`'s description alone (empty when the position has no place in the original). */
+export function describeSource(doc: ReportDocument, map: MapEntry[], line: number, character: number, lang: 'zh' | 'en'): string {
+  return sourceOf(doc, map, line, character, lang)?.where ?? '';
 }
