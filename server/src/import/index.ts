@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ReportDocument } from '../core/types';
 import { DocxImportError, docxToText } from './docx';
-import { htmlToText } from './html';
+import { HtmlImportError, htmlToText } from './html';
 import { type Converted, type MapEntry, describePlace, placeAt } from './layout';
 import { PdfImportError, pdfToText } from './pdf';
 
@@ -76,6 +76,7 @@ export async function convert(input: { path: string } | { bytes: Uint8Array; kin
   } else {
     kind = input.kind;
     bytes = input.bytes;
+    if (bytes.byteLength > MAX_BYTES) throw new ImportError(`文件过大（超过 ${MAX_BYTES / 1024 / 1024} MB）`, `The file is too large (over ${MAX_BYTES / 1024 / 1024} MB)`, 'too-large');
   }
   try {
     switch (kind) {
@@ -87,7 +88,7 @@ export async function convert(input: { path: string } | { bytes: Uint8Array; kin
         return { ...(await pdfToText(bytes)), kind };
     }
   } catch (e) {
-    if (e instanceof DocxImportError || e instanceof PdfImportError) throw new ImportError(e.message, e.messageEn, e.code);
+    if (e instanceof DocxImportError || e instanceof PdfImportError || e instanceof HtmlImportError) throw new ImportError(e.message, e.messageEn, e.code);
     const m = (e as Error)?.message ?? String(e);
     throw new ImportError(`导入失败：${m}`, `Import failed: ${m}`, 'failed');
   }

@@ -43,7 +43,12 @@ export class PdfImportError extends Error {
   }
 }
 
-export const PDF_LIMITS = { pages: 200, bytes: 50 * 1024 * 1024, ms: 20_000 };
+/**
+ * Limits of the PDF reader, each checked while reading: the file's size, its pages (before any is
+ * read), its text items (counted as each page's text arrives), the time (pdf.js is awaited against
+ * the deadline). A real report (5–30 pages, a few thousand items) is far inside them.
+ */
+export const PDF_LIMITS = { pages: 200, bytes: 50 * 1024 * 1024, items: 500_000, ms: 20_000 };
 
 interface Item {
   page: number;
@@ -154,12 +159,17 @@ async function readItems(data: Uint8Array, deadline: number): Promise<{ items: I
       throw new PdfImportError(`PDF 页数过多（${doc.numPages} 页，上限 ${PDF_LIMITS.pages} 页）`, `The PDF has too many pages (${doc.numPages}, at most ${PDF_LIMITS.pages})`, 'too-large');
     }
     // all pages asked for at once: pdf.js answers them as its worker gets to them
+    let counted = 0;
     const read = async (p: number): Promise<{ view: { width: number; height: number }; content: { items: PdfTextItem[] } }> => {
       try {
         const page = await Promise.race([doc.getPage(p), timeout]);
         const view = page.getViewport({ scale: 1 });
         const content = await Promise.race([page.getTextContent(), timeout]);
         page.cleanup();
+        counted += content.items.length;
+        if (counted > PDF_LIMITS.items) {
+          throw new PdfImportError(`PDF 中的文字块过多（超过 ${PDF_LIMITS.items} 个）`, `The PDF has too many text items (over ${PDF_LIMITS.items})`, 'too-large');
+        }
         return { view, content };
       } catch (e) {
         if (e instanceof PdfImportError) throw e;
