@@ -9,6 +9,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import Ajv from 'ajv-draft-04';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -69,7 +70,11 @@ describe('CLI: PDF and web pages as input', () => {
       assert.deepEqual(hzLabel(lines).source, hzLabel(files).source);
       assert.deepEqual(ptSum(lines).source, sum);
     }
-    const sarif = JSON.parse(cli(['check', bad, '--format', 'sarif']).stdout) as { runs: { results: { ruleId: string; locations: { message?: { text: string } }[]; properties?: { source?: { page?: number } } }[] }[] };
+    const sarifText = cli(['check', bad, '--format', 'sarif']).stdout;
+    const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+    assert.ok(validate(JSON.parse(sarifText)), JSON.stringify(validate.errors?.slice(0, 5), null, 1));
+    const sarif = JSON.parse(sarifText) as { runs: { results: { ruleId: string; locations: { message?: { text: string } }[]; properties?: { source?: { page?: number } } }[] }[] };
     const label = sarif.runs[0].results.find((r) => r.ruleId === 'table-label')!;
     assert.equal(label.locations[0].message?.text, '洪泽区2024.pdf 第3页 表三 （三）2.');
     assert.equal(label.properties?.source?.page, 3);
