@@ -435,9 +435,10 @@ interface Stacked {
   segs: Seg[];
 }
 
-function stack(segs: Seg[], close?: (text: string) => boolean): Stacked[] {
+function stack(segs: Seg[], close?: (text: string) => boolean, deadline = Infinity): Stacked[] {
   const open: { text: string; first: Seg; last: Seg; segs: Seg[]; done: boolean }[] = [];
-  for (const s of segs) {
+  for (const [i, s] of segs.entries()) {
+    if ((i & 1023) === 1023) checkTime(deadline);
     const acc = open.find((a) => !a.done && overlaps(a.last, s) && (a.last.page !== s.page || Math.abs(a.last.y - s.y) < Math.max(a.last.size, s.size) * 4) || (!a.done && a.last.page !== s.page && overlaps(a.last, s)));
     if (acc) {
       acc.text = join(acc.text, s.text);
@@ -450,7 +451,7 @@ function stack(segs: Seg[], close?: (text: string) => boolean): Stacked[] {
   return open;
 }
 
-function figureTable(kind: 'requests' | 'review', lines: Line[]): Block {
+function figureTable(kind: 'requests' | 'review', lines: Line[], deadline: number): Block {
   // rows: runs of figures on one baseline
   const rows: FigRow[] = [];
   const others: Seg[] = [];
@@ -512,7 +513,7 @@ function figureTable(kind: 'requests' | 'review', lines: Line[]): Block {
     const per = (h.r - h.x) / Math.max(1, h.raw.length);
     return ws.map((m) => ({ ...h, x: h.x + per * (m.index ?? 0), r: h.x + per * ((m.index ?? 0) + m[0].length), text: m[0], raw: m[0] }));
   });
-  const headPieces = stack(words(header), isHeader).sort((a, b) => a.first.page - b.first.page || b.first.y - a.first.y);
+  const headPieces = stack(words(header), isHeader, deadline).sort((a, b) => a.first.page - b.first.page || b.first.y - a.first.y);
   // A header repeated at the top of a later page (a browser repeats <thead>): pieces above the
   // page's first row that spell header labels are left out (and give that page's columns).
   const repeated = new Set<Seg>();
@@ -521,8 +522,8 @@ function figureTable(kind: 'requests' | 'review', lines: Line[]): Block {
     if (p === first.page) continue;
     const top = Math.max(...rows.filter((r) => r.page === p).map((r) => r.y));
     const above = bodySegs.filter((s) => s.page === p && s.y > top + s.size * 0.6);
-    for (const st of stack(above, isHeader)) if (isHeader(st.text)) st.segs.forEach((x) => repeated.add(x));
-    pageHeads.set(p, stack(words(above), isHeader).filter((st) => isHeader(st.text)));
+    for (const st of stack(above, isHeader, deadline)) if (isHeader(st.text)) st.segs.forEach((x) => repeated.add(x));
+    pageHeads.set(p, stack(words(above), isHeader, deadline).filter((st) => isHeader(st.text)));
   }
 
   // Figure columns, as many as the spec's table has: the centres of the rows that have a figure
@@ -552,7 +553,8 @@ function figureTable(kind: 'requests' | 'review', lines: Line[]): Block {
   // another (a wrapped label's next line) goes with the piece above it.
   const rowOf = new Map<Seg, FigRow>();
   const ordered = bodySegs.filter((s) => !repeated.has(s)).sort((a, b) => a.page - b.page || b.y - a.y || a.x - b.x);
-  for (const s of ordered) {
+  for (const [i, s] of ordered.entries()) {
+    if ((i & 1023) === 1023) checkTime(deadline);
     let target = claimed.get(s);
     if (!target && !MARKER.test(s.text)) {
       const above = ordered.filter((o) => rowOf.has(o) && o.page === s.page && o.y > s.y && o.y - s.y <= Math.max(o.size, s.size) * 2.2 && overlaps(o, s));
@@ -604,7 +606,7 @@ function figureTable(kind: 'requests' | 'review', lines: Line[]): Block {
   groupSegs.sort((a, b) => a.page - b.page || b.y - a.y || a.x - b.x);
   const groupSpec = spec.filter((s) => s.group);
 
-  const groups = stack(groupSegs, (t) => !!groupSpec.length && groupSpec.some((g) => looseKey(t) === g.key || (looseKey(t).length >= g.key.length && editDistance(looseKey(t), g.key, 3) <= 2)));
+  const groups = stack(groupSegs, (t) => !!groupSpec.length && groupSpec.some((g) => looseKey(t) === g.key || (looseKey(t).length >= g.key.length && editDistance(looseKey(t), g.key, 3) <= 2)), deadline);
 
   const body: GridCell[][] = rows.map(() => Array.from({ length: width }, () => ({ text: '' })));
   rows.forEach((r, i) => {
@@ -656,7 +658,7 @@ function median(v: number[]): number {
 
 // ------------------------------------------------------------------ the report
 
-function toBlocks(lines: Line[]): Block[] {
+function toBlocks(lines: Line[], deadline: number): Block[] {
   const blocks: Block[] = [];
   let section: string | undefined;
   let table: { kind: TableKind; lines: Line[] } | undefined;
@@ -668,7 +670,7 @@ function toBlocks(lines: Line[]): Block[] {
   };
   const endTable = (): void => {
     if (!table) return;
-    blocks.push(table.kind === 'active' ? activeTable(table.lines) : figureTable(table.kind, table.lines));
+    blocks.push(table.kind === 'active' ? activeTable(table.lines) : figureTable(table.kind, table.lines, deadline));
     table = undefined;
   };
   for (const l of lines) {
@@ -708,11 +710,17 @@ function lineEnd(l: Line): number {
   return Math.max(...l.segs.map((s) => s.r));
 }
 
+/** The time limit, in the layout steps too (a hostile file's text items must not make them run on). */
+function checkTime(deadline: number): void {
+  if (Date.now() > deadline) throw new PdfImportError('读取 PDF 超时', 'Reading the PDF took too long', 'timeout');
+}
+
 /** Read a PDF into report text. Throws `PdfImportError` (bilingual) for anything it cannot read. */
 export async function pdfToText(data: Uint8Array): Promise<Converted> {
-  const { items, pages } = await readItems(data, Date.now() + PDF_LIMITS.ms);
+  const deadline = Date.now() + PDF_LIMITS.ms;
+  const { items, pages } = await readItems(data, deadline);
   if (!items.length) {
     throw new PdfImportError('此 PDF 没有文字层（可能是扫描件），无法读取表格', 'This PDF has no text layer (it may be a scan): its tables cannot be read', 'no-text');
   }
-  return writeBlocks(toBlocks(toLines(items, pages)));
+  return writeBlocks(toBlocks(toLines(items, pages), deadline));
 }
