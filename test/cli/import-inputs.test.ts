@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv-draft-04';
+import { buildReportDocx } from '../import/report-docx';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -44,7 +45,7 @@ describe('CLI: PDF and web pages as input', () => {
     assert.ok(!r.stdout.includes('Warning:'), 'pdf.js wrote on standard output');
   });
 
-  test('json, jsonl and SARIF carry the place in the original (PDF page and position, web-page table cell), streamed like .txt', () => {
+  test('json, jsonl and SARIF carry the place in the original (PDF page and position, web-page and Word table cell), streamed like .txt', async () => {
     // a copy of the web page with one total changed: a sum-row error in a table cell of the page
     const bad = path.join(dir, '改过的网页');
     fs.mkdirSync(bad, { recursive: true });
@@ -52,6 +53,7 @@ describe('CLI: PDF and web pages as input', () => {
     assert.ok(page.includes('">218</p>'));
     fs.writeFileSync(path.join(bad, '平潭2024.html'), page.replace('">218</p>', '">219</p>'));
     fs.copyFileSync(path.join(CORPUS, 'huaian-hongze-2024.pdf'), path.join(bad, '洪泽区2024.pdf'));
+    fs.writeFileSync(path.join(bad, '示例区2021.docx'), await buildReportDocx({ brokenTotal: true }));
     type Json = { file: string; diagnostics: { code: string; source?: Record<string, unknown> }[] };
     const hzLabel = (files: Json[]) => files.find((f) => f.file.endsWith('洪泽区2024.pdf'))!.diagnostics.find((d) => d.code === 'table-label')!;
     const ptSum = (files: Json[]) => files.find((f) => f.file.endsWith('平潭2024.html'))!.diagnostics.find((d) => d.code === 'sum-row')!;
@@ -65,6 +67,8 @@ describe('CLI: PDF and web pages as input', () => {
       assert.equal(sum.kind, 'html');
       assert.match(String(sum.where), /^第\d+个表格 第\d+行 第\d+列 表三 一、 总计$/);
       assert.ok(Number(sum.table) >= 1 && Number(sum.row) >= 1 && Number(sum.column) >= 1);
+      const word = files.find((f) => f.file.endsWith('示例区2021.docx'))!.diagnostics.find((d) => d.code === 'sum-column')!;
+      assert.deepEqual(word.source, { where: `第2个表格 第${word.source!.row}行 第9格 表三 （七） 总计`, kind: 'docx', table: 2, row: word.source!.row, cell: 9 });
       const jsonl = cli(['check', bad, '--format', 'jsonl', '--jobs', jobs]);
       const lines = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l) as Json);
       assert.deepEqual(hzLabel(lines).source, hzLabel(files).source);

@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ReportDocument } from '../core/types';
-import { DocxImportError, docxToText } from './docx';
+import { DocxImportError, docxToConverted } from './docx';
 import { HtmlImportError, htmlToText } from './html';
 import { type Converted, type MapEntry, describePlace, placeAt } from './layout';
 import { PdfImportError, pdfToText } from './pdf';
@@ -81,7 +81,7 @@ export async function convert(input: { path: string } | { bytes: Uint8Array; kin
   try {
     switch (kind) {
       case 'docx':
-        return { text: await docxToText(bytes), map: [], kind };
+        return { ...(await docxToConverted(bytes)), kind };
       case 'html':
         return { ...htmlToText(bytes), kind };
       case 'pdf':
@@ -104,11 +104,12 @@ const TABLE_NAMES: Record<string, { zh: string; en: string }> = {
  * Where a diagnostic is in the original file, for the outputs: `where` as the text output prints
  * it (`第3页 表三 （四）1. 总计`), and the place as data: a PDF's page (from 1) and the position in
  * PDF points (x from the left, y from the bottom of the page), or a web page's table, row and
- * column (from 1, the grid after rowspan and colspan).
+ * column (from 1, the grid after rowspan and colspan), or a Word table's table, row and cell (from 1).
  */
 export type DiagnosticSource =
   | { where: string; kind: 'pdf'; page: number; x: number; y: number }
-  | { where: string; kind: 'html'; table: number; row: number; column: number };
+  | { where: string; kind: 'html'; table: number; row: number; column: number }
+  | { where: string; kind: 'docx'; table: number; row: number; cell: number };
 
 /**
  * Where a position of the converted text is in the original, for a diagnostic:
@@ -117,7 +118,7 @@ export type DiagnosticSource =
  */
 export function sourceOf(doc: ReportDocument, map: MapEntry[], line: number, character: number, lang: 'zh' | 'en'): DiagnosticSource | undefined {
   const entry = placeAt(map, line, character) ?? map.find((e) => e.line === line);
-  if (!entry || entry.place.kind === 'docx') return undefined;
+  if (!entry) return undefined;
   const parts = [describePlace(entry.place, lang)];
   const table = doc.tables.find((t) => t.startLine <= line && line <= t.endLine);
   if (table) {
@@ -133,9 +134,14 @@ export function sourceOf(doc: ReportDocument, map: MapEntry[], line: number, cha
   }
   const where = parts.filter(Boolean).join(lang === 'zh' ? ' ' : ', ');
   const p = entry.place;
-  return p.kind === 'pdf'
-    ? { where, kind: 'pdf', page: p.page, x: p.x, y: p.y }
-    : { where, kind: 'html', table: p.table + 1, row: p.row + 1, column: p.column + 1 };
+  switch (p.kind) {
+    case 'pdf':
+      return { where, kind: 'pdf', page: p.page, x: p.x, y: p.y };
+    case 'html':
+      return { where, kind: 'html', table: p.table + 1, row: p.row + 1, column: p.column + 1 };
+    case 'docx':
+      return { where, kind: 'docx', table: p.table + 1, row: p.row + 1, cell: p.cell + 1 };
+  }
 }
 
 /** `sourceOf`'s description alone (empty when the position has no place in the original). */
