@@ -3,14 +3,17 @@
 //
 // 1. Text items of every page (each item's baseline x, y, width, font size); page numbers printed
 //    alone near the top or bottom of a page (`-3-`, `— 4 —`, `第 5 页`) are dropped.
-// 2. Items on one baseline form a line; a line falls into segments where the gap between two
-//    items is wider than a character, so every figure and every label is a segment of its own.
+// 2. Items on one baseline form a line; a line falls into segments where two items stand apart,
+//    unless a narrow space glyph (a typed word space) is between them, so every figure and every
+//    label is a segment of its own. A page number is dropped only when it is a few characters wide.
 // 3. Section headings (一、总体情况 …, from the spec) divide the report. In the sections of the
 //    three statistics tables, the table runs from its first header line to the next section:
 //    - 第二十条 blocks (table 1): line by line; each segment goes to the column of the block's
 //      header whose centre is nearest;
 //    - the applications and review tables (tables 3 and 4): a row is a run of figures on one
-//      baseline; the figure columns are the x positions of the rows with the most figures; every
+//      baseline, or (its cells all blank) a spec row's label that no run of figures claims; as many
+//      figure columns as the spec's table has, at the x positions of the rows with a figure in every
+//      column, else of the header's column labels; every
 //      label line is given to the row nearest to it (so a label wrapped over two lines, around its
 //      row's figures, is joined); a row's own label is its rightmost label; the other label
 //      pieces are group labels (三、本年度办理结果 printed one character per line, （三）不 / 予公开,
@@ -22,7 +25,7 @@
 // 4. Everything else is prose: lines are joined into paragraphs (a new paragraph at an indented
 //    line, a heading, or after a line that stops short of the right margin).
 //
-// Limits: 200 pages, 50 MB, 20 s.
+// Limits (PDF_LIMITS, checked while reading): 200 pages, 500,000 text items, 50 MB, 20 s.
 
 import * as path from 'path';
 import { REQUEST_COLUMNS, REQUEST_HEADER_LABELS, REQUEST_ROWS, REVIEW_COLUMNS, REVIEW_HEADER_LABELS, SECTIONS } from '../core/spec';
