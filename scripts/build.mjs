@@ -11,8 +11,6 @@ const entries = [
   { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
   { in: 'server/src/lsp/main.ts', out: 'dist/server.js', external: [] },
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js', external: [], banner: '#!/usr/bin/env node' },
-  // the Word importer, required by the extension only when "从 Word 导入…" runs
-  { in: 'server/src/import/docx.ts', out: 'dist/docx.js', external: [] },
   // pdf.js (and its worker's code, run in-process), required by the CLI and the server when the first PDF is read
   { in: 'server/src/import/pdfjs.ts', out: 'dist/pdfjs.js', external: [] },
 ];

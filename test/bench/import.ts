@@ -1,16 +1,45 @@
 // Benchmark of the import layer (server/src/import): a 6-page text PDF (淮安市人民政府 2024, the
 // corpus) read by the PDF reader, and a 300 KB web page (the 平潭 2024 article inside site chrome
 // and long prose) read by the web-page reader. Targets: PDF under 300 ms, page under 30 ms.
-// The first PDF also loads pdf.js (reported apart). Prints the figures; asserts nothing.
-// Run: npx tsc -p . && node out/test/bench/import.js
+// The first PDF also loads pdf.js (reported apart). Then a folder of 100 mixed files, made here
+// in a temporary folder (nothing committed): 25 PDFs (the two corpus PDFs), 25 web pages (the five
+// samples rendered by the project's HTML renderer, and the 平潭 article), 25 .docx (built with the
+// `docx` package, test/import/report-docx.ts) and 25 .txt (the five samples), audited by the
+// bundled CLI (`audit DIR --format json`, a child process: start-up included): time and files/s.
+// Prints the figures; asserts nothing.
+// Run: npm run compile && node out/test/bench/import.js
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { spawnSync } from 'node:child_process';
+import * as os from 'node:os';
+import { analyze } from '../../server/src/core';
 import { htmlToText } from '../../server/src/import/html';
 import { pdfToText } from '../../server/src/import/pdf';
+import { renderStandalone } from '../../server/src/render/html';
+import { buildReportDocx } from '../import/report-docx';
 
-const CORPUS = path.resolve(__dirname, '../../../test/fixtures/corpus');
+const ROOT = path.resolve(__dirname, '../../..');
+const CORPUS = path.join(ROOT, 'test/fixtures/corpus');
+const SAMPLES = path.join(ROOT, 'test/fixtures/samples');
+
+/** 100 files, 25 of each kind, in a new temporary folder. */
+async function mixedFolder(): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-bench-mixed-'));
+  const samples = fs.readdirSync(SAMPLES).filter((f) => f.endsWith('.txt')).sort().map((f) => fs.readFileSync(path.join(SAMPLES, f), 'utf8'));
+  const pdfs = ['huaian-hongze-2024.pdf', 'huaian-city-2024.pdf'].map((f) => fs.readFileSync(path.join(CORPUS, f)));
+  const pages = [...samples.map((t) => { const a = analyze(t); return renderStandalone(a.doc, a.diagnostics, { lang: 'zh' }); }), fs.readFileSync(path.join(CORPUS, 'pingtan-2024.article.html'), 'utf8')];
+  const docx = [await buildReportDocx(), await buildReportDocx({ format: '2019' })];
+  for (let i = 0; i < 25; i++) {
+    const n = String(i).padStart(2, '0');
+    fs.writeFileSync(path.join(dir, `report-${n}.pdf`), pdfs[i % pdfs.length]);
+    fs.writeFileSync(path.join(dir, `report-${n}.html`), pages[i % pages.length]);
+    fs.writeFileSync(path.join(dir, `report-${n}.docx`), docx[i % docx.length]);
+    fs.writeFileSync(path.join(dir, `report-${n}.txt`), samples[i % samples.length]);
+  }
+  return dir;
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -42,6 +71,25 @@ async function main(): Promise<void> {
     pageRuns.push(performance.now() - t);
   }
   console.log(`web page (${(page.byteLength / 1024).toFixed(0)} KB): ${median(pageRuns.slice(3)).toFixed(1)} ms median (first ${pageRuns[0].toFixed(1)} ms) — target < 30 ms: ${median(pageRuns.slice(3)) < 30 ? 'met' : 'NOT met'}`);
+
+  const cli = path.join(ROOT, 'dist/cli.js');
+  if (!fs.existsSync(cli)) {
+    console.log('mixed folder: dist/cli.js is missing (npm run build)');
+    return;
+  }
+  const dir = await mixedFolder();
+  try {
+    for (const jobs of ['1', String(Math.max(1, os.availableParallelism?.() ?? os.cpus().length))]) {
+      t = performance.now();
+      const r = spawnSync(process.execPath, [cli, 'audit', dir, '--format', 'json', '--jobs', jobs], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const ms = performance.now() - t;
+      const reports = (JSON.parse(r.stdout || '{"reports":[]}') as { reports: { unreadable?: string }[] }).reports;
+      const unreadable = reports.filter((x) => x.unreadable !== undefined).length;
+      console.log(`audit of 100 mixed files (25 PDF, 25 web pages, 25 .docx, 25 .txt; --jobs ${jobs}, process start included): ${(ms / 1000).toFixed(2)} s, ${(reports.length / (ms / 1000)).toFixed(1)} files/s (${reports.length} reports, ${unreadable} unreadable)`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 void main();

@@ -9,6 +9,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import Ajv from 'ajv-draft-04';
+import { buildReportDocx } from '../import/report-docx';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -41,6 +43,47 @@ describe('CLI: PDF and web pages as input', () => {
     // the misspelt label of 洪泽区 2024, with its page and place
     assert.match(r.stdout, /洪泽区2024\.pdf:\d+:\d+ warning table-label .*2\.其他法律行政止公开.*（洪泽区2024\.pdf 第3页 表三 （三）2\.）/);
     assert.ok(!r.stdout.includes('Warning:'), 'pdf.js wrote on standard output');
+  });
+
+  test('json, jsonl and SARIF carry the place in the original (PDF page and position, web-page and Word table cell), streamed like .txt', async () => {
+    // a copy of the web page with one total changed: a sum-row error in a table cell of the page
+    const bad = path.join(dir, '改过的网页');
+    fs.mkdirSync(bad, { recursive: true });
+    const page = fs.readFileSync(path.join(CORPUS, 'pingtan-2024.article.html'), 'utf8');
+    assert.ok(page.includes('">218</p>'));
+    fs.writeFileSync(path.join(bad, '平潭2024.html'), page.replace('">218</p>', '">219</p>'));
+    fs.copyFileSync(path.join(CORPUS, 'huaian-hongze-2024.pdf'), path.join(bad, '洪泽区2024.pdf'));
+    fs.writeFileSync(path.join(bad, '示例区2021.docx'), await buildReportDocx({ brokenTotal: true }));
+    type Json = { file: string; diagnostics: { code: string; source?: Record<string, unknown> }[] };
+    const hzLabel = (files: Json[]) => files.find((f) => f.file.endsWith('洪泽区2024.pdf'))!.diagnostics.find((d) => d.code === 'table-label')!;
+    const ptSum = (files: Json[]) => files.find((f) => f.file.endsWith('平潭2024.html'))!.diagnostics.find((d) => d.code === 'sum-row')!;
+    for (const jobs of ['1', '2']) {
+      const json = cli(['check', bad, '--format', 'json', '--jobs', jobs]);
+      assert.equal(json.code, 1, json.stderr);
+      const files = JSON.parse(json.stdout) as Json[];
+      assert.deepEqual(hzLabel(files).source, { where: '第3页 表三 （三）2.', kind: 'pdf', page: 3, x: hzLabel(files).source!.x, y: hzLabel(files).source!.y });
+      assert.ok(typeof hzLabel(files).source!.x === 'number' && typeof hzLabel(files).source!.y === 'number');
+      const sum = ptSum(files).source!;
+      assert.equal(sum.kind, 'html');
+      assert.match(String(sum.where), /^第\d+个表格 第\d+行 第\d+列 表三 一、 总计$/);
+      assert.ok(Number(sum.table) >= 1 && Number(sum.row) >= 1 && Number(sum.column) >= 1);
+      const word = files.find((f) => f.file.endsWith('示例区2021.docx'))!.diagnostics.find((d) => d.code === 'sum-column')!;
+      assert.deepEqual(word.source, { where: `第2个表格 第${word.source!.row}行 第9格 表三 （七） 总计`, kind: 'docx', table: 2, row: word.source!.row, cell: 9 });
+      const jsonl = cli(['check', bad, '--format', 'jsonl', '--jobs', jobs]);
+      const lines = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l) as Json);
+      assert.deepEqual(hzLabel(lines).source, hzLabel(files).source);
+      assert.deepEqual(ptSum(lines).source, sum);
+    }
+    const sarifText = cli(['check', bad, '--format', 'sarif']).stdout;
+    const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+    assert.ok(validate(JSON.parse(sarifText)), JSON.stringify(validate.errors?.slice(0, 5), null, 1));
+    const sarif = JSON.parse(sarifText) as { runs: { results: { ruleId: string; locations: { message?: { text: string } }[]; properties?: { source?: { page?: number } } }[] }[] };
+    const label = sarif.runs[0].results.find((r) => r.ruleId === 'table-label')!;
+    assert.equal(label.locations[0].message?.text, '洪泽区2024.pdf 第3页 表三 （三）2.');
+    assert.equal(label.properties?.source?.page, 3);
+    const text = cli(['check', bad, '--lang', 'en', '--jobs', '2']);
+    assert.match(text.stdout, /平潭2024\.html:\d+:\d+ error sum-row .* \(平潭2024\.html table 2, row 4, column 10, table 3, 一、 总计\)$/m);
   });
 
   test('audit over the folder', () => {

@@ -39,3 +39,40 @@ describe('language server: zwgk-report/convert', () => {
     assert.ok('text' in again);
   });
 });
+
+// The conversion runs in a worker thread with a heap limit and a time budget
+// (server/src/import/convertWorker.ts). A server started with a small heap limit for it (64 MB):
+// a page built to exhaust memory ends its worker with a clear error in both languages, and the
+// server goes on answering (a real report still converts).
+describe('language server: a hostile file ends its conversion worker, not the server', () => {
+  let c: TestClient;
+  before(async () => {
+    const saved = process.env.ZWGK_CONVERT_HEAP_MB;
+    process.env.ZWGK_CONVERT_HEAP_MB = '64'; // the server process inherits it
+    try {
+      c = await TestClient.start({ locale: 'zh-cn' });
+    } finally {
+      if (saved === undefined) delete process.env.ZWGK_CONVERT_HEAP_MB;
+      else process.env.ZWGK_CONVERT_HEAP_MB = saved;
+    }
+  });
+  after(async () => {
+    await c.stop();
+  });
+  const ask = (name: string, bytes: Buffer): Promise<ConvertResult> => c.request<ConvertResult>(CONVERT_REQUEST, { name, data: bytes.toString('base64') });
+
+  it('out of memory: the worker ends with a bilingual error; the server answers the next requests', async () => {
+    // a table of 800,000 cells (about 23 MB, under the size limit): its parse tree alone is far over 64 MB
+    const hostile = Buffer.from(`<html><body><table>${'<tr><td>1</td><td>2</td></tr>'.repeat(400_000)}${'<tr><td>1</td><td>2</td></tr>'.repeat(400_000)}</table></body></html>`);
+    const r = await ask('hostile.html', hostile);
+    assert.deepEqual(r, {
+      error: {
+        zh: '转换所需内存超过上限（64 MB），已停止；文件可能异常',
+        en: 'The conversion needed more memory than allowed (64 MB) and was stopped; the file may be malformed',
+      },
+    });
+    const page = await ask('平潭.html', fs.readFileSync(path.join(CORPUS, 'pingtan-2024.article.html')));
+    assert.ok('text' in page, JSON.stringify(page).slice(0, 300));
+    assert.match(page.text, /^一、本年新收政府信息公开申请数量\t\t\t217\t1\t0\t0\t0\t0\t218$/m);
+  });
+});

@@ -57,7 +57,7 @@ describe('corpus: 淮安市洪泽区人民政府 2024 (text PDF from WPS, 5 page
     const natural = column(doc, 'requests', 'natural');
     assert.equal(natural.r1, 50);
     assert.equal(natural.r2, 9);
-    // （三）2. is misspelt in the report (其他法律行政止公开), so the core does not give it an id: its 0 is not counted here
+    // （三）2. is misspelt in the report (其他法律行政止公开): the core reads it as 2.其他法律行政法规禁止公开 (its 0 counts)
     assert.equal(groupSum(natural, 'r3.'), 3);
     assert.equal(groupSum(natural, 'r4.'), 32);
     assert.equal(groupSum(natural, 'r5.'), 1);
@@ -85,7 +85,7 @@ describe('corpus: 淮安市洪泽区人民政府 2024 (text PDF from WPS, 5 page
     const r41 = table(doc, 'requests').rows.find((r) => r.id === 'r4.1')!;
     const total = r41.cells.find((c) => c.column === 'total')!;
     assert.equal(describeSource(doc, map, total.range.start.line, total.range.start.character, 'zh'), '第3页 表三 （四）1. 总计');
-    assert.equal(describeSource(doc, map, total.range.start.line, total.range.start.character, 'en'), 'page 3 table 3 （四）1. 总计');
+    assert.equal(describeSource(doc, map, total.range.start.line, total.range.start.character, 'en'), 'page 3, table 3, （四）1. 总计');
   });
 });
 
@@ -130,6 +130,65 @@ describe('corpus: 平潭综合实验区 2024 (web-page article)', () => {
     const cell = table(doc, 'requests').rows.find((r) => r.id === 'r3.5')!.cells[0];
     assert.match(describeSource(doc, map, cell.range.start.line, cell.range.start.character, 'zh'), /^第2个表格 第\d+行 第\d+列 表三 （三）5\. 自然人$/);
   });
+});
+
+// Every figure of the three statistics tables of each file, row by row, as the original prints it
+// (checked against `pdftotext -layout` beside each PDF, and against the page's own <td> cells):
+// `kind block/row` → the row's figures in column order. The imported text must give exactly these
+// rows with exactly these figures, no more and no fewer.
+const R7 = (...v: number[]): number[] => v;
+const zeros = R7(0, 0, 0, 0, 0, 0, 0);
+const EVERY_FIGURE: Record<string, Record<string, number[]>> = {
+  'huaian-hongze-2024.pdf': {
+    'active 20.1/regulation': [0, 0, 0], 'active 20.1/normative': [3, 0, 8], 'active 20.5/license': [9487],
+    'active 20.6/penalty': [2776], 'active 20.6/coercion': [84], 'active 20.8/fee': [7545],
+    'requests /new': R7(95, 0, 0, 0, 0, 0, 95), 'requests /carried': zeros, 'requests /r1': R7(50, 0, 0, 0, 0, 0, 50),
+    'requests /r2': R7(9, 0, 0, 0, 0, 0, 9), 'requests /r3.1': zeros, 'requests /r3.2': zeros, 'requests /r3.3': R7(1, 0, 0, 0, 0, 0, 1),
+    'requests /r3.4': zeros, 'requests /r3.5': zeros, 'requests /r3.6': R7(1, 0, 0, 0, 0, 0, 1), 'requests /r3.7': R7(1, 0, 0, 0, 0, 0, 1),
+    'requests /r3.8': zeros, 'requests /r4.1': R7(31, 0, 0, 0, 0, 0, 31), 'requests /r4.2': R7(1, 0, 0, 0, 0, 0, 1), 'requests /r4.3': zeros,
+    'requests /r5.1': R7(1, 0, 0, 0, 0, 0, 1), 'requests /r5.2': zeros, 'requests /r5.3': zeros, 'requests /r5.4': zeros, 'requests /r5.5': zeros,
+    'requests /r6': zeros, 'requests /r7': R7(95, 0, 0, 0, 0, 0, 95), 'requests /next': zeros,
+    'review /review': [1, 1, 0, 0, 2, 1, 0, 0, 0, 1, 2, 0, 1, 0, 3],
+  },
+  'huaian-city-2024.pdf': {
+    'active 20.1/regulation': [1, 0, 11], 'active 20.1/normative': [8, 26, 66], 'active 20.5/license': [447228],
+    'active 20.6/penalty': [3985758], 'active 20.6/coercion': [88283], 'active 20.8/fee': [96171.6],
+    'requests /new': R7(3001, 53, 0, 0, 61, 4, 3119), 'requests /carried': R7(34, 0, 0, 0, 0, 0, 34),
+    'requests /r1': R7(1288, 21, 0, 0, 50, 3, 1362), 'requests /r2': R7(447, 7, 0, 0, 0, 0, 454),
+    'requests /r3.1': R7(2, 0, 0, 0, 0, 0, 2), 'requests /r3.2': R7(30, 1, 0, 0, 0, 0, 31), 'requests /r3.3': R7(5, 0, 0, 0, 0, 0, 5),
+    'requests /r3.4': R7(6, 0, 0, 0, 0, 0, 6), 'requests /r3.5': R7(7, 1, 0, 0, 0, 0, 8), 'requests /r3.6': R7(12, 0, 0, 0, 0, 0, 12),
+    'requests /r3.7': R7(9, 0, 0, 0, 0, 0, 9), 'requests /r3.8': R7(105, 0, 0, 0, 0, 0, 105),
+    'requests /r4.1': R7(746, 12, 0, 0, 10, 1, 769), 'requests /r4.2': R7(11, 0, 0, 0, 0, 0, 11), 'requests /r4.3': R7(1, 0, 0, 0, 0, 0, 1),
+    'requests /r5.1': R7(56, 6, 0, 0, 0, 0, 62), 'requests /r5.2': R7(25, 0, 0, 0, 0, 0, 25), 'requests /r5.3': zeros, 'requests /r5.4': zeros,
+    'requests /r5.5': R7(1, 0, 0, 0, 0, 0, 1), 'requests /r6.1': R7(67, 3, 0, 0, 1, 0, 71), 'requests /r6.2': R7(6, 0, 0, 0, 0, 0, 6),
+    'requests /r6.3': R7(108, 2, 0, 0, 0, 0, 110), 'requests /r7': R7(2932, 53, 0, 0, 61, 4, 3050), 'requests /next': R7(103, 0, 0, 0, 0, 0, 103),
+    'review /review': [72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20],
+  },
+  'pingtan-2024.article.html': {
+    'active 20.1/regulation': [0, 0, 0], 'active 20.1/normative': [62, 33, 440], 'active 20.5/license': [4529],
+    'active 20.6/penalty': [1100], 'active 20.6/coercion': [65], 'active 20.8/fee': [18651.06],
+    'requests /new': R7(217, 1, 0, 0, 0, 0, 218), 'requests /carried': zeros, 'requests /r1': R7(71, 0, 0, 0, 0, 0, 71),
+    'requests /r2': R7(29, 0, 0, 0, 0, 0, 29), 'requests /r3.1': R7(4, 0, 0, 0, 0, 0, 4), 'requests /r3.2': zeros, 'requests /r3.3': zeros,
+    'requests /r3.4': R7(3, 0, 0, 0, 0, 0, 3), 'requests /r3.5': R7(32, 0, 0, 0, 0, 0, 32), 'requests /r3.6': zeros, 'requests /r3.7': zeros,
+    'requests /r3.8': zeros, 'requests /r4.1': R7(75, 0, 0, 0, 0, 0, 75), 'requests /r4.2': zeros, 'requests /r4.3': zeros,
+    'requests /r5.1': zeros, 'requests /r5.2': R7(1, 0, 0, 0, 0, 0, 1), 'requests /r5.3': zeros, 'requests /r5.4': zeros, 'requests /r5.5': zeros,
+    'requests /r6.1': R7(1, 0, 0, 0, 0, 0, 1), 'requests /r6.2': zeros, 'requests /r6.3': R7(1, 1, 0, 0, 0, 0, 2),
+    'requests /r7': R7(217, 1, 0, 0, 0, 0, 218), 'requests /next': zeros,
+    'review /review': [2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19],
+  },
+};
+
+describe('corpus: every figure of the three tables', () => {
+  for (const [file, expected] of Object.entries(EVERY_FIGURE)) {
+    test(`${file}: each row of tables 2, 3 and 4 with exactly its figures`, async () => {
+      const { doc } = await read(file);
+      const got: Record<string, (number | null)[]> = {};
+      for (const t of doc.tables.filter((x) => x.kind === 'active' || x.kind === 'requests' || x.kind === 'review')) {
+        for (const r of t.rows) if (r.id && r.cells.length) got[`${t.kind} ${r.block ?? ''}/${r.id}`] = r.cells.map((c) => c.value);
+      }
+      assert.deepEqual(got, expected);
+    });
+  }
 });
 
 test('corpus files are the ones the README describes', () => {

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as iconv from 'iconv-lite';
 import { analyze, type ReportDocument } from '../../server/src/core';
-import { htmlToText } from '../../server/src/import/html';
+import { HTML_LIMITS, HtmlImportError, htmlToText } from '../../server/src/import/html';
 
 const TITLE = '某某区人民政府2024年政府信息公开工作年度报告';
 
@@ -168,5 +168,57 @@ ${report({ requests: requestsTable({ cell: word, blank: word('&nbsp;') }) }).rep
       assert.ok(t.startsWith(`${TITLE}\n`), t.slice(0, 80));
       check(noErrors(t));
     }
+  });
+});
+
+describe('web-page reader: limits, checked while reading', () => {
+  /** The error `htmlToText` throws for a page (it must throw an HtmlImportError). */
+  function refused(page: string): HtmlImportError {
+    try {
+      htmlToText(page);
+    } catch (e) {
+      assert.ok(e instanceof HtmlImportError, `not an HtmlImportError: ${(e as Error)?.stack ?? e}`);
+      return e;
+    }
+    assert.fail('no error');
+  }
+  const lowered = <T>(limits: Partial<typeof HTML_LIMITS>, f: () => T): T => {
+    const saved = { ...HTML_LIMITS };
+    Object.assign(HTML_LIMITS, limits);
+    try {
+      return f();
+    } finally {
+      Object.assign(HTML_LIMITS, saved);
+    }
+  };
+
+  test('nesting deeper than the limit (1000 levels), a table whose merged cells spread over a million slots', () => {
+    const deep = refused(`<body>${'<div>'.repeat(HTML_LIMITS.depth + 1)}深${'</div>'.repeat(HTML_LIMITS.depth + 1)}</body>`);
+    assert.equal(deep.code, 'too-deep');
+    assert.equal(deep.message, '网页中的元素嵌套过深（超过 1000 层）');
+    assert.equal(deep.messageEn, "The web page's elements are nested too deep (over 1000 levels)");
+    // the depth is the tree's: as many closed siblings as that are fine
+    assert.match(htmlToText(`<body>${'<div>行</div>'.repeat(HTML_LIMITS.depth + 1)}</body>`).text, /^行$/m);
+    const wide = refused(`<table><tr>${'<td colspan="1000">1</td>'.repeat(1001)}</tr></table>`);
+    assert.equal(wide.code, 'table-too-large');
+    assert.equal(wide.message, '网页中的第 1 个表格过大（合并单元格展开后超过 1000000 格）');
+    const tall = refused(`<table><tr>${'<td colspan="1000" rowspan="0">1</td>'}</tr>${'<tr></tr>'.repeat(1001)}</table>`);
+    assert.equal(tall.code, 'table-too-large');
+  });
+
+  test('too many elements, too large, too long (limits lowered to test them)', () => {
+    const page = `<body>${'<p>段落</p>'.repeat(10_000)}</body>`;
+    const many = lowered({ elements: 5_000 }, () => refused(page));
+    assert.equal(many.code, 'too-many-elements');
+    assert.equal(many.message, '网页中的元素过多（超过 5000 个）');
+    assert.equal(many.messageEn, 'The web page has too many elements (over 5000)');
+    const big = lowered({ bytes: 1024 }, () => refused(page));
+    assert.equal(big.code, 'too-large');
+    assert.equal(big.messageEn, 'The web page is too large (over 0.0009765625 MB)');
+    const late = lowered({ ms: -1 }, () => refused(page));
+    assert.equal(late.code, 'timeout');
+    assert.match(late.message, /^读取网页超时/);
+    // within the limits the same page reads
+    assert.equal(htmlToText(page).text.split('\n').filter(Boolean).length, 10_000);
   });
 });

@@ -91,13 +91,19 @@ describe('PDF reader: bad input', () => {
     assert.deepEqual(writes.filter((w) => /Warning/.test(w)), []);
   });
 
-  test('limits: too many pages, the time budget; the reader works again afterwards', async () => {
+  test('limits: too many pages, too many text items, the time budget; the reader works again afterwards', async () => {
     const city = fs.readFileSync(path.resolve(__dirname, '../../../test/fixtures/corpus/huaian-city-2024.pdf'));
     const saved = { ...PDF_LIMITS };
     try {
       PDF_LIMITS.pages = 5;
       assert.equal((await error(city)).code, 'too-large');
       PDF_LIMITS.pages = saved.pages;
+      PDF_LIMITS.items = 100;
+      const items = await error(city);
+      assert.equal(items.code, 'too-large');
+      assert.equal(items.message, 'PDF 中的文字块过多（超过 100 个）');
+      assert.equal(items.messageEn, 'The PDF has too many text items (over 100)');
+      PDF_LIMITS.items = saved.items;
       PDF_LIMITS.ms = 1;
       const e = await error(city);
       assert.equal(e.code, 'timeout');

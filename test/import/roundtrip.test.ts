@@ -2,10 +2,10 @@
 // printed to PDF by headless Chromium (A4 landscape: the review table's 15 columns fit), imported
 // with the PDF reader, read by the core. Every figure of the three statistics tables must be in
 // the same row and column as in the text, and the totals diagnostics on them the same.
-// The rendered web page itself is imported too, with the same expectation.
-//
-// Samples 000 and 001 do not round-trip yet (see docs/import.md): they are listed, and the test
-// checks that they still fail, so that a fix is noticed and they are moved to the list that holds.
+// The rendered web page itself is imported too, with the same expectation. All five samples:
+// 000 has unnumbered section headings, blank cells (rows with no figure at all, a review row of
+// four single figures near the bottom of a page) and a 2019-format table; 001 a table cut short
+// (the renderer draws the missing rows blank).
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,8 +18,7 @@ import { pdfToText } from '../../server/src/import/pdf';
 import { renderStandalone } from '../../server/src/render/html';
 import { SAMPLES, launch, noBrowser, sampleFiles } from '../render/browser';
 
-const HOLDS = ['002', '003', '004'];
-const NOT_YET = ['000', '001'];
+const SAMPLE_IDS = ['000', '001', '002', '003', '004'];
 const TOTALS = ['sum-row', 'sum-column', 'sum-parent', 'balance', 'review-total'];
 const KINDS = ['active', 'requests', 'review'];
 
@@ -63,7 +62,11 @@ describe('round trip: sample → HTML renderer → Chromium PDF → import', () 
     await browser?.close();
   });
 
-  for (const id of HOLDS) {
+  test('the five samples are all here', () => {
+    assert.deepEqual(sampleFiles().map((f) => f.slice(0, 3)), SAMPLE_IDS);
+  });
+
+  for (const id of SAMPLE_IDS) {
     test(`sample ${id}: the same figures in the same cells, the same totals diagnostics (PDF and web page)`, async () => {
       const file = sampleFiles().find((f) => f.startsWith(id))!;
       const text = analyze(fs.readFileSync(path.join(SAMPLES, file), 'utf8'));
@@ -71,20 +74,15 @@ describe('round trip: sample → HTML renderer → Chromium PDF → import', () 
       // every cell of the text (the renderer draws a cell the text lacks as a blank cell: 004)
       const missing = (from: Analysis) => figures(text.doc).filter((f) => !new Set(figures(from.doc)).has(f));
       assert.deepEqual(missing(fromPdf), []);
-      assert.deepEqual(totals(fromPdf), totals(text));
+      // the totals diagnostics on the rows the text has (001's table is cut short: the renderer
+      // draws the missing rows blank, and their blank totals are checked in the PDF as in the page)
+      const rowsOfText = new Set(text.doc.tables.flatMap((t) => t.rows.filter((r) => r.id).map((r) => `${t.kind} ${r.id} `)));
+      const onTextRows = (a: Analysis) => totals(a).filter((d) => [...rowsOfText].some((r) => d.includes(` ${r}`)));
+      assert.deepEqual(onTextRows(fromPdf), totals(text));
+      if (id === '001') assert.ok(totals(fromPdf).some((d) => d.includes(' r7 ')), 'the blank rows the renderer adds to 001 are read');
       const fromHtml = analyze(htmlToText(pages.get(id)!).text);
       assert.deepEqual(missing(fromHtml), []);
-      assert.deepEqual(totals(fromHtml), totals(text));
+      assert.deepEqual(onTextRows(fromHtml), totals(text));
     });
   }
-
-  test(`samples ${NOT_YET.join(', ')}: do not round-trip through PDF yet`, async () => {
-    for (const id of NOT_YET) {
-      const file = sampleFiles().find((f) => f.startsWith(id))!;
-      const text = analyze(fs.readFileSync(path.join(SAMPLES, file), 'utf8'));
-      const fromPdf = analyze((await pdfToText(pdfs.get(id)!)).text);
-      const got = new Set(figures(fromPdf.doc));
-      assert.ok(figures(text.doc).some((f) => !got.has(f)), `sample ${id} round-trips now: move it to HOLDS`);
-    }
-  });
 });

@@ -25,7 +25,6 @@ test('npm run package: the .vsix holds the bundled client, server, grammar and t
     'extension/package.json',
     'extension/dist/extension.js',
     'extension/dist/server.js',
-    'extension/dist/docx.js', // the Word importer's bundle (the server converts now: see client/src/openAsReport.ts)
     'extension/dist/pdfjs.js', // pdf.js, loaded by the server when the first PDF is opened as a report
     'extension/syntaxes/zwgk-report.tmLanguage.json',
     'extension/language-configuration.json',
@@ -44,6 +43,14 @@ test('npm run package: the .vsix holds the bundled client, server, grammar and t
     /^extension\/(out|client|server|test|scripts|\.vscode-test)\//.test(f) ||
     /fixtures|\.test\.js$|\.spec\.js$|\.vsix$|tsconfig|package-lock/.test(f));
   assert.deepEqual(bad, [], `files that must not be packaged:\n${bad.join('\n')}`);
+  // nothing the extension does not load: the bundles are the client, the server and pdf.js (the
+  // Word, web-page and PDF readers run in the server: dist/docx.js is no more)
+  assert.deepEqual(files.filter((f) => f.startsWith('extension/dist/')).sort(),
+    ['extension/dist/extension.js', 'extension/dist/pdfjs.js', 'extension/dist/server.js']);
+  // every picture shipped is one a shipped page links to
+  const pages = await Promise.all(files.filter((f) => /\.md$/i.test(f)).map((f) => zip.file(f)!.async('string')));
+  const unlinked = files.filter((f) => f.endsWith('.png') && !pages.some((p) => p.includes(path.basename(f))));
+  assert.deepEqual(unlinked, [], 'pictures no page links to');
 
   // the manifest in the vsix is the one with the commands and the settings
   const manifest = JSON.parse(await zip.file('extension/package.json')!.async('string'));

@@ -8,7 +8,7 @@
 import { msg } from '../core';
 import type { CheckOptions, Lang, Severity } from '../core';
 import type { CheckArgs } from './check';
-import { formatDiagnostic, summaryLine } from './check';
+import { formatDiagnostic, summaryLine, withSource } from './check';
 import { type CliIo, type Collected, collectFiles, printable, useColour } from './io';
 import { type FileRecord, type SlimDiagnostic, type Task, defaultJobs, runPool } from './pool';
 import { SarifWriter } from './sarif';
@@ -24,6 +24,7 @@ export function fileJson(file: string, format: FileRecord['format'], diagnostics
       severity: d.severity,
       message: d.message,
       range: { start: { line: d.range.start.line, character: d.range.start.character }, end: { line: d.range.end.line, character: d.range.end.character } },
+      ...(d.source ? { source: d.source } : {}),
     })),
   };
 }
@@ -118,7 +119,7 @@ export async function runStreaming(parsed: CheckArgs & { jobs?: number | null },
             hiddenHints++;
             continue;
           }
-          lines.push(formatDiagnostic(r.file, { code: d.code, severity: d.severity, range: d.range, message: { zh: d.message, en: d.message } }, lang, colour));
+          lines.push(withSource(formatDiagnostic(r.file, { code: d.code, severity: d.severity, range: d.range, message: { zh: d.message, en: d.message } }, lang, colour), r.file, d.source?.where, lang));
         }
         if (lines.length) io.stdout(`${lines.join('\n')}\n`);
       }

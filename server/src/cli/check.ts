@@ -12,7 +12,7 @@ import { checkAcross, crossRules } from '../core/cross';
 import type { CheckOptions, Diagnostic, FixScope, Severity } from '../core';
 import { type ArgToken, type Bilingual, type OptionSpec, oneOf, scanArgs } from './args';
 import * as path from 'path';
-import { type MapEntry, describeSource, importKindOf } from '../import';
+import { type DiagnosticSource, type MapEntry, describeSource, sourceOf } from '../import';
 import { runStreaming } from './check-stream';
 import { type CliIo, FileError, type TextFile, badByteDiagnostics, collectFiles, decodeText, printable, useColour, writeTextFile } from './io';
 import { type ReportFile, readReportFile } from './read';
@@ -201,20 +201,30 @@ export function summaryLine(counts: Record<Severity, number>, files: number, hid
   return s;
 }
 
-function jsonOf(r: FileResult, lang: 'zh' | 'en'): object {
+function jsonOf(r: FileResult, lang: 'zh' | 'en', sourceOfDiagnostic?: (d: Diagnostic) => DiagnosticSource | undefined): object {
   return {
     file: r.file,
     format: r.format,
-    diagnostics: r.diagnostics.map((d) => ({
-      code: d.code,
-      severity: d.severity,
-      message: msg(d.message, lang),
-      range: {
-        start: { line: d.range.start.line, character: d.range.start.character },
-        end: { line: d.range.end.line, character: d.range.end.character },
-      },
-    })),
+    diagnostics: r.diagnostics.map((d) => {
+      const source = sourceOfDiagnostic?.(d);
+      return {
+        code: d.code,
+        severity: d.severity,
+        message: msg(d.message, lang),
+        range: {
+          start: { line: d.range.start.line, character: d.range.start.character },
+          end: { line: d.range.end.line, character: d.range.end.character },
+        },
+        ...(source ? { source } : {}),
+      };
+    }),
   };
+}
+
+/** A text-output line with the diagnostic's place in the original after it, when it has one: `（洪泽区2024.pdf 第3页 表三 （四）1. 总计）`. */
+export function withSource(line: string, file: string, where: string | undefined, lang: 'zh' | 'en'): string {
+  if (!where) return line;
+  return lang === 'zh' ? `${line}（${path.basename(file)} ${where}）` : `${line} (${path.basename(file)} ${where})`;
 }
 
 /** The diagnostic that stands for an unreadable file in the JSON output. */
@@ -251,10 +261,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`${t('--fix 不能用于标准输入（-）', '--fix cannot be used with standard input (-)')}\n`);
     return 2;
   }
-  // (streamed on every core; a PDF, web page or Word file is checked one by one, so that each
-  // diagnostic can name its place in the original)
-  const streamed = parsed.format === 'jsonl' || parsed.format === 'sarif' || !collectFiles(parsed.paths).some((c) => importKindOf(c.file));
-  if (!parsed.fix && !parsed.paths.includes('-') && streamed) return runStreaming(parsed, io);
+  // streamed on every core, whatever the files (text, PDF, web page, Word); --fix and standard
+  // input are checked here, one by one
+  if (!parsed.fix && !parsed.paths.includes('-')) return runStreaming(parsed, io);
   if (parsed.format === 'jsonl' || parsed.format === 'sarif') {
     io.stderr(`${t(`--format ${parsed.format} 不能与 --fix 或标准输入（-）同用`, `--format ${parsed.format} cannot be used with --fix or standard input (-)`)}\n`);
     return 2;
@@ -372,7 +381,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     for (const d of diagnostics) counts[d.severity]++;
     if (diagnostics.some((d) => d.severity === 'error') && status === 0) status = 1;
     if (json) {
-      results.push(jsonOf({ file: item.file, format: doc.format.version, diagnostics }, lang));
+      results.push(jsonOf({ file: item.file, format: doc.format.version, diagnostics }, lang, map && ((d) => sourceOf(doc, map, d.range.start.line, d.range.start.character, lang))));
     } else {
       const lines: string[] = [];
       for (const d of diagnostics) {
@@ -381,7 +390,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
           continue;
         }
         const where = map ? describeSource(doc, map, d.range.start.line, d.range.start.character, lang) : '';
-        lines.push(formatDiagnostic(item.file, d, lang, colour) + (where ? t(`（${path.basename(item.file)} ${where}）`, ` (${path.basename(item.file)} ${where})`) : ''));
+        lines.push(withSource(formatDiagnostic(item.file, d, lang, colour), item.file, where, lang));
       }
       if (lines.length) io.stdout(`${lines.join('\n')}\n`);
     }

@@ -18,6 +18,7 @@ import { renderStandalone } from '../render/html';
 import { writeFileAtomic } from './atomic';
 import { FileError, badByteDiagnostics } from './io';
 import { readReportFile } from './read';
+import { type DiagnosticSource, sourceOf } from '../import';
 
 /** A diagnostic reduced to what the outputs print (the message in the run's language). */
 export interface SlimDiagnostic {
@@ -27,6 +28,8 @@ export interface SlimDiagnostic {
   range: Range;
   /** Places in other files (carry-over points into the year before). */
   related?: { file: string; line: number; character: number }[];
+  /** Where it is in the original of a converted file (PDF page and position, web-page table cell). */
+  source?: DiagnosticSource;
 }
 
 /**
@@ -157,7 +160,11 @@ export async function processFile(task: Task, cfg: WorkerConfig): Promise<FileRe
     rec.encoding = f.converted ? f.converted.kind : f.encoding;
     for (const d of diagnostics) {
       rec.counts[d.severity]++;
-      if (cfg.keep === 'all' || d.severity === 'error' || d.severity === 'warning') rec.diagnostics.push(slim(d, cfg.lang));
+      if (cfg.keep !== 'all' && d.severity !== 'error' && d.severity !== 'warning') continue;
+      const sd = slim(d, cfg.lang);
+      const source = f.converted?.map.length ? sourceOf(doc, f.converted.map, d.range.start.line, d.range.start.character, cfg.lang) : undefined;
+      if (source) sd.source = source;
+      rec.diagnostics.push(sd);
     }
     rec.facts = packFacts(carryFacts(doc));
     if (cfg.previewDir) {

@@ -122,6 +122,11 @@ export class SarifWriter {
     });
     const k = this.ruleIndex.get(d.code);
     if (k !== undefined) b.result.ruleIndex = k;
+    if (d.source && b.result.locations?.[0]) {
+      // the place in the original of a converted file (a PDF page, a web-page table cell)
+      b.result.locations[0].message = { text: `${path.basename(file)} ${d.source.where}` };
+      b.result.properties = { ...b.result.properties, source: d.source };
+    }
     if (d.related?.length) {
       b.result.relatedLocations = d.related.map((r, i) => ({
         id: i,

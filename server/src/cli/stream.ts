@@ -123,7 +123,7 @@ export interface RuleCount {
   warnings: number;
 }
 
-export type Problem = { code: string; severity: SlimDiagnostic['severity']; line: number; character: number; message: string; related?: { file: string; line: number; character: number }[] };
+export type Problem = { code: string; severity: SlimDiagnostic['severity']; line: number; character: number; message: string; related?: { file: string; line: number; character: number }[]; source?: SlimDiagnostic['source'] };
 
 /** One audited file (a JSON row). */
 export interface AuditRow {
@@ -154,7 +154,7 @@ export function mergeDiagnostics(r: FileRecord, extra: SlimDiagnostic[] | undefi
 }
 
 export function problemOf(d: SlimDiagnostic): Problem {
-  return { code: d.code, severity: d.severity, line: d.range.start.line, character: d.range.start.character, message: d.message, ...(d.related ? { related: d.related } : {}) };
+  return { code: d.code, severity: d.severity, line: d.range.start.line, character: d.range.start.character, message: d.message, ...(d.related ? { related: d.related } : {}), ...(d.source ? { source: d.source } : {}) };
 }
 
 /** The audit row of a record, with the carry-over diagnostics found for it. */

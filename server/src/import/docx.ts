@@ -14,6 +14,7 @@
 
 import JSZip from 'jszip';
 import { DOMParser } from '@xmldom/xmldom';
+import type { Converted, MapEntry } from './layout';
 
 // Structural types: the subset of the xmldom DOM this module uses.
 interface XNode {
@@ -179,12 +180,20 @@ function vetXml(xml: string, path: string, budget: Budget): void {
  * a readable Word document.
  */
 export async function docxToText(data: Uint8Array, limits: Partial<DocxLimits> = {}): Promise<string> {
+  return (await docxToConverted(data, limits)).text;
+}
+
+/**
+ * `docxToText`, with the place of each table cell of the text in the Word document (its table in
+ * body order, row and cell, from 0), for the diagnostics' places in the original.
+ */
+export async function docxToConverted(data: Uint8Array, limits: Partial<DocxLimits> = {}): Promise<Converted> {
   const budget = new Budget({ ...DOCX_LIMITS, ...limits });
   const pkg = await openPackage(data, budget);
   budget.tick();
   const ctx = new Context(pkg.numbering, pkg.styles, budget);
   const body = firstChild(pkg.document, 'body');
-  if (!body) return '';
+  if (!body) return { text: '', map: [] };
   const blocks: Block[] = [];
   readBlocks(body, ctx, blocks);
   return render(blocks);
@@ -800,8 +809,10 @@ function trimAscii(s: string): string {
 
 // ---------------------------------------------------------------- rendering
 
-function render(blocks: Block[]): string {
+function render(blocks: Block[]): Converted {
   const out: string[] = [];
+  const map: MapEntry[] = [];
+  let table = 0;
   const blank = (): void => {
     if (out.length && out[out.length - 1] !== '') out.push('');
   };
@@ -814,18 +825,20 @@ function render(blocks: Block[]): string {
       }
     } else {
       if (!b.rows.length) continue;
-      for (const row of b.rows) {
-        for (const cell of row) {
+      b.rows.forEach((row, r) => {
+        row.forEach((cell, c) => {
           const [first, ...rest] = cell.split('\n');
+          if (first) map.push({ line: out.length, start: 1, end: 1 + first.length, place: { kind: 'docx', table, row: r, cell: c } });
           out.push(`\t${first}`, ...rest);
-        }
+        });
         out.push('');
-      }
+      });
       out.push(''); // a second blank line ends the table
+      table++;
     }
   }
   while (out.length && out[out.length - 1] === '') out.pop();
-  return out.length ? `${out.join('\n')}\n` : '';
+  return { text: out.length ? `${out.join('\n')}\n` : '', map };
 }
 
 // ---------------------------------------------------------------- automatic numbering

@@ -17,8 +17,36 @@
 // Pure module apart from iconv-lite (decoding) and htmlparser2.
 
 import * as iconv from 'iconv-lite';
-import { parseDocument } from 'htmlparser2';
+import { DomHandler, Parser } from 'htmlparser2';
 import { type Block, type Converted, type GridCell, writeBlocks } from './layout';
+
+export type HtmlImportErrorCode = 'too-large' | 'too-many-elements' | 'too-deep' | 'table-too-large' | 'timeout';
+
+/** A web page that cannot be read within the limits. `message` is Chinese, `messageEn` English. */
+export class HtmlImportError extends Error {
+  readonly messageEn: string;
+  readonly code: HtmlImportErrorCode;
+  constructor(zh: string, en: string, code: HtmlImportErrorCode) {
+    super(zh);
+    this.name = 'HtmlImportError';
+    this.messageEn = en;
+    this.code = code;
+  }
+}
+
+/**
+ * Limits of the web-page reader, each checked while reading: the file's size, the elements of the
+ * page and their nesting, the slots of one table's grid (rowspan × colspan), the time. A real
+ * report's page (a few hundred KB, a few thousand elements, nesting under 50, tables of a few
+ * hundred slots) is far inside them.
+ */
+export const HTML_LIMITS = { bytes: 50 * 1024 * 1024, elements: 500_000, depth: 1_000, tableSlots: 1_000_000, ms: 20_000 };
+
+function tooLate(deadline: number): void {
+  if (Date.now() > deadline) {
+    throw new HtmlImportError(`读取网页超时（超过 ${HTML_LIMITS.ms / 1000} 秒）`, `Reading the web page took too long (over ${HTML_LIMITS.ms / 1000} s)`, 'timeout');
+  }
+}
 
 /** The subset of htmlparser2's DOM (domhandler) this module reads. */
 interface Node {
@@ -103,6 +131,8 @@ class Reader {
   blocks: Block[] = [];
   private line = '';
   tables = 0;
+  private visited = 0;
+  constructor(private readonly deadline: number) {}
 
   text(s: string): void {
     this.line += s;
@@ -119,6 +149,7 @@ class Reader {
       return;
     }
     if (n.type !== 'tag' && n.type !== 'root') return;
+    if (++this.visited % 4096 === 0) tooLate(this.deadline);
     const tag = tagOf(n);
     if (SKIP.has(tag) || hidden(n)) return;
     if (tag === 'br') {
@@ -150,6 +181,15 @@ class Reader {
     collect(t);
     const grid: GridCell[][] = trs.map(() => []);
     const taken: boolean[][] = trs.map(() => []);
+    // the grid's slots, counted as they are taken (a rowspan × colspan can ask for millions)
+    let slots = 0;
+    const tooBig = (): never => {
+      throw new HtmlImportError(
+        `网页中的第 ${index + 1} 个表格过大（合并单元格展开后超过 ${HTML_LIMITS.tableSlots} 格）`,
+        `Table ${index + 1} of the web page is too large (over ${HTML_LIMITS.tableSlots} cells once its merged cells are spread)`,
+        'table-too-large',
+      );
+    };
     trs.forEach((tr, r) => {
       let col = 0;
       for (const td of tr.children ?? []) {
@@ -160,18 +200,21 @@ class Reader {
         let rs = Number.parseInt(attr(td, 'rowspan') ?? '1', 10);
         if (!(rs >= 0)) rs = 1;
         if (rs === 0 || r + rs > trs.length) rs = trs.length - r;
+        slots += rs * cs;
+        if (slots > HTML_LIMITS.tableSlots) tooBig();
         for (let i = r; i < r + rs; i++) for (let j = col; j < col + cs; j++) taken[i][j] = true;
         grid[r][col] = { text: this.cellText(td), place: { kind: 'html', table: index, row: r, column: col } };
         col += cs;
       }
     });
-    const width = Math.max(0, ...taken.map((row) => row.length));
+    const width = taken.reduce((w, row) => Math.max(w, row.length), 0);
+    if (width * trs.length > HTML_LIMITS.tableSlots) tooBig();
     return grid.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? { text: '' }));
   }
 
   /** A cell's text: its lines (p, div, br …) joined; a nested table's rows joined with spaces. */
   private cellText(td: Node): string {
-    const inner = new Reader();
+    const inner = new Reader(this.deadline);
     inner.tables = this.tables;
     for (const c of td.children ?? []) inner.walk(c);
     inner.flush();
@@ -258,12 +301,44 @@ function textOf(n: Node): string {
 
 /** Read a web page (bytes in any of the encodings above, or an already decoded string). */
 export function htmlToBlocks(input: Uint8Array | string): Block[] {
+  const deadline = Date.now() + HTML_LIMITS.ms;
+  const size = typeof input === 'string' ? input.length : input.byteLength;
+  if (size > HTML_LIMITS.bytes) {
+    const mb = HTML_LIMITS.bytes / 1024 / 1024;
+    throw new HtmlImportError(`网页文件过大（超过 ${mb} MB）`, `The web page is too large (over ${mb} MB)`, 'too-large');
+  }
   const html = typeof input === 'string' ? input : decodeHtml(input);
-  const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true }) as unknown as Node;
-  const reader = new Reader();
+  const doc = parse(html, deadline);
+  const reader = new Reader(deadline);
   reader.walk(articleRoot(doc));
   reader.flush();
   return reportBlocks(reader.blocks);
+}
+
+/** The page's tree (htmlparser2), its elements and nesting counted as they are opened. */
+function parse(html: string, deadline: number): Node {
+  const options = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true };
+  let elements = 0;
+  let depth = 0;
+  class Counted extends DomHandler {
+    override onopentag(name: string, attribs: Record<string, string>): void {
+      if (++elements > HTML_LIMITS.elements) {
+        throw new HtmlImportError(`网页中的元素过多（超过 ${HTML_LIMITS.elements} 个）`, `The web page has too many elements (over ${HTML_LIMITS.elements})`, 'too-many-elements');
+      }
+      if (++depth > HTML_LIMITS.depth) {
+        throw new HtmlImportError(`网页中的元素嵌套过深（超过 ${HTML_LIMITS.depth} 层）`, `The web page's elements are nested too deep (over ${HTML_LIMITS.depth} levels)`, 'too-deep');
+      }
+      if (elements % 4096 === 0) tooLate(deadline);
+      super.onopentag(name, attribs);
+    }
+    override onclosetag(): void {
+      depth--;
+      super.onclosetag();
+    }
+  }
+  const handler = new Counted();
+  new Parser(handler, options).end(html);
+  return handler.root as unknown as Node;
 }
 
 export function htmlToText(input: Uint8Array | string): Converted {

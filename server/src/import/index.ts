@@ -11,8 +11,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ReportDocument } from '../core/types';
-import { DocxImportError, docxToText } from './docx';
-import { htmlToText } from './html';
+import { DocxImportError, docxToConverted } from './docx';
+import { HtmlImportError, htmlToText } from './html';
 import { type Converted, type MapEntry, describePlace, placeAt } from './layout';
 import { PdfImportError, pdfToText } from './pdf';
 
@@ -76,18 +76,19 @@ export async function convert(input: { path: string } | { bytes: Uint8Array; kin
   } else {
     kind = input.kind;
     bytes = input.bytes;
+    if (bytes.byteLength > MAX_BYTES) throw new ImportError(`文件过大（超过 ${MAX_BYTES / 1024 / 1024} MB）`, `The file is too large (over ${MAX_BYTES / 1024 / 1024} MB)`, 'too-large');
   }
   try {
     switch (kind) {
       case 'docx':
-        return { text: await docxToText(bytes), map: [], kind };
+        return { ...(await docxToConverted(bytes)), kind };
       case 'html':
         return { ...htmlToText(bytes), kind };
       case 'pdf':
         return { ...(await pdfToText(bytes)), kind };
     }
   } catch (e) {
-    if (e instanceof DocxImportError || e instanceof PdfImportError) throw new ImportError(e.message, e.messageEn, e.code);
+    if (e instanceof DocxImportError || e instanceof PdfImportError || e instanceof HtmlImportError) throw new ImportError(e.message, e.messageEn, e.code);
     const m = (e as Error)?.message ?? String(e);
     throw new ImportError(`导入失败：${m}`, `Import failed: ${m}`, 'failed');
   }
@@ -100,13 +101,24 @@ const TABLE_NAMES: Record<string, { zh: string; en: string }> = {
 };
 
 /**
+ * Where a diagnostic is in the original file, for the outputs: `where` as the text output prints
+ * it (`第3页 表三 （四）1. 总计`), and the place as data: a PDF's page (from 1) and the position in
+ * PDF points (x from the left, y from the bottom of the page), or a web page's table, row and
+ * column (from 1, the grid after rowspan and colspan), or a Word table's table, row and cell (from 1).
+ */
+export type DiagnosticSource =
+  | { where: string; kind: 'pdf'; page: number; x: number; y: number }
+  | { where: string; kind: 'html'; table: number; row: number; column: number }
+  | { where: string; kind: 'docx'; table: number; row: number; cell: number };
+
+/**
  * Where a position of the converted text is in the original, for a diagnostic:
- * `第3页 表三 （四）1. 总计` / `page 3, table 3, (四)1. 总计`. Empty when the position is not in a
+ * `第3页 表三 （四）1. 总计` / `page 3, table 3, (四)1. 总计`. Undefined when the position is not in a
  * table cell that has a place.
  */
-export function describeSource(doc: ReportDocument, map: MapEntry[], line: number, character: number, lang: 'zh' | 'en'): string {
+export function sourceOf(doc: ReportDocument, map: MapEntry[], line: number, character: number, lang: 'zh' | 'en'): DiagnosticSource | undefined {
   const entry = placeAt(map, line, character) ?? map.find((e) => e.line === line);
-  if (!entry) return '';
+  if (!entry) return undefined;
   const parts = [describePlace(entry.place, lang)];
   const table = doc.tables.find((t) => t.startLine <= line && line <= t.endLine);
   if (table) {
@@ -120,5 +132,19 @@ export function describeSource(doc: ReportDocument, map: MapEntry[], line: numbe
       parts.push(cell ? `${label} ${cell.columnPath[cell.columnPath.length - 1] ?? ''}`.trim() : label);
     }
   }
-  return parts.filter(Boolean).join(' ');
+  const where = parts.filter(Boolean).join(lang === 'zh' ? ' ' : ', ');
+  const p = entry.place;
+  switch (p.kind) {
+    case 'pdf':
+      return { where, kind: 'pdf', page: p.page, x: p.x, y: p.y };
+    case 'html':
+      return { where, kind: 'html', table: p.table + 1, row: p.row + 1, column: p.column + 1 };
+    case 'docx':
+      return { where, kind: 'docx', table: p.table + 1, row: p.row + 1, cell: p.cell + 1 };
+  }
+}
+
+/** `sourceOf`'s description alone (empty when the position has no place in the original). */
+export function describeSource(doc: ReportDocument, map: MapEntry[], line: number, character: number, lang: 'zh' | 'en'): string {
+  return sourceOf(doc, map, line, character, lang)?.where ?? '';
 }

@@ -10,7 +10,8 @@
 export type Place =
   | { kind: 'html'; table: number; row: number; column: number }
   | { kind: 'pdf'; page: number; x: number; y: number }
-  | { kind: 'docx' };
+  /** a Word table cell: the table in body order, its row and its cell in the row (from 0; a merged cell is one cell) */
+  | { kind: 'docx'; table: number; row: number; cell: number };
 
 export interface GridCell {
   text: string;
@@ -91,7 +92,7 @@ export function placeAt(map: MapEntry[], line: number, character: number): MapEn
   return undefined;
 }
 
-/** How a place reads to the user: `第3页` / `page 3`, `第2个表格 第5行 第3列` / `table 2, row 5, column 3`. */
+/** How a place reads to the user: `第3页` / `page 3`, `第2个表格 第5行 第3列` / `table 2, row 5, column 3` (a Word table: `第3格` / `cell 3`). */
 export function describePlace(p: Place, lang: 'zh' | 'en'): string {
   switch (p.kind) {
     case 'pdf':
@@ -101,6 +102,8 @@ export function describePlace(p: Place, lang: 'zh' | 'en'): string {
         ? `第${p.table + 1}个表格 第${p.row + 1}行 第${p.column + 1}列`
         : `table ${p.table + 1}, row ${p.row + 1}, column ${p.column + 1}`;
     case 'docx':
-      return '';
+      return lang === 'zh'
+        ? `第${p.table + 1}个表格 第${p.row + 1}行 第${p.cell + 1}格`
+        : `table ${p.table + 1}, row ${p.row + 1}, cell ${p.cell + 1}`;
   }
 }

@@ -3,14 +3,17 @@
 //
 // 1. Text items of every page (each item's baseline x, y, width, font size); page numbers printed
 //    alone near the top or bottom of a page (`-3-`, `— 4 —`, `第 5 页`) are dropped.
-// 2. Items on one baseline form a line; a line falls into segments where the gap between two
-//    items is wider than a character, so every figure and every label is a segment of its own.
+// 2. Items on one baseline form a line; a line falls into segments where two items stand apart,
+//    unless a narrow space glyph (a typed word space) is between them, so every figure and every
+//    label is a segment of its own. A page number is dropped only when it is a few characters wide.
 // 3. Section headings (一、总体情况 …, from the spec) divide the report. In the sections of the
 //    three statistics tables, the table runs from its first header line to the next section:
 //    - 第二十条 blocks (table 1): line by line; each segment goes to the column of the block's
 //      header whose centre is nearest;
 //    - the applications and review tables (tables 3 and 4): a row is a run of figures on one
-//      baseline; the figure columns are the x positions of the rows with the most figures; every
+//      baseline, or (its cells all blank) a spec row's label that no run of figures claims; as many
+//      figure columns as the spec's table has, at the x positions of the rows with a figure in every
+//      column, else of the header's column labels; every
 //      label line is given to the row nearest to it (so a label wrapped over two lines, around its
 //      row's figures, is joined); a row's own label is its rightmost label; the other label
 //      pieces are group labels (三、本年度办理结果 printed one character per line, （三）不 / 予公开,
@@ -22,10 +25,10 @@
 // 4. Everything else is prose: lines are joined into paragraphs (a new paragraph at an indented
 //    line, a heading, or after a line that stops short of the right margin).
 //
-// Limits: 200 pages, 50 MB, 20 s.
+// Limits (PDF_LIMITS, checked while reading): 200 pages, 500,000 text items, 50 MB, 20 s.
 
 import * as path from 'path';
-import { REQUEST_COLUMNS, REQUEST_HEADER_LABELS, REQUEST_ROWS, REVIEW_HEADER_LABELS, SECTIONS } from '../core/spec';
+import { REQUEST_COLUMNS, REQUEST_HEADER_LABELS, REQUEST_ROWS, REVIEW_COLUMNS, REVIEW_HEADER_LABELS, SECTIONS } from '../core/spec';
 import { editDistance, looseKey } from '../core/text';
 import { type Block, type Converted, type GridCell, type Place, writeBlocks } from './layout';
 
@@ -43,7 +46,12 @@ export class PdfImportError extends Error {
   }
 }
 
-export const PDF_LIMITS = { pages: 200, bytes: 50 * 1024 * 1024, ms: 20_000 };
+/**
+ * Limits of the PDF reader, each checked while reading: the file's size, its pages (before any is
+ * read), its text items (counted as each page's text arrives), the time (pdf.js is awaited against
+ * the deadline). A real report (5–30 pages, a few thousand items) is far inside them.
+ */
+export const PDF_LIMITS = { pages: 200, bytes: 50 * 1024 * 1024, items: 500_000, ms: 20_000 };
 
 interface Item {
   page: number;
@@ -53,6 +61,8 @@ interface Item {
   h: number;
   size: number;
   str: string;
+  /** a space glyph's item (a word space when narrow; browsers also fill a cell's gap with one) */
+  space?: boolean;
 }
 
 interface Seg {
@@ -152,12 +162,17 @@ async function readItems(data: Uint8Array, deadline: number): Promise<{ items: I
       throw new PdfImportError(`PDF 页数过多（${doc.numPages} 页，上限 ${PDF_LIMITS.pages} 页）`, `The PDF has too many pages (${doc.numPages}, at most ${PDF_LIMITS.pages})`, 'too-large');
     }
     // all pages asked for at once: pdf.js answers them as its worker gets to them
+    let counted = 0;
     const read = async (p: number): Promise<{ view: { width: number; height: number }; content: { items: PdfTextItem[] } }> => {
       try {
         const page = await Promise.race([doc.getPage(p), timeout]);
         const view = page.getViewport({ scale: 1 });
         const content = await Promise.race([page.getTextContent(), timeout]);
         page.cleanup();
+        counted += content.items.length;
+        if (counted > PDF_LIMITS.items) {
+          throw new PdfImportError(`PDF 中的文字块过多（超过 ${PDF_LIMITS.items} 个）`, `The PDF has too many text items (over ${PDF_LIMITS.items})`, 'too-large');
+        }
         return { view, content };
       } catch (e) {
         if (e instanceof PdfImportError) throw e;
@@ -171,9 +186,13 @@ async function readItems(data: Uint8Array, deadline: number): Promise<{ items: I
       const p = i + 1;
       pages.push(view);
       for (const it of content.items) {
-        if (typeof it.str !== 'string' || !it.str.trim()) continue;
+        if (typeof it.str !== 'string' || !it.str) continue;
         const [a, b, , d, x, y] = it.transform;
         const size = Math.hypot(a, b) || Math.abs(d) || it.height || 10;
+        if (!it.str.trim()) {
+          items.push({ page: p, x, y, w: it.width, h: it.height, size, str: ' ', space: true });
+          continue;
+        }
         // a run of several words in one item: one item per word, at its share of the width
         const parts = [...it.str.matchAll(/\S+(?: \S+)*/g)];
         const per = it.width / Math.max(1, it.str.length);
@@ -227,19 +246,39 @@ function toLines(items: Item[], pages: { width: number; height: number }[]): Lin
       } else pageLines.push({ y: it.y, size: it.size, items: [it] });
     }
     const { width, height } = pages[page - 1] ?? { width: 595, height: 842 };
-    const left = Math.min(...its.map((i) => i.x));
-    const right = Math.max(...its.map((i) => i.x + i.w));
+    const glyphs = its.filter((i) => !i.space);
+    if (!glyphs.length) continue;
+    const left = Math.min(...glyphs.map((i) => i.x));
+    const right = Math.max(...glyphs.map((i) => i.x + i.w));
     for (const pl of pageLines) {
-      pl.items.sort((a, b) => a.x - b.x);
+      const all = pl.items.sort((a, b) => a.x - b.x);
+      pl.items = all.filter((i) => !i.space);
+      if (!pl.items.length) continue;
       const text = pl.items.map((i) => i.str).join('');
       const nearEdge = pl.y < height * 0.12 || pl.y > height * 0.88;
-      if (nearEdge && PAGE_NUMBER.test(text.trim())) continue; // a page header or footer
+      // a page header or footer: a page number alone, a few characters wide (a table row of single
+      // figures near the bottom of a page is not one)
+      const span = pl.items[pl.items.length - 1].x + pl.items[pl.items.length - 1].w - pl.items[0].x;
+      if (nearEdge && span < pl.size * 12 && PAGE_NUMBER.test(text.trim())) continue;
       const segs: Seg[] = [];
-      for (const it of pl.items) {
+      // a word space: a space glyph no wider than about half a character between two items joins
+      // them (`1. 属于国家秘密`, `(二) 部分公开`); a wider one is a gap between cells
+      let spaced = false;
+      for (const it of all) {
+        if (it.space) {
+          spaced ||= it.w > 0 && it.w <= it.size * 0.6;
+          continue;
+        }
         const figure = FIGURE.test(it.str);
         const last = segs[segs.length - 1];
         const gap = last ? it.x - last.r : Infinity;
-        if (last && figure && /^[-−－]$/.test(last.text) && gap < it.size) {
+        const wordSpace = spaced;
+        spaced = false;
+        if (last && !figure && !last.figure && wordSpace && gap < Math.min(it.size, last.size)) {
+          last.text = join(last.text, unspace(it.str));
+          last.raw += ` ${it.str}`;
+          last.r = Math.max(last.r, it.x + it.w);
+        } else if (last && figure && /^[-−－]$/.test(last.text) && gap < it.size) {
           // a minus sign set apart from its figure (－ 2)
           last.text += it.str;
           last.raw += it.str;
@@ -341,24 +380,35 @@ interface SpecRow {
   label: string;
 }
 
-/** The applications table's rows of both formats: key, depth and parents. */
-function requestSpec(): SpecRow[] {
-  const out = new Map<string, SpecRow>();
-  const seen = new Set<string>();
-  for (const version of ['2021', '2019'] as const) {
-    const rows = REQUEST_ROWS[version];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    for (const r of rows) {
-      if (seen.has(r.id)) continue; // the 2021 row (（六）其他处理 is a group there, a row in 2019)
-      seen.add(r.id);
-      const parents: string[] = [];
-      for (let p = r.parent; p; p = byId.get(p)?.parent) parents.unshift(p);
-      for (const label of [r.label, ...(r.variants ?? [])]) {
-        out.set(`${r.id}|${label}`, { id: r.id, key: looseKey(label), depth: parents.length, parents, group: !!r.group, label });
-      }
-    }
-  }
-  return [...out.values()];
+/** The applications table's rows of one format: key, depth and parents (a row per label and variant). */
+function requestSpec(version: '2019' | '2021'): SpecRow[] {
+  const rows = REQUEST_ROWS[version];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return rows.flatMap((r) => {
+    const parents: string[] = [];
+    for (let p = r.parent; p; p = byId.get(p)?.parent) parents.unshift(p);
+    return [r.label, ...(r.variants ?? [])].map((label) => ({ id: r.id, key: looseKey(label), depth: parents.length, parents, group: !!r.group, label }));
+  });
+}
+
+/**
+ * The format of an applications table: 2021 when a label is one of the rows only the 2021 format
+ * has (（六）其他处理 is a group there, with three rows under it; a row in 2019).
+ */
+function requestVersion(segs: Seg[]): '2019' | '2021' {
+  const in2019 = new Set(REQUEST_ROWS['2019'].map((r) => r.id));
+  const spec2021 = requestSpec('2021');
+  return segs.some((s) => MARKER.test(s.text) && !in2019.has(matchSpec(s.text, spec2021)?.id ?? 'r1')) ? '2021' : '2019';
+}
+
+/** The spec row a label piece is, by its whole text, else as the start of exactly one row's label (a wrapped label's first line). */
+function matchSpec(text: string, spec: SpecRow[]): SpecRow | undefined {
+  const key = looseKey(text);
+  if (key.length < 3) return undefined;
+  const m = bestMatch(text, spec);
+  if (m) return m;
+  const starts = spec.filter((s) => s.key.startsWith(key));
+  return new Set(starts.map((s) => s.id)).size === 1 ? starts[0] : undefined;
 }
 
 function bestMatch(text: string, candidates: SpecRow[]): SpecRow | undefined {
@@ -382,9 +432,16 @@ function overlaps(a: Seg, b: Seg): boolean {
 }
 
 /** Join pieces that stand above one another (overlapping in x), in reading order. */
-function stack(segs: Seg[], close?: (text: string) => boolean): { text: string; first: Seg; segs: Seg[] }[] {
+interface Stacked {
+  text: string;
+  first: Seg;
+  segs: Seg[];
+}
+
+function stack(segs: Seg[], close?: (text: string) => boolean, deadline = Infinity): Stacked[] {
   const open: { text: string; first: Seg; last: Seg; segs: Seg[]; done: boolean }[] = [];
-  for (const s of segs) {
+  for (const [i, s] of segs.entries()) {
+    if ((i & 1023) === 1023) checkTime(deadline);
     const acc = open.find((a) => !a.done && overlaps(a.last, s) && (a.last.page !== s.page || Math.abs(a.last.y - s.y) < Math.max(a.last.size, s.size) * 4) || (!a.done && a.last.page !== s.page && overlaps(a.last, s)));
     if (acc) {
       acc.text = join(acc.text, s.text);
@@ -397,7 +454,7 @@ function stack(segs: Seg[], close?: (text: string) => boolean): { text: string; 
   return open;
 }
 
-function figureTable(kind: 'requests' | 'review', lines: Line[]): Block {
+function figureTable(kind: 'requests' | 'review', lines: Line[], deadline: number): Block {
   // rows: runs of figures on one baseline
   const rows: FigRow[] = [];
   const others: Seg[] = [];
@@ -411,46 +468,98 @@ function figureTable(kind: 'requests' | 'review', lines: Line[]): Block {
     for (const s of l.segs) if (!s.figure) others.push(s);
   }
   if (!rows.length) return { kind: 'table', rows: lines.map((l) => l.segs.map((s) => ({ text: s.text, place: place(s) }))) };
-
-  // figure columns: centres from the rows with the most figures (per page when the page has one)
-  const n = Math.max(...rows.map((r) => r.figures.length));
-  const centresOf = (rs: FigRow[]): number[] | undefined => {
-    const full = rs.filter((r) => r.figures.length === n);
-    if (!full.length) return undefined;
-    return Array.from({ length: n }, (_, i) => median(full.map((r) => centre(r.figures.sort((a, b) => a.x - b.x)[i]))));
-  };
-  const all = centresOf(rows)!;
-  const pageCentres = new Map<number, number[]>();
-  for (const p of new Set(rows.map((r) => r.page))) pageCentres.set(p, centresOf(rows.filter((r) => r.page === p)) ?? all);
   const figLeft = Math.min(...rows.flatMap((r) => r.figures.map((f) => f.x)));
+
+  // Rows whose cells are all blank have no figures: a label of one of the spec's rows (not a
+  // group), starting with its list marker, that no row of figures claims is a row of its own.
+  // Each row of figures claims the nearest such label (a wrapped label's first line stands a
+  // little above its figures).
+  const spec = kind === 'requests' ? requestSpec(requestVersion(others)) : [];
+  const claimed = new Map<Seg, FigRow>();
+  if (spec.length) {
+    const candidates = others.filter((s) => s.r <= figLeft + 2 && MARKER.test(s.text) && matchSpec(s.text, spec)?.group === false);
+    const pairs = candidates
+      .flatMap((c) => rows.filter((r) => r.page === c.page && Math.abs(r.y - c.y) <= c.size * 2.5).map((r) => ({ c, r, d: Math.abs(r.y - c.y) })))
+      .sort((a, b) => a.d - b.d);
+    const taken = new Set<FigRow>();
+    for (const { c, r } of pairs) {
+      if (claimed.has(c) || taken.has(r)) continue;
+      claimed.set(c, r);
+      taken.add(r);
+    }
+    for (const c of candidates) {
+      if (claimed.has(c)) continue;
+      const r: FigRow = { page: c.page, y: c.y, figures: [], labels: [] };
+      rows.push(r);
+      claimed.set(c, r);
+    }
+    rows.sort((a, b) => a.page - b.page || b.y - a.y);
+  }
 
   // header: everything above the first row; body labels: the rest, given to the nearest row
   const first = rows[0];
   const header: Seg[] = [];
   const bodySegs: Seg[] = [];
   for (const s of others) {
-    if (s.page < first.page || (s.page === first.page && s.y > first.y + s.size * 0.6 && !rows.some((r) => r.page === s.page && Math.abs(r.y - s.y) <= s.size * 0.6))) {
+    if (!claimed.has(s) && (s.page < first.page || (s.page === first.page && s.y > first.y + s.size * 0.6 && !rows.some((r) => r.page === s.page && Math.abs(r.y - s.y) <= s.size * 0.6)))) {
       header.push(s);
     } else bodySegs.push(s);
   }
   const headerKeys = new Set((kind === 'requests' ? [...REQUEST_HEADER_LABELS, ...REQUEST_COLUMNS.map((c) => c.label)] : REVIEW_HEADER_LABELS).map(looseKey));
   const isHeader = (t: string): boolean => headerKeys.has(looseKey(t));
+  // In a header, words one space apart may be separate cells (a browser writes a header row as
+  // one run: 结果维持 结果纠正 …): each word at its share of the run's width.
+  const words = (segs: Seg[]): Seg[] => segs.flatMap((h) => {
+    const ws = [...h.raw.matchAll(/\S+/g)];
+    // letter spacing (结 果, 商 业 企业) is one word: split only when every word has two characters or more
+    if (ws.length < 2 || ws.some((w) => w[0].length < 2)) return [h];
+    const per = (h.r - h.x) / Math.max(1, h.raw.length);
+    return ws.map((m) => ({ ...h, x: h.x + per * (m.index ?? 0), r: h.x + per * ((m.index ?? 0) + m[0].length), text: m[0], raw: m[0] }));
+  });
+  const headPieces = stack(words(header), isHeader, deadline).sort((a, b) => a.first.page - b.first.page || b.first.y - a.first.y);
   // A header repeated at the top of a later page (a browser repeats <thead>): pieces above the
-  // page's first row that spell header labels are left out.
+  // page's first row that spell header labels are left out (and give that page's columns).
   const repeated = new Set<Seg>();
+  const pageHeads = new Map<number, Stacked[]>([[first.page, headPieces]]);
   for (const p of new Set(bodySegs.map((s) => s.page))) {
     if (p === first.page) continue;
     const top = Math.max(...rows.filter((r) => r.page === p).map((r) => r.y));
     const above = bodySegs.filter((s) => s.page === p && s.y > top + s.size * 0.6);
-    for (const st of stack(above, isHeader)) if (isHeader(st.text)) st.segs.forEach((x) => repeated.add(x));
+    for (const st of stack(above, isHeader, deadline)) if (isHeader(st.text)) st.segs.forEach((x) => repeated.add(x));
+    pageHeads.set(p, stack(words(above), isHeader, deadline).filter((st) => isHeader(st.text)));
   }
+
+  // Figure columns, as many as the spec's table has: the centres of the rows that have a figure
+  // in every column; else the centres of the header's column labels (自然人 … 总计, 结果维持 …);
+  // per page when the page has either, else those of the whole table. A table far from the spec
+  // (neither) takes the rows with the most figures.
+  const columns = (kind === 'requests' ? REQUEST_COLUMNS : REVIEW_COLUMNS).map((c) => looseKey(c.label));
+  const leafKeys = new Set(columns);
+  const fromRows = (rs: FigRow[], count: number): number[] | undefined => {
+    const full = rs.filter((r) => r.figures.length === count);
+    if (!full.length) return undefined;
+    return Array.from({ length: count }, (_, i) => median(full.map((r) => centre(r.figures.sort((a, b) => a.x - b.x)[i]))));
+  };
+  const fromHeader = (heads: Stacked[] | undefined): number[] | undefined => {
+    const leaves = (heads ?? []).filter((h) => leafKeys.has(looseKey(h.text))).map((h) => (Math.min(...h.segs.map((x) => x.x)) + Math.max(...h.segs.map((x) => x.r))) / 2);
+    return leaves.length === columns.length ? leaves.sort((a, b) => a - b) : undefined;
+  };
+  const all = fromRows(rows, columns.length) ?? fromHeader(headPieces) ?? [...pageHeads.values()].map(fromHeader).find(Boolean)
+    ?? fromRows(rows, Math.max(...rows.map((r) => r.figures.length)))!;
+  const pageCentres = new Map<number, number[]>();
+  for (const p of new Set(rows.map((r) => r.page))) {
+    const rs = rows.filter((r) => r.page === p);
+    pageCentres.set(p, (all.length === columns.length ? fromRows(rs, columns.length) ?? fromHeader(pageHeads.get(p)) : fromRows(rs, all.length)) ?? all);
+  }
+
   // Each label piece goes to the row nearest to it; a piece without a list marker right under
   // another (a wrapped label's next line) goes with the piece above it.
   const rowOf = new Map<Seg, FigRow>();
   const ordered = bodySegs.filter((s) => !repeated.has(s)).sort((a, b) => a.page - b.page || b.y - a.y || a.x - b.x);
-  for (const s of ordered) {
-    let target: FigRow | undefined;
-    if (!MARKER.test(s.text)) {
+  for (const [i, s] of ordered.entries()) {
+    if ((i & 1023) === 1023) checkTime(deadline);
+    let target = claimed.get(s);
+    if (!target && !MARKER.test(s.text)) {
       const above = ordered.filter((o) => rowOf.has(o) && o.page === s.page && o.y > s.y && o.y - s.y <= Math.max(o.size, s.size) * 2.2 && overlaps(o, s));
       if (above.length) target = rowOf.get(above.reduce((a, b) => (b.y < a.y ? b : a)));
     }
@@ -463,22 +572,11 @@ function figureTable(kind: 'requests' | 'review', lines: Line[]): Block {
     target.labels.push(s);
   }
 
-  const spec = kind === 'requests' ? requestSpec() : [];
   const labelCols = kind === 'requests' ? 3 : rows.some((r) => r.labels.some((s) => s.r <= figLeft)) ? 1 : 0;
-  const width = labelCols + n;
+  const width = labelCols + all.length;
   const grid: GridCell[][] = [];
 
   // header rows: pieces stacked, then placed by their top line
-  // In a header, words one space apart may be separate cells (a browser writes a header row as
-  // one run: 结果维持 结果纠正 …): each word at its share of the run's width.
-  const headerWords = header.flatMap((h) => {
-    const words = [...h.raw.matchAll(/\S+/g)];
-    // letter spacing (结 果, 商 业 企业) is one word: split only when every word has two characters or more
-    if (words.length < 2 || words.some((w) => w[0].length < 2)) return [h];
-    const per = (h.r - h.x) / Math.max(1, h.raw.length);
-    return words.map((m) => ({ ...h, x: h.x + per * (m.index ?? 0), r: h.x + per * ((m.index ?? 0) + m[0].length), text: m[0], raw: m[0] }));
-  });
-  const headPieces = stack(headerWords, isHeader).sort((a, b) => a.first.page - b.first.page || b.first.y - a.first.y);
   const headRows: { y: number; page: number; cells: GridCell[] }[] = [];
   for (const p of headPieces) {
     let hr = headRows.find((h) => h.page === p.first.page && Math.abs(h.y - p.first.y) < p.first.size * 0.8);
@@ -511,7 +609,7 @@ function figureTable(kind: 'requests' | 'review', lines: Line[]): Block {
   groupSegs.sort((a, b) => a.page - b.page || b.y - a.y || a.x - b.x);
   const groupSpec = spec.filter((s) => s.group);
 
-  const groups = stack(groupSegs, (t) => !!groupSpec.length && groupSpec.some((g) => looseKey(t) === g.key || (looseKey(t).length >= g.key.length && editDistance(looseKey(t), g.key, 3) <= 2)));
+  const groups = stack(groupSegs, (t) => !!groupSpec.length && groupSpec.some((g) => looseKey(t) === g.key || (looseKey(t).length >= g.key.length && editDistance(looseKey(t), g.key, 3) <= 2)), deadline);
 
   const body: GridCell[][] = rows.map(() => Array.from({ length: width }, () => ({ text: '' })));
   rows.forEach((r, i) => {
@@ -563,7 +661,7 @@ function median(v: number[]): number {
 
 // ------------------------------------------------------------------ the report
 
-function toBlocks(lines: Line[]): Block[] {
+function toBlocks(lines: Line[], deadline: number): Block[] {
   const blocks: Block[] = [];
   let section: string | undefined;
   let table: { kind: TableKind; lines: Line[] } | undefined;
@@ -575,7 +673,7 @@ function toBlocks(lines: Line[]): Block[] {
   };
   const endTable = (): void => {
     if (!table) return;
-    blocks.push(table.kind === 'active' ? activeTable(table.lines) : figureTable(table.kind, table.lines));
+    blocks.push(table.kind === 'active' ? activeTable(table.lines) : figureTable(table.kind, table.lines, deadline));
     table = undefined;
   };
   for (const l of lines) {
@@ -615,11 +713,17 @@ function lineEnd(l: Line): number {
   return Math.max(...l.segs.map((s) => s.r));
 }
 
+/** The time limit, in the layout steps too (a hostile file's text items must not make them run on). */
+function checkTime(deadline: number): void {
+  if (Date.now() > deadline) throw new PdfImportError('读取 PDF 超时', 'Reading the PDF took too long', 'timeout');
+}
+
 /** Read a PDF into report text. Throws `PdfImportError` (bilingual) for anything it cannot read. */
 export async function pdfToText(data: Uint8Array): Promise<Converted> {
-  const { items, pages } = await readItems(data, Date.now() + PDF_LIMITS.ms);
+  const deadline = Date.now() + PDF_LIMITS.ms;
+  const { items, pages } = await readItems(data, deadline);
   if (!items.length) {
     throw new PdfImportError('此 PDF 没有文字层（可能是扫描件），无法读取表格', 'This PDF has no text layer (it may be a scan): its tables cannot be read', 'no-text');
   }
-  return writeBlocks(toBlocks(toLines(items, pages)));
+  return writeBlocks(toBlocks(toLines(items, pages), deadline));
 }

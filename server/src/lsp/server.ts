@@ -19,6 +19,7 @@ import { hover } from './hover';
 import { inlayHints } from './inlayHints';
 import { heapSpaces } from './memory';
 import { convertLayoutEdits, isWritableLayout } from './convertLayout';
+import { convertInWorker } from '../import/convertWorker';
 import { CacheStatsRequest, FIX_ALL_KIND, SERVER_CONVERT_LAYOUT, SERVER_FILL_BLANK_CELLS, SERVER_FIX_ALL } from './protocol';
 import { CONVERT_REQUEST, type ConvertParams, type ConvertResult } from '../contract';
 import { LEGEND, semanticTokens } from './semanticTokens';
@@ -263,17 +264,12 @@ export function startServer(connection: Connection): void {
   connection.onRequest(CacheStatsRequest, () => ({ ...cache.getStats(), memory: process.memoryUsage(), spaces: heapSpaces() }));
   // 打开为报告 / Open as Report: a PDF, web page or Word file → report text (server/src/import).
   connection.onRequest(CONVERT_REQUEST, async (p: ConvertParams): Promise<ConvertResult> => {
-    // loaded on first use: a server that never converts a file does not initialise the readers
-    const { ImportError, convert, importKindOf, sniffKind } = await import('../import');
-    try {
-      const bytes = new Uint8Array(Buffer.from(p.data, 'base64'));
-      const { text } = await convert({ bytes, kind: importKindOf(p.name) ?? sniffKind(bytes) });
-      return { text };
-    } catch (e) {
-      if (e instanceof ImportError) return { error: { zh: e.message, en: e.messageEn } };
-      const m = String((e as Error)?.message ?? e);
-      return { error: { zh: m, en: m } };
-    }
+    // in a worker thread with a heap limit and a time budget (import/convertWorker.ts): a hostile
+    // file ends that worker, never the server
+    const { importKindOf, sniffKind } = await import('../import');
+    const kind = importKindOf(p.name) ?? sniffKind(Buffer.from(p.data.slice(0, 1400), 'base64'));
+    const out = await convertInWorker(p.data, kind);
+    return 'text' in out ? { text: out.text } : { error: { zh: out.error.zh, en: out.error.en } };
   });
 
   documents.listen(validatedConnection(connection, log));
