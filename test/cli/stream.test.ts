@@ -10,6 +10,9 @@ import { after, before, describe, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import { run as runAudit } from '../../server/src/cli/audit';
 import { organLevel } from '../../server/src/cli/stream';
+import { analyze } from '../../server/src/core';
+import { renderBody, renderStandalone } from '../../server/src/render/html';
+import { STYLE } from '../../server/src/render/style';
 import { CARRIED, report, req, setRow } from '../core/reports';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -204,7 +207,7 @@ describe('audit --out', () => {
   after(() => fs.rmSync(out, { recursive: true, force: true }));
 
   test('a summary page, a table page with its data in reports.js, one page per readable report', () => {
-    assert.deepEqual(fs.readdirSync(out).sort(), ['index.html', 'reports', 'reports.html', 'reports.js']);
+    assert.deepEqual(fs.readdirSync(out).sort(), ['index.html', 'report.css', 'reports', 'reports.html', 'reports.js']);
     assert.deepEqual(fs.readdirSync(path.join(out, 'reports')), ['000']); // a thousand to a folder
     assert.equal(fs.readdirSync(path.join(out, 'reports', '000')).length, N_FILLER + 2);
     const index = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
@@ -225,6 +228,23 @@ describe('audit --out', () => {
     const page = fs.readFileSync(path.join(out, 'reports', row[8]), 'utf8');
     assert.match(page, /上年结转/);
     assert.match(page, /2021 年度报告/);
+  });
+
+  test('a report\'s page: the report rendered in full, the shared style sheet linked, not inlined', () => {
+    // index 2 is m/f001.txt, a report of an organ of its own (no carry-over)
+    const page = fs.readFileSync(path.join(out, 'reports', '000', '000003.html'), 'utf8');
+    const text = fs.readFileSync(path.join(dir, 'm', 'f001.txt'), 'utf8');
+    const { doc, diagnostics } = analyze(text);
+    assert.ok(page.includes(`${renderBody(doc, diagnostics, { lang: 'zh' })}\n</body></html>\n`));
+    assert.ok(page.includes('<link rel="stylesheet" href="../../report.css">'));
+    assert.doesNotMatch(page, /<style|<script/);
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)![1];
+    assert.match(csp, /default-src 'none'; style-src 'self';.*script-src 'none'/);
+    assert.match(page, /<a href="\.\.\/\.\.\/index\.html">汇总<\/a> · <a href="\.\.\/\.\.\/reports\.html">全部报告<\/a>/);
+    assert.match(page, /<title>[^<]*f001\.txt<\/title>/);
+    const css = fs.readFileSync(path.join(out, 'report.css'), 'utf8');
+    assert.ok(css.startsWith(STYLE));
+    assert.ok(Buffer.byteLength(page) < Buffer.byteLength(renderStandalone(doc, diagnostics, { lang: 'zh' })) - STYLE.length / 2);
   });
 
   test('strict CSP: nothing from elsewhere; the script allowed by its hash, the data next to the page by \'self\'', () => {
