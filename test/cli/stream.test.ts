@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import { run as runAudit } from '../../server/src/cli/audit';
 import { organLevel } from '../../server/src/cli/stream';
-import { analyze } from '../../server/src/core';
+import { analyze, check, parse } from '../../server/src/core';
 import { renderBody, renderStandalone } from '../../server/src/render/html';
 import { STYLE } from '../../server/src/render/style';
 import { CARRIED, report, req, setRow } from '../core/reports';
@@ -141,6 +141,14 @@ describe('audit --format jsonl', () => {
     const res = JSON.parse(o.stdout) as { reports: { file: string; rules: Record<string, { errors: number }> }[] };
     const a = res.reports.find((r) => r.file.endsWith('a-2022.txt'))!;
     assert.equal(a.rules['carry-over'].errors, 2);
+    // the row's problems are what the core's check(doc, { others, uri }) gives, in its order
+    const fileA = path.join(dir, 'a-2022.txt');
+    const fileZ = path.join(dir, 'z-2021.txt');
+    const core = check(parse(fs.readFileSync(fileA, 'utf8')), { others: [{ uri: fileZ, doc: parse(fs.readFileSync(fileZ, 'utf8')) }], uri: fileA })
+      .filter((d) => d.severity === 'error' || d.severity === 'warning')
+      .map((d) => ({ code: d.code, severity: d.severity, line: d.range.start.line, character: d.range.start.character, message: d.message.zh, ...(d.related?.[0]?.uri ? { related: d.related.map((x) => ({ file: x.uri, line: x.range.start.line, character: x.range.start.character })) } : {}) }));
+    assert.ok(core.some((d) => d.code === 'carry-over'));
+    assert.deepEqual((a as unknown as { problems: unknown[] }).problems, core);
     // the jsonl totals, counted as the lines went out, are the json totals, counted at the end
     const { type, ...totals } = lines.at(-1)!;
     assert.equal(type, 'totals');
