@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import { run as runAudit } from '../../server/src/cli/audit';
+import { withoutSourcePlaces } from '../../server/src/cli/site-page';
 import { organLevel } from '../../server/src/cli/stream';
 import { analyze, check, parse } from '../../server/src/core';
 import { renderBody, renderStandalone } from '../../server/src/render/html';
@@ -243,7 +244,9 @@ describe('audit --out', () => {
     const page = fs.readFileSync(path.join(out, 'reports', '000', '000003.html'), 'utf8');
     const text = fs.readFileSync(path.join(dir, 'm', 'f001.txt'), 'utf8');
     const { doc, diagnostics } = analyze(text);
-    assert.ok(page.includes(`${renderBody(doc, diagnostics, { lang: 'zh' })}\n</body></html>\n`));
+    assert.ok(page.includes(`${withoutSourcePlaces(renderBody(doc, diagnostics, { lang: 'zh' }))}\n</body></html>\n`));
+    assert.doesNotMatch(page, /data-line|data-character/);
+    assert.ok((page.match(/<td/g) ?? []).length > 100); // the tables are there
     assert.ok(page.includes('<link rel="stylesheet" href="../../report.css">'));
     assert.doesNotMatch(page, /<style|<script/);
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)![1];
@@ -253,6 +256,17 @@ describe('audit --out', () => {
     const css = fs.readFileSync(path.join(out, 'report.css'), 'utf8');
     assert.ok(css.startsWith(STYLE));
     assert.ok(Buffer.byteLength(page) < Buffer.byteLength(renderStandalone(doc, diagnostics, { lang: 'zh' })) - STYLE.length / 2);
+  });
+
+  test('source places are taken out of the renderer\'s HTML, nothing else (report text that looks like one stays)', () => {
+    const text = report('测试机关', 2021, 1, 0, 1).replace('（文字描述）', 'x data-line="1" data-character="2" y');
+    const { doc, diagnostics } = analyze(text);
+    const body = renderBody(doc, diagnostics, { lang: 'zh' });
+    const stripped = withoutSourcePlaces(body);
+    assert.ok(body.includes('data-line="0"'));
+    assert.doesNotMatch(stripped, /data-line="\d|data-character="\d/);
+    assert.ok(stripped.includes('x data-line=&quot;1&quot; data-character=&quot;2&quot; y'));
+    assert.equal(stripped.replace(/<[^>]*>/g, ''), body.replace(/<[^>]*>/g, '')); // the same text
   });
 
   test('strict CSP: nothing from elsewhere; the script allowed by its hash, the data next to the page by \'self\'', () => {

@@ -1,6 +1,6 @@
 // One report's page of the audit site (`audit --out DIR`): DIR/reports/NNN/NNNNNN.html, written by
 // the worker that checked the report (pool.ts). The page is the rendered report (the preview
-// renderer's body, complete) under a two-link header; its style is the site's one shared file,
+// renderer's body, complete, less its source places) under a two-link header; its style is the site's one shared file,
 // DIR/report.css (written once by site.ts), not inlined: 100,000 pages would otherwise carry
 // 100,000 copies of the same 8 KB.
 //
@@ -49,7 +49,16 @@ export function reportPage(doc: ReportDocument, diagnostics: Diagnostic[], o: { 
     + `<link rel="stylesheet" href="${root}${REPORT_CSS}">\n`
     + '</head><body>\n'
     + `<nav class="site-nav"><a href="${root}index.html">${zh ? '汇总' : 'Summary'}</a> · <a href="${root}reports.html">${zh ? '全部报告' : 'All reports'}</a> · <span class="file">${esc(o.file)}</span></nav>\n`
-    + `${renderBody(doc, diagnostics, { lang: o.lang })}\n</body></html>\n`;
+    + `${withoutSourcePlaces(renderBody(doc, diagnostics, { lang: o.lang }))}\n</body></html>\n`;
+}
+
+/**
+ * The renderer's HTML without its source places (` data-line="…" data-character="…"` on every
+ * element, for the preview's click-to-source script): half of a page's bytes, of no use on a page
+ * that runs no script. Report text cannot match: the renderer escapes its quotes (`&quot;`).
+ */
+export function withoutSourcePlaces(html: string): string {
+  return html.replace(/ data-line="\d+" data-character="\d+"/g, '');
 }
 
 const madeDirs = new Set<string>();
