@@ -4,7 +4,8 @@
 // DIR/index.html and DIR/reports.html from file:// and checks that the pages work under their CSP —
 // no CSP violation or script error; the table shows 100 rows of N; sorting by errors puts the most
 // errors first; the year, level and rule filters narrow the rows; the pager moves; a row links to a
-// report page that renders. Prints the time each page took to load.
+// report page that renders, styled by the shared report.css, and links back to the summary.
+// Prints the time each page took to load.
 // Needs `npm run compile` first. Env: CHROMIUM (default /usr/bin/chromium), UI_N. Exit 0 = passed.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -76,6 +77,15 @@ try {
   const href = await page.locator('#rows tr a').first().getAttribute('href');
   await page.goto(new URL(href, page.url()).toString(), { waitUntil: 'load' });
   check(await page.locator('article.zwgk-report').count() === 1, `a report page (${href})`);
+  // its style is the shared report.css (loaded under the page's CSP: style-src 'self')
+  const styled = await page.evaluate(() => {
+    const t = document.querySelector('table.zw-table');
+    return { sheets: document.styleSheets.length, collapse: t ? getComputedStyle(t).borderCollapse : null };
+  });
+  check(styled.sheets === 1 && styled.collapse === 'collapse', `the report page is styled by report.css (${JSON.stringify(styled)})`);
+  await page.locator('nav.site-nav a').first().click();
+  await page.waitForLoadState('load');
+  check(page.url().endsWith('/index.html'), `the report page links back to the summary (${page.url()})`);
   check(problems.length === 0, `no CSP violation or script error${problems.length ? `: ${problems.slice(0, 3).join(' | ')}` : ''}`);
   await browser.close();
 } finally {

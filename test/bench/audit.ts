@@ -4,7 +4,8 @@
 // every year; some with defects (a changed figure, a carry-over slip); organs of every level; some
 // saved as GB18030), then the bundled CLI (dist/cli.js) in a child process, as a user runs it:
 // `audit --format jsonl` and `audit --out DIR`. Prints, for each N, the time, reports per second
-// and the child's peak RSS (its own and its worker threads'), and the size of the summary page.
+// and the child's peak RSS (its own and its worker threads'), its CPU time (all threads: what the
+// run costs whatever else loads the machine), the load average, and the size of the summary page.
 //
 // Targets (2-core machine): 100,000 reports, jsonl under 60 s and 400 MB peak RSS; --out under
 // 120 s and 600 MB, the summary page under 2 MB; 10,000 reports within 10 % of the RSS of 1,000.
@@ -69,6 +70,8 @@ export function generate(dir: string, count: number): number {
 
 interface Measure {
   seconds: number;
+  /** CPU time of the child, all its threads (user + system): what the run costs whatever the machine's load. */
+  cpuSeconds: number;
   rssMB: number;
   code: number | null;
   stdoutMB: number;
@@ -79,7 +82,7 @@ function measure(args: string[], tmp: string): Measure {
   const rssFile = path.join(tmp, 'rss.txt');
   const preload = path.join(tmp, 'rss-preload.js');
   fs.writeFileSync(preload, `const { isMainThread } = require('worker_threads');
-if (isMainThread) process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`);
+if (isMainThread) process.on('exit', () => { const u = process.resourceUsage(); require('fs').writeFileSync(${JSON.stringify(rssFile)}, JSON.stringify([u.maxRSS, u.userCPUTime + u.systemCPUTime])); });\n`);
   const stdout = path.join(tmp, 'stdout');
   const fd = fs.openSync(stdout, 'w');
   const t0 = process.hrtime.bigint();
@@ -87,7 +90,8 @@ if (isMainThread) process.on('exit', () => require('fs').writeFileSync(${JSON.st
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   fs.closeSync(fd);
   if (r.status !== 0 && r.status !== 1) console.log(`  (exit ${r.status}: ${r.stderr.slice(0, 500)})`);
-  const m = { seconds, rssMB: Number(fs.readFileSync(rssFile, 'utf8')) / 1024, code: r.status, stdoutMB: fs.statSync(stdout).size / 1048576 };
+  const [maxRSS, cpuMicros] = JSON.parse(fs.readFileSync(rssFile, 'utf8')) as [number, number];
+  const m = { seconds, cpuSeconds: cpuMicros / 1e6, rssMB: maxRSS / 1024, code: r.status, stdoutMB: fs.statSync(stdout).size / 1048576 };
   fs.rmSync(stdout, { force: true });
   return m;
 }
@@ -99,7 +103,7 @@ function main(): void {
     console.log(`${CLI} is missing: run npm run compile first`);
     process.exit(2);
   }
-  console.log(`${os.cpus().length} CPUs, node ${process.version}; counts ${COUNTS.join(', ')}${JOBS ? `, --jobs ${JOBS}` : ''}`);
+  console.log(`${os.cpus().length} CPUs, node ${process.version}; counts ${COUNTS.join(', ')}${JOBS ? `, --jobs ${JOBS}` : ''}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   console.log('reports   generated           audit --format jsonl                  audit --out DIR');
   const rss: Record<number, number> = {};
   for (const n of COUNTS) {
@@ -109,7 +113,7 @@ function main(): void {
       const t0 = Date.now();
       const bytes = generate(dir, n);
       const gen = `${(bytes / 1048576).toFixed(0)} MiB ${((Date.now() - t0) / 1000).toFixed(0)} s`;
-      const line = (m: Measure) => `${m.seconds.toFixed(1).padStart(6)} s ${String(Math.round(n / m.seconds)).padStart(6)}/s ${m.rssMB.toFixed(0).padStart(5)} MB RSS`;
+      const line = (m: Measure) => `${m.seconds.toFixed(1).padStart(6)} s ${String(Math.round(n / m.seconds)).padStart(6)}/s (CPU ${m.cpuSeconds.toFixed(0)} s) ${m.rssMB.toFixed(0).padStart(5)} MB RSS`;
       let text = `${String(n).padStart(7)}   ${gen.padEnd(18)}`;
       const targets: string[] = [];
       if (ONLY !== 'out') {
@@ -126,7 +130,7 @@ function main(): void {
         text += `   ${line(o)}; summary ${summaryKB.toFixed(0)} KB, table data ${dataMB.toFixed(1)} MiB`;
         targets.push(`--out < 120 s ${verdict(o.seconds < 120)}, < 600 MB ${verdict(o.rssMB < 600)}; summary < 2 MB ${verdict(summaryKB < 2048)}`);
       }
-      console.log(text);
+      console.log(`${text}  (load ${os.loadavg()[0].toFixed(1)})`);
       if (n >= 100000) console.log(`  targets at ${n}: ${targets.join('; ')}`);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });

@@ -9,7 +9,11 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import { run as runAudit } from '../../server/src/cli/audit';
+import { withoutSourcePlaces } from '../../server/src/cli/site-page';
 import { organLevel } from '../../server/src/cli/stream';
+import { analyze, check, parse } from '../../server/src/core';
+import { renderBody, renderStandalone } from '../../server/src/render/html';
+import { STYLE } from '../../server/src/render/style';
 import { CARRIED, report, req, setRow } from '../core/reports';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -138,6 +142,14 @@ describe('audit --format jsonl', () => {
     const res = JSON.parse(o.stdout) as { reports: { file: string; rules: Record<string, { errors: number }> }[] };
     const a = res.reports.find((r) => r.file.endsWith('a-2022.txt'))!;
     assert.equal(a.rules['carry-over'].errors, 2);
+    // the row's problems are what the core's check(doc, { others, uri }) gives, in its order
+    const fileA = path.join(dir, 'a-2022.txt');
+    const fileZ = path.join(dir, 'z-2021.txt');
+    const core = check(parse(fs.readFileSync(fileA, 'utf8')), { others: [{ uri: fileZ, doc: parse(fs.readFileSync(fileZ, 'utf8')) }], uri: fileA })
+      .filter((d) => d.severity === 'error' || d.severity === 'warning')
+      .map((d) => ({ code: d.code, severity: d.severity, line: d.range.start.line, character: d.range.start.character, message: d.message.zh, ...(d.related?.[0]?.uri ? { related: d.related.map((x) => ({ file: x.uri, line: x.range.start.line, character: x.range.start.character })) } : {}) }));
+    assert.ok(core.some((d) => d.code === 'carry-over'));
+    assert.deepEqual((a as unknown as { problems: unknown[] }).problems, core);
     // the jsonl totals, counted as the lines went out, are the json totals, counted at the end
     const { type, ...totals } = lines.at(-1)!;
     assert.equal(type, 'totals');
@@ -204,7 +216,7 @@ describe('audit --out', () => {
   after(() => fs.rmSync(out, { recursive: true, force: true }));
 
   test('a summary page, a table page with its data in reports.js, one page per readable report', () => {
-    assert.deepEqual(fs.readdirSync(out).sort(), ['index.html', 'reports', 'reports.html', 'reports.js']);
+    assert.deepEqual(fs.readdirSync(out).sort(), ['index.html', 'report.css', 'reports', 'reports.html', 'reports.js']);
     assert.deepEqual(fs.readdirSync(path.join(out, 'reports')), ['000']); // a thousand to a folder
     assert.equal(fs.readdirSync(path.join(out, 'reports', '000')).length, N_FILLER + 2);
     const index = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
@@ -225,6 +237,36 @@ describe('audit --out', () => {
     const page = fs.readFileSync(path.join(out, 'reports', row[8]), 'utf8');
     assert.match(page, /上年结转/);
     assert.match(page, /2021 年度报告/);
+  });
+
+  test('a report\'s page: the report rendered in full, the shared style sheet linked, not inlined', () => {
+    // index 2 is m/f001.txt, a report of an organ of its own (no carry-over)
+    const page = fs.readFileSync(path.join(out, 'reports', '000', '000003.html'), 'utf8');
+    const text = fs.readFileSync(path.join(dir, 'm', 'f001.txt'), 'utf8');
+    const { doc, diagnostics } = analyze(text);
+    assert.ok(page.includes(`${withoutSourcePlaces(renderBody(doc, diagnostics, { lang: 'zh' }))}\n</body></html>\n`));
+    assert.doesNotMatch(page, /data-line|data-character/);
+    assert.ok((page.match(/<td/g) ?? []).length > 100); // the tables are there
+    assert.ok(page.includes('<link rel="stylesheet" href="../../report.css">'));
+    assert.doesNotMatch(page, /<style|<script/);
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)![1];
+    assert.match(csp, /default-src 'none'; style-src 'self';.*script-src 'none'/);
+    assert.match(page, /<a href="\.\.\/\.\.\/index\.html">汇总<\/a> · <a href="\.\.\/\.\.\/reports\.html">全部报告<\/a>/);
+    assert.match(page, /<title>[^<]*f001\.txt<\/title>/);
+    const css = fs.readFileSync(path.join(out, 'report.css'), 'utf8');
+    assert.ok(css.startsWith(STYLE));
+    assert.ok(Buffer.byteLength(page) < Buffer.byteLength(renderStandalone(doc, diagnostics, { lang: 'zh' })) - STYLE.length / 2);
+  });
+
+  test('source places are taken out of the renderer\'s HTML, nothing else (report text that looks like one stays)', () => {
+    const text = report('测试机关', 2021, 1, 0, 1).replace('（文字描述）', 'x data-line="1" data-character="2" y');
+    const { doc, diagnostics } = analyze(text);
+    const body = renderBody(doc, diagnostics, { lang: 'zh' });
+    const stripped = withoutSourcePlaces(body);
+    assert.ok(body.includes('data-line="0"'));
+    assert.doesNotMatch(stripped, /data-line="\d|data-character="\d/);
+    assert.ok(stripped.includes('x data-line=&quot;1&quot; data-character=&quot;2&quot; y'));
+    assert.equal(stripped.replace(/<[^>]*>/g, ''), body.replace(/<[^>]*>/g, '')); // the same text
   });
 
   test('strict CSP: nothing from elsewhere; the script allowed by its hash, the data next to the page by \'self\'', () => {

@@ -29,7 +29,7 @@ import { type Collected, collectFiles, readTextFile } from './io';
 import { WriteError, identitiesOf, vetTarget } from './atomic';
 import { type FileRecord, type SlimDiagnostic, type Task, type WorkerConfig, asDiagnostic, defaultJobs, runPool } from './pool';
 import { SarifWriter } from './sarif';
-import { SiteWriter } from './site';
+import { CHART_STYLE, SiteWriter } from './site';
 import {
   type AuditRow, type AuditTotals, CarryTracker, PendingFile, type RuleCount, Spool, Summary, auditRow, problemOf,
 } from './stream';
@@ -227,13 +227,7 @@ const AUDIT_STYLE = `
 .audit tr.has-errors td.errors { color: var(--zw-error); font-weight: bold; }
 .audit tr.unreadable td { color: var(--zw-muted); }
 .audit .rules code { margin-right: .4rem; white-space: nowrap; }
-.audit .chart svg { max-width: 100%; height: auto; font-family: var(--zw-ui-font); }
-.audit .chart .bar-error { fill: var(--zw-error); }
-.audit .chart .bar-warning { fill: var(--zw-warning); }
-.audit .chart text { fill: var(--zw-fg); font-size: 12px; }
-.audit .legend .key-error { color: var(--zw-error); }
-.audit .legend .key-warning { color: var(--zw-warning); }
-.audit section.audit-report { border-top: 2px solid var(--zw-border); margin-top: 2rem; padding-top: 1rem; }
+${CHART_STYLE}.audit section.audit-report { border-top: 2px solid var(--zw-border); margin-top: 2rem; padding-top: 1rem; }
 .audit section.audit-report > header h2 { font-size: 1.1rem; margin: 0; word-break: break-all; }
 .audit section.audit-report > header p { margin: .25rem 0; color: var(--zw-muted); }
 .audit .across li { margin: .2rem 0; }

@@ -88,16 +88,23 @@ export interface BadBytes {
   bytes: string;
 }
 
+/** An ill-formed sequence as `scanUtf8` finds it: its U+FFFD's offset and its bytes' place. */
+export interface BadSpan {
+  offset: number;
+  start: number;
+  end: number;
+}
+
 /**
  * The bytes as UTF-8, the way the WHATWG decoder reads them: how many multi-byte characters are
  * well formed, and where each ill-formed sequence (a maximal subpart: one U+FFFD each) starts in
  * the decoded text.
  */
-export function scanUtf8(bytes: Uint8Array): { valid: number; bad: BadBytes[] } {
+export function scanUtf8(bytes: Uint8Array): { valid: number; bad: BadSpan[] } {
   let valid = 0;
-  const bad: BadBytes[] = [];
+  const bad: BadSpan[] = [];
   let units = 0; // UTF-16 code units decoded so far
-  const hex = (a: number, b: number): string => Array.from(bytes.subarray(a, b), (x) => x.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+  const span = (a: number, b: number): BadSpan => ({ offset: units, start: a, end: b });
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i];
@@ -120,7 +127,7 @@ export function scanUtf8(bytes: Uint8Array): { valid: number; bad: BadBytes[] } 
       if (b === 0xf4) hi = 0x8f;
     }
     if (!need) {
-      bad.push({ offset: units, bytes: hex(i, i + 1) });
+      bad.push(span(i, i + 1));
       i++;
       units++;
       continue;
@@ -139,7 +146,7 @@ export function scanUtf8(bytes: Uint8Array): { valid: number; bad: BadBytes[] } 
       valid++;
       units += need === 3 ? 2 : 1;
     } else {
-      bad.push({ offset: units, bytes: hex(i, j) });
+      bad.push(span(i, j));
       units++;
     }
     i = j;
@@ -171,7 +178,9 @@ export function decodeText(bytes: Uint8Array, file = ''): TextFile {
   if (!bad.length || valid >= 2 * bad.length) {
     // ignoreBOM: a second BOM after the first is text, as it was in the file
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
-    return bad.length ? { text, encoding: 'utf-8', bom, badBytes: bad } : { text, encoding: 'utf-8', bom };
+    // (the bytes in hex only here: a GB18030 file has thousands of ill-formed sequences, none shown)
+    const badBytes = bad.map((b): BadBytes => ({ offset: b.offset, bytes: Array.from(body.subarray(b.start, b.end), (x) => x.toString(16).toUpperCase().padStart(2, '0')).join(' ') }));
+    return bad.length ? { text, encoding: 'utf-8', bom, badBytes } : { text, encoding: 'utf-8', bom };
   }
   return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030', { stripBOM: false }), encoding: 'gb18030', bom: false };
 }

@@ -14,11 +14,10 @@ import { Worker, isMainThread, parentPort, workerData } from 'worker_threads';
 import { analyze, msg } from '../core';
 import type { CheckOptions, Diagnostic, Lang, Range, Severity } from '../core';
 import { type CarryCell, type CarryFacts, carryFacts } from '../core/cross';
-import { renderStandalone } from '../render/html';
-import { writeFileAtomic } from './atomic';
 import { FileError, badByteDiagnostics } from './io';
 import { readReportFile } from './read';
 import { type DiagnosticSource, sourceOf } from '../import';
+import { previewName, reportPage, writePage } from './site-page';
 
 /** A diagnostic reduced to what the outputs print (the message in the run's language). */
 export interface SlimDiagnostic {
@@ -122,14 +121,6 @@ export function slim(d: Diagnostic, lang: Lang): SlimDiagnostic {
   return out;
 }
 
-/**
- * Report `index`'s page inside the preview folder: a thousand to a sub-folder (`000/000001.html`),
- * since one folder of 100,000 files makes every new file slower to create.
- */
-export function previewName(index: number): string {
-  return `${String(Math.floor(index / 1000)).padStart(3, '0')}/${String(index + 1).padStart(6, '0')}.html`;
-}
-
 /** A slim diagnostic back as the core's, for the renderer (the message the same in both languages). */
 export function asDiagnostic(d: SlimDiagnostic): Diagnostic {
   return {
@@ -137,8 +128,6 @@ export function asDiagnostic(d: SlimDiagnostic): Diagnostic {
     ...(d.related ? { related: d.related.map((r) => ({ uri: r.file, range: { start: { line: r.line, character: r.character }, end: { line: r.line, character: r.character } }, message: { zh: r.file, en: r.file } })) } : {}),
   };
 }
-
-const madeDirs = new Set<string>();
 
 /** Read, check and reduce one file. Never throws: a file that cannot be read is a record saying so. */
 export async function processFile(task: Task, cfg: WorkerConfig): Promise<FileRecord> {
@@ -169,14 +158,8 @@ export async function processFile(task: Task, cfg: WorkerConfig): Promise<FileRe
     rec.facts = packFacts(carryFacts(doc));
     if (cfg.previewDir) {
       const name = previewName(task.page ?? task.index);
-      const file = path.join(cfg.previewDir, name);
-      const dir = path.dirname(file);
-      if (!madeDirs.has(dir)) {
-        fs.mkdirSync(dir, { recursive: true });
-        madeDirs.add(dir);
-      }
       const shown = task.extra?.length ? [...diagnostics, ...task.extra.map(asDiagnostic)] : diagnostics;
-      await writeFileAtomic(file, renderStandalone(doc, shown, { lang: cfg.lang, title: task.file }));
+      writePage(cfg.previewDir, name, reportPage(doc, shown, { lang: cfg.lang, file: task.file, name }));
       rec.preview = name;
     }
   } catch (e) {

@@ -5,19 +5,33 @@
 //   DIR/reports.html   the table of reports, paged (100 rows a page), sortable by any column and
 //                      filtered by organ, year, level and rule; its rows are in DIR/reports.js
 //   DIR/reports.js     the rows as data (`window.ZWGK_AUDIT = {…}`), loaded by reports.html
-//   DIR/reports/NNNNNN.html  each report rendered on its own (the preview renderer), by index
+//   DIR/reports/NNN/NNNNNN.html  each report rendered on its own (the preview renderer), by
+//                      index, a thousand to a folder; written by the workers (site-page.ts)
+//   DIR/report.css     the report pages' one style sheet
 //
 // Nothing is loaded from elsewhere. The pages' CSP is `default-src 'none'`; styles and the table's
-// script are allowed by their sha256, reports.js (next to the page) by 'self'. Every text from a report is escaped (HTML) or set as text (the script).
+// script are allowed by their sha256, reports.js (next to the page) by 'self'; a report page
+// allows only its style sheet ('self') and no script. Every text from a report is escaped (HTML) or set as text (the script).
 
 import { createHash } from 'crypto';
 import * as path from 'path';
 import type { Lang } from '../core';
 import { esc } from '../render/html';
 import { STYLE } from '../render/style';
+import { REPORT_CSS, REPORT_CSS_TEXT } from './site-page';
 import { type AuditRow, LEVELS, LEVEL_NAMES, PendingFile, type Summary, organLevel } from './stream';
 
 const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('base64');
+
+/** The bar chart's style (audit.ts's `barChart`), shared by the summary page and `audit --html`. */
+export const CHART_STYLE = `
+.audit .chart svg { max-width: 100%; height: auto; font-family: var(--zw-ui-font); }
+.audit .chart .bar-error { fill: var(--zw-error); }
+.audit .chart .bar-warning { fill: var(--zw-warning); }
+.audit .chart text { fill: var(--zw-fg); font-size: 12px; }
+.audit .legend .key-error { color: var(--zw-error); }
+.audit .legend .key-warning { color: var(--zw-warning); }
+`;
 
 export const SITE_STYLE = `
 .audit { max-width: 80rem; margin: 0 auto; padding: 1.5rem; font-family: var(--zw-ui-font); }
@@ -33,13 +47,7 @@ export const SITE_STYLE = `
 .audit .filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; margin: .5rem 0; }
 .audit .filters label { display: flex; flex-direction: column; font-size: .85rem; }
 .audit .pager { margin: .5rem 0; display: flex; gap: .75rem; align-items: center; }
-.audit .chart svg { max-width: 100%; height: auto; font-family: var(--zw-ui-font); }
-.audit .chart .bar-error { fill: var(--zw-error); }
-.audit .chart .bar-warning { fill: var(--zw-warning); }
-.audit .chart text { fill: var(--zw-fg); font-size: 12px; }
-.audit .legend .key-error { color: var(--zw-error); }
-.audit .legend .key-warning { color: var(--zw-warning); }
-.audit a { color: var(--zw-link); }
+${CHART_STYLE}.audit a { color: var(--zw-link); }
 .audit code { white-space: nowrap; }
 `;
 
@@ -170,6 +178,10 @@ export class SiteWriter {
       + cols.map((c, k) => `<th scope="col" data-col="${k}"${num.has(k) ? ' class="n"' : ''}><button type="button">${esc(c)}</button></th>`).join('')
       + '</tr></thead><tbody id="rows"></tbody></table>\n'
       + `<noscript>${esc(zh ? '表格需要脚本；汇总见 index.html。' : 'The table needs scripts; see index.html for the summary.')}</noscript>\n`;
+    const sheet = new PendingFile(path.join(this.dir, REPORT_CSS));
+    this.files.push(sheet);
+    sheet.write(REPORT_CSS_TEXT);
+
     const table = new PendingFile(path.join(this.dir, 'reports.html'));
     this.files.push(table);
     table.write(page(title, this.lang, csp, css, tbody,

@@ -27,6 +27,14 @@ export interface Across {
  * report (in order) of the same organ for the year before that has a 四 row, as `checkAcross`
  * does with every report at hand: when the earlier year comes first, at once; otherwise the
  * report waits (its 二 row only) until that year's report arrives.
+ *
+ * The comparison is the core's `carryOver` (what `check(doc, { others })` runs through
+ * `checkAcross`), which applies the rule's severity setting and `off` itself. `check(doc,
+ * { others, uri })` does not fit a stream: it needs the target's whole document when both years
+ * are at hand, and here they meet in the main thread after each was checked by some worker and
+ * dropped (kept: the packed 二/四 rows). Calling it there would mean reading, parsing and checking
+ * every such report a second time (all rules, to get carry-over), or building stand-in documents.
+ * The order `check` gives is kept by `mergeDiagnostics` (place, then severity).
  */
 export class CarryTracker {
   private readonly firstNext = new Map<string, { index: number; facts: PackedFacts }>();
@@ -145,10 +153,14 @@ export interface AuditRow {
   unreadable?: string;
 }
 
-const byPosition = (a: SlimDiagnostic, b: SlimDiagnostic): number =>
-  a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+const SEVERITY_ORDER: Record<SlimDiagnostic['severity'], number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
-/** A record's diagnostics with the carry-over ones found for it, in position order. */
+/** The core's order (`check()`): place, then severity; a stable sort, so carry-over comes after the rules on a tie, as there. */
+const byPosition = (a: SlimDiagnostic, b: SlimDiagnostic): number =>
+  a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character
+  || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
+
+/** A record's diagnostics with the carry-over ones found for it, in the order `check(doc, { others })` gives. */
 export function mergeDiagnostics(r: FileRecord, extra: SlimDiagnostic[] | undefined): SlimDiagnostic[] {
   return extra?.length ? [...r.diagnostics, ...extra].sort(byPosition) : r.diagnostics;
 }

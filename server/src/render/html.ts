@@ -177,18 +177,19 @@ export function headerGrid(paths: string[][]): HeadCell[][] {
 
 /** Finds the header cells as written for the labels of the layout (in order, each used once). */
 class HeaderFinder {
-  private readonly cells: HeaderCell[];
+  /** The header cells with their labels normalised once (each label is looked for among all of them). */
+  private readonly cells: { cell: HeaderCell; norm: string }[];
   private readonly used = new Set<HeaderCell>();
   constructor(table: Table) {
-    this.cells = table.headers.flat();
+    this.cells = table.headers.flat().map((cell) => ({ cell, norm: normLabel(cell.raw) }));
   }
   find(label: string): HeaderCell | undefined {
     const want = normLabel(label);
     if (!want) return undefined;
-    let hit = this.cells.find((c) => !this.used.has(c) && normLabel(c.raw) === want);
-    hit ??= this.cells.find((c) => !this.used.has(c) && normLabel(c.raw).includes(want));
-    if (hit) this.used.add(hit);
-    return hit;
+    let hit = this.cells.find((c) => !this.used.has(c.cell) && c.norm === want);
+    hit ??= this.cells.find((c) => !this.used.has(c.cell) && c.norm.includes(want));
+    if (hit) this.used.add(hit.cell);
+    return hit?.cell;
   }
 }
 
@@ -280,9 +281,13 @@ function labelRowOf(row: Row): LabelRow {
  */
 function labelCells(rows: LabelRow[], levels: number, marks: Marks): string[][] {
   const out: string[][] = rows.map(() => []);
+  // each row's path normalised once: rows are compared with their neighbours at every level
+  const norm = new Map(rows.map((r) => [r, r.path.map(normLabel)]));
   const same = (a: LabelRow, b: LabelRow, k: number): boolean => {
     if (a.path.length <= k + 1 || b.path.length <= k + 1) return false;
-    for (let i = 0; i <= k; i++) if (normLabel(a.path[i]) !== normLabel(b.path[i])) return false;
+    const na = norm.get(a)!;
+    const nb = norm.get(b)!;
+    for (let i = 0; i <= k; i++) if (na[i] !== nb[i]) return false;
     return true;
   };
   for (let i = 0; i < rows.length; i++) {
