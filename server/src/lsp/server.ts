@@ -11,7 +11,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { totalsEdits } from '../core';
 import { codeActions, workspaceEdit, type EditOptions } from './codeActions';
 import { Validator } from './diagnostics';
-import { DocumentCache } from './documentCache';
+import { DocumentCache, type Earlier } from './documentCache';
+import { backLine, backRange, forwardLine, forwardRange, lineEditsOf, type LineEdit } from './largeReports';
 import { documentSymbols } from './documentSymbols';
 import { foldingRanges } from './folding';
 import { safeFormatEdits } from './formatting';
@@ -21,7 +22,7 @@ import { heapSpaces } from './memory';
 import { convertLayoutEdits, isWritableLayout } from './convertLayout';
 import { CacheStatsRequest, FIX_ALL_KIND, SERVER_CONVERT_LAYOUT, SERVER_FILL_BLANK_CELLS, SERVER_FIX_ALL } from './protocol';
 import { CONVERT_REQUEST, type ConvertParams, type ConvertResult } from '../contract';
-import { LEGEND, semanticTokens } from './semanticTokens';
+import { encodeTokens, LEGEND, semanticTokens, tokenList } from './semanticTokens';
 import { checkOptions, SettingsStore, type Settings } from './settings';
 import { validatedConnection } from './validate';
 import { WorkspaceReports } from './workspaceReports';
@@ -49,6 +50,8 @@ export function startServer(connection: Connection): void {
   /** Document symbols registered dynamically: registered anew when the settings change, so that the
    *  outline (which LSP cannot refresh) is asked again, e.g. in the new message language. */
   let dynamicSymbols = false;
+  /** The client shows at most this many folding ranges (its capability; VS Code: 5,000). */
+  let foldingLimit: number | undefined;
   let symbolsRegistration: Promise<Disposable | undefined> | undefined;
   const registerSymbols = (): void => {
     const previous = symbolsRegistration;
@@ -84,6 +87,19 @@ export function startServer(connection: Connection): void {
     return document ? { document, settings: s } : undefined;
   }
 
+  /**
+   * A large report whose last check is older than its text: the model of that check and the edits
+   * since (features answer from it, carrying lines; see largeReports.ts), or 'none' when its
+   * positions cannot be carried (answer nothing until the next check). Undefined: not a large
+   * report, or checked at this version (answer from this version's model as usual).
+   */
+  function earlier(document: TextDocument, s: Settings): Earlier | 'none' | undefined {
+    if (!v.isLarge(document.uri)) return undefined;
+    const e = cache.earlier(document.uri, s);
+    if (!e) return 'none';
+    return e.version === document.version ? undefined : e;
+  }
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     settings.pull = !!caps.workspace?.configuration;
@@ -95,6 +111,8 @@ export function startServer(connection: Connection): void {
     tokensRefresh = !!caps.workspace?.semanticTokens?.refreshSupport;
     dynamicSymbols = !!caps.textDocument?.documentSymbol?.dynamicRegistration;
     canShowProgress = !!caps.window?.workDoneProgress;
+    const rl = caps.textDocument?.foldingRange?.rangeLimit;
+    foldingLimit = typeof rl === 'number' && rl > 0 ? rl : undefined;
     folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspace.setFolders(folderUris);
     return {
@@ -166,6 +184,8 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction(guard('codeAction', [], async (p) => {
     const o = await open(p.textDocument);
     if (!o) return [];
+    // a large report typed into since its last check: quick fixes come back with the next check
+    if (earlier(o.document, o.settings) !== undefined) return [];
     const { doc, diagnostics } = cache.analysis(o.document, o.settings);
     return codeActions(p, o.document, doc, [...diagnostics, ...v.cross(o.document.uri)], settings.lang(o.settings), editOptions);
   }));
@@ -198,36 +218,85 @@ export function startServer(connection: Connection): void {
   connection.onHover(guard('hover', null, async (p, token) => {
     const o = await open(p.textDocument, token);
     if (!o) return null;
+    const e = earlier(o.document, o.settings);
+    if (e === 'none') return null;
+    if (e) {
+      // the line as it was at the last check, when no edit since touched it
+      const line = backLine(e.edits, p.position.line);
+      if (forwardLine(e.edits, line) !== p.position.line) return null;
+      const h = hover(e.doc, { line, character: p.position.character }, settings.lang(o.settings));
+      if (!h?.range) return h;
+      const range = forwardRange(e.edits, h.range);
+      return range ? { ...h, range } : { contents: h.contents };
+    }
     return hover(cache.doc(o.document, o.settings), p.position, settings.lang(o.settings));
   }));
 
   connection.languages.inlayHint.on(guard('inlayHint', [], async (p, token) => {
     const o = await open(p.textDocument, token);
     if (!o || !o.settings.inlayHints.enabled) return [];
+    const e = earlier(o.document, o.settings);
+    if (e === 'none') return [];
+    if (e) {
+      const out = [];
+      for (const h of inlayHints(e.doc, backRange(e.edits, p.range))) {
+        const line = forwardLine(e.edits, h.position.line);
+        if (line !== undefined && line >= p.range.start.line && line <= p.range.end.line) out.push({ ...h, position: { line, character: h.position.character } });
+      }
+      return out;
+    }
     return inlayHints(cache.doc(o.document, o.settings), p.range);
   }));
 
   connection.onDocumentSymbol(guard('documentSymbol', [], async (p, token) => {
     const o = await open(p.textDocument, token);
     if (!o) return [];
+    const e = earlier(o.document, o.settings);
+    if (e === 'none') return [];
+    if (e) return carrySymbols(documentSymbols(e.doc, settings.lang(o.settings)), e.edits);
     return documentSymbols(cache.doc(o.document, o.settings), settings.lang(o.settings));
   }));
 
   connection.onFoldingRanges(guard('foldingRange', [], async (p, token) => {
     const o = await open(p.textDocument, token);
     if (!o) return [];
-    return foldingRanges(cache.doc(o.document, o.settings));
+    const e = earlier(o.document, o.settings);
+    if (e === 'none') return [];
+    let ranges = foldingRanges(e ? e.doc : cache.doc(o.document, o.settings));
+    if (e) {
+      const out = [];
+      for (const r of ranges) {
+        const startLine = forwardLine(e.edits, r.startLine);
+        const endLine = forwardLine(e.edits, r.endLine);
+        if (startLine !== undefined && endLine !== undefined && endLine > startLine) out.push({ ...r, startLine, endLine });
+      }
+      ranges = out;
+    }
+    // no more than the client shows (a large report has tens of thousands)
+    return foldingLimit !== undefined && ranges.length > foldingLimit ? ranges.slice(0, foldingLimit) : ranges;
   }));
 
   connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, async (p, token) => {
     const o = await open(p.textDocument, token);
     if (!o) return { data: [] };
+    // a large report: the visible range only (the client asks for it when the whole is refused)
+    if (v.isLarge(o.document.uri)) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'large report: semantic tokens by range only');
     const { doc, diagnostics } = cache.analysis(o.document, o.settings);
     return semanticTokens(doc, diagnostics);
   }));
   connection.languages.semanticTokens.onRange(guard('semanticTokens/range', { data: [] }, async (p, token) => {
     const o = await open(p.textDocument, token);
     if (!o) return { data: [] };
+    const e = earlier(o.document, o.settings);
+    if (e === 'none') return { data: [] };
+    if (e) {
+      const toks = [];
+      for (const t of tokenList(e.doc, e.diagnostics ?? [], backRange(e.edits, p.range))) {
+        const line = forwardLine(e.edits, t.line);
+        if (line !== undefined && line >= p.range.start.line && line <= p.range.end.line) toks.push({ ...t, line });
+      }
+      return encodeTokens(toks);
+    }
     const { doc, diagnostics } = cache.analysis(o.document, o.settings);
     return semanticTokens(doc, diagnostics, p.range);
   }));
@@ -276,6 +345,23 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  documents.listen(validatedConnection(connection, log));
+  // the line edits of each change, for large reports (their features carry lines through them)
+  documents.listen(validatedConnection(connection, log, (method, p) => {
+    if (method !== 'didChange') return;
+    const c = p as { textDocument: { uri: string }; contentChanges: { range?: import('vscode-languageserver/node').Range; text: string }[] };
+    cache.changed(c.textDocument.uri, lineEditsOf(c.contentChanges));
+  }));
   connection.listen();
+}
+
+/** Document symbols of an earlier model carried to their lines now; a symbol an edit touched is left out. */
+function carrySymbols<S extends { range: import('vscode-languageserver/node').Range; selectionRange: import('vscode-languageserver/node').Range; children?: S[] }>(symbols: S[], edits: readonly LineEdit[]): S[] {
+  const out: S[] = [];
+  for (const sym of symbols) {
+    const range = forwardRange(edits, sym.range);
+    const selectionRange = forwardRange(edits, sym.selectionRange);
+    if (!range || !selectionRange) continue;
+    out.push({ ...sym, range, selectionRange, ...(sym.children ? { children: carrySymbols(sym.children, edits) } : {}) });
+  }
+  return out;
 }
