@@ -6,7 +6,7 @@
 // save and after a pause in typing; each keystroke meanwhile re-publishes the last check's
 // diagnostics carried to their new lines, with the new version.
 
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, Diagnostic as LspDiagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../core';
 import { checkAcross } from '../core/cross';
@@ -58,7 +58,7 @@ export class Validator {
    * The large reports open, as of their last check: the diagnostics last published (carried
    * through the edits since, `applied` of the cache entry's edits so far) and the pause timer.
    */
-  private large = new Map<string, { version: number; published: Diagnostic[]; applied: number; pause?: NodeJS.Timeout }>();
+  private large = new Map<string, { version: number; published: LspDiagnostic[]; applied: number; pause?: NodeJS.Timeout }>();
 
   constructor(
     private readonly connection: Connection,
@@ -106,8 +106,7 @@ export class Validator {
     if (earlier.version !== big.version) { this.schedule(uri, 0); return; }
     big.published = forwardDiagnostics(big.published, earlier.edits, big.applied, (d) => d.code === TOO_MANY);
     big.applied = earlier.edits.length;
-    const lang = this.settings.lang(settings);
-    void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: big.published.map((d) => toLspDiagnostic(d, uri, lang)) });
+    void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: big.published });
   }
 
   /** Re-check every open document (configuration or workspace reports changed). */
@@ -173,10 +172,8 @@ export class Validator {
       if (!document) return;
       const diags = this.compute(document, settings);
       const lang = this.settings.lang(settings);
-      const published = capDiagnostics(diags, settings.maxDiagnostics);
-      void this.connection.sendDiagnostics({
-        uri, version: document.version, diagnostics: published.map((d) => toLspDiagnostic(d, uri, lang)),
-      });
+      const published = capDiagnostics(diags, settings.maxDiagnostics).map((d) => toLspDiagnostic(d, uri, lang));
+      void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: published });
       const large = isLarge(byteSize(document.getText()), settings.largeReportSize);
       const pause = this.large.get(uri)?.pause;
       if (large) this.large.set(uri, { version: document.version, published, applied: 0, pause });

@@ -7,7 +7,6 @@
 // at once and costs no parse.
 
 import type { Range } from 'vscode-languageserver/node';
-import type { Diagnostic } from '../core';
 
 /** Pause in typing after which a large report is checked (ms). */
 export const LARGE_PAUSE = 1500;
@@ -75,12 +74,12 @@ export function backRange(edits: readonly LineEdit[], r: Range): Range {
 }
 
 /** Diagnostics carried through edits: the ones on touched lines are dropped, except the summary `keep` says to keep. */
-export function forwardDiagnostics(diags: readonly Diagnostic[], edits: readonly LineEdit[], from: number, keep: (d: Diagnostic) => boolean): Diagnostic[] {
-  if (from >= edits.length) return diags as Diagnostic[];
-  const out: Diagnostic[] = [];
+export function forwardDiagnostics<D extends { range: Range }>(diags: readonly D[], edits: readonly LineEdit[], from: number, keep: (d: D) => boolean): D[] {
+  if (from >= edits.length) return diags as D[];
+  const out: D[] = [];
   for (const d of diags) {
     const r = forwardRange(edits, d.range, from);
-    if (r) out.push(r === d.range ? d : { ...d, range: r });
+    if (r) out.push({ ...d, range: r });
     else if (keep(d)) out.push(d);
   }
   return out;
