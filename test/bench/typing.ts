@@ -7,25 +7,11 @@
 // typed during it wait for it); 2,000 keys as fast as they are answered, RSS before and after.
 // It measures; it does not assert.
 //   npx tsc -p . && node scripts/build.mjs && node out/test/bench/typing.js [MB]
-import { readFileSync } from 'node:fs';
 import { sample, TestClient, uriOf } from '../server/lspClient';
+import { rssMB, stats } from './measure';
 
 const MB = Number(process.argv[2]) || 10;
 
-function stats(xs: number[]): { median: number; p95: number; max: number } {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))];
-  return { median: q(0.5), p95: q(0.95), max: s[s.length - 1] };
-}
-
-function rssMB(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const now = () => Number(process.hrtime.bigint()) / 1e6;
