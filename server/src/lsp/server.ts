@@ -12,6 +12,7 @@ import { totalsEdits } from '../core';
 import { codeActions, workspaceEdit, type EditOptions } from './codeActions';
 import { Validator } from './diagnostics';
 import { DocumentCache, type Earlier } from './documentCache';
+import { LinesDocuments } from './linesDocument';
 import { backLine, backRange, forwardLine, forwardRange, lineEditsOf, type LineEdit } from './largeReports';
 import { documentSymbols } from './documentSymbols';
 import { foldingRanges } from './folding';
@@ -30,7 +31,8 @@ import { WorkspaceDiagnostics, type FileResult } from './workspaceDiagnostics';
 import { CHECK_FOLDER_REQUEST, FOLDER_REPORTS_REQUEST } from '../contract';
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  // (documents kept as lines: a change costs the lines it touches, not a copy of the whole text)
+  const documents: TextDocuments<TextDocument> = new TextDocuments(LinesDocuments);
   const cache = new DocumentCache();
   const settings = new SettingsStore(connection);
   const log = (m: string) => connection.console.error(m);
