@@ -99,6 +99,20 @@ describe('large-report mode over the protocol', () => {
     }
   });
 
+  it('marked large as it is opened: a request before its first check does not work on the whole text', async () => {
+    const c = await TestClient.start({ settings: { largeReportSize: 0.01 } });
+    try {
+      const u = uriOf('large-open.zwgk');
+      await c.open(u, sample('003'));
+      const full = c.request('textDocument/semanticTokens/full', { textDocument: { uri: u } });
+      await assert.rejects(full, (e: { code?: number }) => e.code === -32802);
+      await c.diagnostics(u, 1);
+      assert.ok((await c.status(u) as { large?: unknown }).large);
+    } finally {
+      await c.stop();
+    }
+  });
+
   it('a report under the limit is checked per keystroke as before (no large flag)', async () => {
     const c = await TestClient.start();
     try {

@@ -84,7 +84,20 @@ export class Validator {
     else if (s.run === 'onType') this.schedule(uri);
   }
 
-  /** Was the document a large report at its last check? */
+  /**
+   * A document was opened: a large one is marked at once, so that the requests which come before
+   * its first check (semantic tokens, folding …) wait for that check instead of working on the
+   * whole text themselves.
+   */
+  async opened(uri: string): Promise<void> {
+    const s = await this.settings.get(uri);
+    const document = this.documents.get(uri);
+    if (document && !this.large.has(uri) && isLarge(byteSize(document.getText()), s.largeReportSize)) {
+      this.large.set(uri, { version: -1, published: [], applied: 0 });
+    }
+  }
+
+  /** Was the document a large report at its last check (or when opened)? */
   isLarge(uri: string): boolean {
     return this.large.has(uri);
   }

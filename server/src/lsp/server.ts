@@ -171,7 +171,11 @@ export function startServer(connection: Connection): void {
 
   // TextDocuments fires onDidOpen then onDidChangeContent for the same open: check it once
   let justOpened: string | undefined;
-  documents.onDidOpen((e) => { justOpened = e.document.uri; v.schedule(e.document.uri, 0); });
+  documents.onDidOpen((e) => {
+    justOpened = e.document.uri;
+    void v.opened(e.document.uri).catch((x) => log(String(x)));
+    v.schedule(e.document.uri, 0);
+  });
   documents.onDidChangeContent((e) => {
     if (justOpened === e.document.uri) { justOpened = undefined; return; }
     void v.changed(e.document.uri).catch((x) => log(String(x)));
