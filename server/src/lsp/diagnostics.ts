@@ -12,6 +12,7 @@ import type { Diagnostic } from '../core';
 import { checkAcross } from '../core/cross';
 import type { DocumentCache } from './documentCache';
 import { byteSize, forwardDiagnostics, isLarge, LARGE_PAUSE } from './largeReports';
+import { collectGarbage } from './memory';
 import { StatusNotification, TOO_MANY, toLspDiagnostic } from './protocol';
 import { checkOptions, type Settings, type SettingsStore } from './settings';
 import type { WorkspaceReports } from './workspaceReports';
@@ -183,6 +184,11 @@ export class Validator {
       // the latest version, read after every await: the check below is synchronous
       const document = this.documents.get(uri);
       if (!document) return;
+      // a large report: its old model goes (and is collected) before the new one is built
+      if (this.staleLargeModel(uri, document.version, settings)) {
+        this.cache.delete(uri);
+        collectGarbage();
+      }
       const diags = this.compute(document, settings);
       const lang = this.settings.lang(settings);
       const published = capDiagnostics(diags, settings.maxDiagnostics).map((d) => toLspDiagnostic(d, uri, lang));
@@ -208,6 +214,13 @@ export class Validator {
     } catch (e) {
       this.connection.console.error(`check of ${uri} failed: ${(e as Error)?.stack ?? e}`);
     }
+  }
+
+  /** A large report whose model in the cache is of an older version (a method: no reference to it stays here). */
+  private staleLargeModel(uri: string, version: number, settings: Settings): boolean {
+    if (!this.large.has(uri)) return false;
+    const v = this.cache.earlier(uri, settings)?.version;
+    return v !== undefined && v !== version;
   }
 
   /** Core diagnostics plus cross-report diagnostics for this version of the document. */
