@@ -10,28 +10,12 @@
 // UI_SHOTS). Needs `npx tsc -p .` (out/) and `node scripts/build.mjs` (dist/) first. Exit 0 = passed.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { logger, makeProfile, requireKit, runWorkbenchCheck } from './lib/workbench.mjs';
+import { checkSetup, makeProfile, runWorkbenchCheck, sampleInWorkspace, vsixOfBuild } from './lib/workbench.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
-const shots = process.env.UI_SHOTS || path.join(root, 'docs', 'screenshots');
-const log = logger('ui-check-grid');
+const { root, require, shots, log, tmp } = checkSetup(import.meta.url, 'ui-check-grid');
 
-requireKit('ui-check-grid');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-ui-grid-'));
-
-let vsix = process.env.ZWGK_VSIX;
-if (!vsix) {
-  vsix = path.join(tmp, 'zwgk-report.vsix');
-  log('vsce package');
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies',
-    '--baseContentUrl', 'https://example.invalid/', '--baseImagesUrl', 'https://example.invalid/', '-o', vsix], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) { console.error(r.stdout, r.stderr); process.exit(1); }
-}
+const vsix = vsixOfBuild(root, tmp, log);
 
 const profile = makeProfile(tmp, {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
@@ -39,10 +23,8 @@ const profile = makeProfile(tmp, {
   'zwgk-report.language': 'zh',
 });
 const { ws } = profile;
-const sampleDir = path.join(root, 'test', 'fixtures', 'samples');
-const text = fs.readFileSync(path.join(sampleDir, fs.readdirSync(sampleDir).find((f) => f.startsWith('004_'))), 'utf8');
 const FILE = 'report-004.zwgk';
-fs.writeFileSync(path.join(ws, FILE), text);
+const text = sampleInWorkspace(root, ws, '004', FILE);
 const { parse } = require(path.join(root, 'out', 'server', 'src', 'core', 'index.js'));
 const { gridLayout } = require(path.join(root, 'out', 'server', 'src', 'core', 'gridEdit.js'));
 const layout = gridLayout(parse(text));

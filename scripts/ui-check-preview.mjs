@@ -8,31 +8,14 @@
 // Env: CODE_SERVER_BIN / NODE24_BIN (default: the kit of scripts/vscode-kit.sh), CHROMIUM,
 // ZWGK_VSIX (use that .vsix; default: package one into a temp dir), UI_KEEP=1, UI_SHOTS.
 // Needs `npx tsc -p .` (out/) and `node scripts/build.mjs` (dist/) first. Exit code 0 = passed.
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { logger, makeProfile, requireKit, runWorkbenchCheck } from './lib/workbench.mjs';
+import { checkSetup, makeProfile, runWorkbenchCheck, sampleInWorkspace, vsixOfBuild } from './lib/workbench.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
-const shots = process.env.UI_SHOTS || path.join(root, 'docs', 'screenshots');
-const log = logger('ui-check-preview');
-
-requireKit('ui-check-preview');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-ui-preview-'));
+const { root, require, shots, log, tmp } = checkSetup(import.meta.url, 'ui-check-preview');
 
 // 1. the .vsix
-let vsix = process.env.ZWGK_VSIX;
-if (!vsix) {
-  vsix = path.join(tmp, 'zwgk-report.vsix');
-  log('vsce package');
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies',
-    '--baseContentUrl', 'https://example.invalid/', '--baseImagesUrl', 'https://example.invalid/', '-o', vsix], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) { console.error(r.stdout, r.stderr); process.exit(1); }
-}
+const vsix = vsixOfBuild(root, tmp, log);
 
 // 2. profile, extensions dir, workspace with a copy of sample 004
 const profile = makeProfile(tmp, {
@@ -40,10 +23,8 @@ const profile = makeProfile(tmp, {
   'workbench.auxiliaryBar.enabled': false,
 });
 const { ws } = profile;
-const sampleDir = path.join(root, 'test', 'fixtures', 'samples');
-const text = fs.readFileSync(path.join(sampleDir, fs.readdirSync(sampleDir).find((f) => f.startsWith('004_'))), 'utf8');
 const FILE = 'report-004.zwgk';
-fs.writeFileSync(path.join(ws, FILE), text);
+const text = sampleInWorkspace(root, ws, '004', FILE);
 // Where the figure we click is: table 3, row 1.本机关不掌握相关政府信息 × 自然人 (6).
 const { analyze } = require(path.join(root, 'out', 'server', 'src', 'core', 'index.js'));
 const target = analyze(text).doc.tables.find((t) => t.kind === 'requests').rows.find((r) => r.id === 'r4.1').cells.find((c) => c.column === 'natural');

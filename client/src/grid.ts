@@ -9,6 +9,7 @@
 // document version that is not the current one is ignored (and the user told so).
 
 import * as vscode from 'vscode';
+import { editorColumn, nonce, openDocument, webviewOptions } from './webviews';
 import { analyze, msg, type CheckOptions, type Lang, type Severity } from '../../server/src/core';
 import { gridEdits, gridLayout, pasteChanges, type GridChange, type GridSettings } from '../../server/src/core/gridEdit';
 import { GRID_STRINGS, renderGridPage, renderGridTables } from '../../server/src/render/grid';
@@ -42,13 +43,6 @@ function checkOptions(uri: vscode.Uri): CheckOptions {
   return { format: format === '2019' || format === '2021' ? format : 'auto', rules: rules && typeof rules === 'object' ? rules : {} };
 }
 
-function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let s = '';
-  for (let i = 0; i < 32; i++) s += chars[Math.floor(Math.random() * chars.length)];
-  return s;
-}
-
 /** What the tests (and the bench) can read of a grid: the tables' HTML as last sent, and its version. */
 export interface GridView {
   readonly uri: vscode.Uri;
@@ -80,8 +74,7 @@ class ReportGrid implements vscode.Disposable, GridView {
   }
 
   document(): vscode.TextDocument | undefined {
-    const key = this.uri.toString();
-    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    return openDocument(this.uri);
   }
 
   private render(): boolean {
@@ -207,8 +200,7 @@ class ReportGrid implements vscode.Disposable, GridView {
     const doc = this.document();
     if (!doc) return;
     const key = this.uri.toString();
-    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === key);
-    const column = visible?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One);
+    const column = editorColumn(this.panel, this.uri);
     await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: false });
     // the command acts on the focused editor: wait until the report's editor has the focus
     for (let i = 0; i < 50 && vscode.window.activeTextEditor?.document.uri.toString() !== key; i++) await new Promise((r) => setTimeout(r, 20));
@@ -225,15 +217,6 @@ class ReportGrid implements vscode.Disposable, GridView {
     this.disposeEmitter.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
-}
-
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-  return {
-    enableScripts: true,
-    enableFindWidget: true,
-    enableCommandUris: false,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
-  };
 }
 
 export interface GridApi {

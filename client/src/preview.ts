@@ -8,6 +8,7 @@
 // every piece of report text escaped by the renderer; messages from the webview are validated.
 
 import * as vscode from 'vscode';
+import { editorColumn, nonce, openDocument, webviewOptions } from './webviews';
 import { analyze, type CheckOptions, type Severity } from '../../server/src/core';
 import { renderBody, renderWebviewPage } from '../../server/src/render/html';
 import { uiLang as settingLang } from './lang';
@@ -24,13 +25,6 @@ const DEBOUNCE_MS = 150;
 /** The preview speaks the language of the rest of the extension (setting `zwgk-report.language`). */
 function uiLang(uri?: vscode.Uri): 'zh' | 'en' {
   return settingLang(uri);
-}
-
-function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let s = '';
-  for (let i = 0; i < 32; i++) s += chars[Math.floor(Math.random() * chars.length)];
-  return s;
 }
 
 function checkOptions(uri: vscode.Uri): CheckOptions {
@@ -60,8 +54,7 @@ class ReportPreview implements vscode.Disposable {
   }
 
   private document(): vscode.TextDocument | undefined {
-    const key = this.uri.toString();
-    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    return openDocument(this.uri);
   }
 
   private render(): boolean {
@@ -153,10 +146,7 @@ class ReportPreview implements vscode.Disposable {
     if (end < 0) end = text.length;
     while (end > start && /\s/.test(text[end - 1])) end--;
     const range = new vscode.Range(l, start, l, end);
-    const key = this.uri.toString();
-    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === key);
-    const column = visible?.viewColumn
-      ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One);
+    const column = editorColumn(this.panel, this.uri);
     const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: false, selection: range });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
@@ -168,16 +158,6 @@ class ReportPreview implements vscode.Disposable {
     this.disposeEmitter.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
-}
-
-/** The webview options of a preview: our script only, resources from `media/` only. */
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-  return {
-    enableScripts: true,
-    enableFindWidget: true,
-    enableCommandUris: false,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
-  };
 }
 
 /** The previews open (set by registerPreview). */

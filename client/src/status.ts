@@ -1,6 +1,7 @@
 // Status-bar item shown only while a `zwgk-report` editor is active: the detected format (2019/2021)
 // and the error/warning counts from the server's `zwgk-report/status` notification. Clicking it runs
-// "Select the report format".
+// "Select the report format". A large report (past zwgk-report.largeReportSize) is marked: it is
+// checked on save and after a pause, not per keystroke (the tooltip says so).
 
 import * as vscode from 'vscode';
 import { affectsLanguage, t } from './lang';
@@ -61,10 +62,12 @@ export class StatusBar implements vscode.Disposable {
         s.errors === 0 && s.warnings === 0
           ? '$(check)'
           : [s.errors ? `$(error) ${s.errors}` : '', s.warnings ? `$(warning) ${s.warnings}` : ''].filter(Boolean).join(' ');
-      this.item.text = `${t('Report {0}', fmt)} ${counts}`;
+      this.item.text = `${t('Report {0}', fmt)} ${counts}${s.large ? ` $(clock) ${t('large')}` : ''}`;
       const how = setting === 'auto' ? t('detected') : t('set in settings');
+      const large = !s.large ? ''
+        : `  \n${s.large.onSave ? t('Large report (over {0} MB): checked when saved.', s.large.limitMB) : t('Large report (over {0} MB): checked when saved and after a pause in typing.', s.large.limitMB)}`;
       this.item.tooltip = new vscode.MarkdownString(
-        `${t('Format: {0} ({1})', fmt, how)}  \n${counted(s.errors, s.warnings)}  \n${t('Click to choose the report format.')}`,
+        `${t('Format: {0} ({1})', fmt, how)}  \n${counted(s.errors, s.warnings)}${large}  \n${t('Click to choose the report format.')}`,
       );
       this.item.backgroundColor = s.errors ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     }

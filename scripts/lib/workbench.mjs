@@ -4,9 +4,11 @@
 // supplies only its own steps (`body`).
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const kitDir = process.env.ZWGK_VSCODE_KIT || path.join(os.homedir(), '.cache', 'zwgk-vscode-kit');
@@ -26,6 +28,45 @@ export function packagedVsix(root, log) {
   const r = spawnSync('npm', ['run', 'package'], { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) { console.error(r.stdout, r.stderr); process.exit(1); }
   return path.join(root, 'dist', 'zwgk-report.vsix');
+}
+
+/**
+ * The .vsix to install without rebuilding dist/: $ZWGK_VSIX, or `vsce package` of the tree as built
+ * into `tmp` (exit 1 when packaging fails).
+ */
+export function vsixOfBuild(root, tmp, log) {
+  if (process.env.ZWGK_VSIX) return process.env.ZWGK_VSIX;
+  const vsix = path.join(tmp, 'zwgk-report.vsix');
+  log('vsce package');
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies',
+    '--baseContentUrl', 'https://example.invalid/', '--baseImagesUrl', 'https://example.invalid/', '-o', vsix], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) { console.error(r.stdout, r.stderr); process.exit(1); }
+  return vsix;
+}
+
+/** A copy of the sample whose name starts with `prefix` written into the workspace `ws` as `name`; returns its text. */
+export function sampleInWorkspace(root, ws, prefix, name) {
+  const dir = path.join(root, 'test', 'fixtures', 'samples');
+  const text = fs.readFileSync(path.join(dir, fs.readdirSync(dir).find((f) => f.startsWith(`${prefix}_`))), 'utf8');
+  fs.writeFileSync(path.join(ws, name), text);
+  return text;
+}
+
+/**
+ * What a UI check starts with: the repository root (the script's parent folder), a `require` for
+ * the compiled out/ modules, where screenshots go ($UI_SHOTS or docs/screenshots), a logger, the kit
+ * (exit 2 without it) and a temporary folder.
+ */
+export function checkSetup(scriptUrl, tag) {
+  const root = path.resolve(path.dirname(fileURLToPath(scriptUrl)), '..');
+  requireKit(tag);
+  return {
+    root,
+    require: createRequire(scriptUrl),
+    shots: process.env.UI_SHOTS || path.join(root, 'docs', 'screenshots'),
+    log: logger(tag),
+    tmp: fs.mkdtempSync(path.join(os.tmpdir(), `zwgk-${tag}-`)),
+  };
 }
 
 /** Exit 2 with a hint when the kit (scripts/vscode-kit.sh) is not installed. */

@@ -28,6 +28,8 @@ export interface ReportStatus {
   format: '2019' | '2021' | null;
   errors: number;
   warnings: number;
+  /** A large report (past `zwgk-report.largeReportSize` MB): checked on open, on save and after a pause (or on save only). */
+  large?: { limitMB: number; onSave: boolean };
 }
 
 /** Client → server request (no params): check every report of the workspace folders now (even with

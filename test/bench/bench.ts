@@ -200,7 +200,7 @@ for (const f of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/zwg
 }
 
 // the other benches, when built
-for (const [name, file] of [['language server over the protocol', 'out/test/bench/lsp.js'], ['audit of 1,000 and 10,000 reports (jsonl and --out; 100,000: node out/test/bench/audit.js --n 100000)', 'out/test/bench/audit.js'], ['extension activation', 'out/test/bench/activation.js'], ['grid edit (在表格中编辑)', 'out/test/bench/grid.js'], ['whole-document operations by size', 'out/test/bench/scaling.js'], ['import of PDF and web pages', 'out/test/bench/import.js']]) {
+for (const [name, file] of [['language server over the protocol', 'out/test/bench/lsp.js'], ['audit of 1,000 and 10,000 reports (jsonl and --out; 100,000: node out/test/bench/audit.js --n 100000)', 'out/test/bench/audit.js'], ['extension activation', 'out/test/bench/activation.js'], ['grid edit (在表格中编辑)', 'out/test/bench/grid.js'], ['whole-document operations by size', 'out/test/bench/scaling.js'], ['typing into a 10 MB report over the protocol', 'out/test/bench/typing.js'], ['import of PDF and web pages', 'out/test/bench/import.js']]) {
   const p = path.join(ROOT, file);
   if (!existsSync(p)) { console.log(`\n## ${name}: not built (${file})`); continue; }
   console.log(`\n## ${name}\n`);

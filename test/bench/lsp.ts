@@ -2,28 +2,15 @@
 // to the published diagnostics, latency of the other requests, and the server's memory with the five
 // samples open. It measures; it does not assert.
 //   npx tsc -p . && node scripts/build.mjs && node out/test/bench/lsp.js [edits] [-- node flags for the server]
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sample, TestClient, uriOf } from '../server/lspClient';
+import { rssMB, stats } from './measure';
 
 const EDITS = Number(process.argv[2]) || 100;
 
-function stats(xs: number[]): { median: number; p95: number; max: number } {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))];
-  return { median: q(0.5), p95: q(0.95), max: s[s.length - 1] };
-}
-
-function rssMB(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
-}
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const f = (n: number) => n.toFixed(1);

@@ -144,6 +144,17 @@ export class TestClient {
     });
   }
 
+  /** Wait for diagnostics of `uri` at `version` or a later one. */
+  nextDiagnosticsFrom(uri: string, version: number, timeout = 600_000): Promise<LspDiag[]> {
+    const test = (p: Published) => p.uri === uri && (p.version ?? -1) >= version;
+    const have = this.published.get(uri);
+    if (have && test(have)) return Promise.resolve(have.diagnostics);
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no diagnostics for ${uri} from v${version} in ${timeout} ms`)), timeout);
+      this.waiters.push({ test, resolve: (p) => { clearTimeout(t); resolve(p.diagnostics); } });
+    });
+  }
+
   /** The last `zwgk-report/status` for `uri` (waits for one to arrive). */
   async status(uri: string, timeout = 5000): Promise<{ uri: string; format: string | null; errors: number; warnings: number }> {
     const t0 = Date.now();

@@ -12,7 +12,7 @@ export type TokenModifier = (typeof TOKEN_MODIFIERS)[number];
 
 export const LEGEND: SemanticTokensLegend = { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] };
 
-interface Tok {
+export interface Tok {
   line: number;
   char: number;
   length: number;
@@ -24,6 +24,11 @@ const typeIndex = (t: TokenType) => TOKEN_TYPES.indexOf(t);
 const modBit = (m: TokenModifier) => 1 << TOKEN_MODIFIERS.indexOf(m);
 
 export function semanticTokens(doc: ReportDocument, diagnostics: Diagnostic[], range?: Range): SemanticTokens {
+  return encodeTokens(tokenList(doc, diagnostics, range));
+}
+
+/** The tokens of the document (of the lines of `range`, when given), unsorted. */
+export function tokenList(doc: ReportDocument, diagnostics: Diagnostic[], range?: Range): Tok[] {
   const toks: Tok[] = [];
   const lo = range ? range.start.line : 0;
   const hi = range ? range.end.line : Number.MAX_SAFE_INTEGER;
@@ -44,6 +49,7 @@ export function semanticTokens(doc: ReportDocument, diagnostics: Diagnostic[], r
   const badCells = new Set<string>();
   const badLines = new Set<number>();
   for (const d of diagnostics) {
+    if (d.range.end.line < lo || d.range.start.line > hi) continue;
     if (TOTALS_RULES.has(d.code)) badCells.add(`${d.range.start.line}:${d.range.start.character}`);
     if (d.code === 'section-order' || d.code === 'section-duplicate') badLines.add(d.range.start.line);
   }
@@ -56,7 +62,7 @@ export function semanticTokens(doc: ReportDocument, diagnostics: Diagnostic[], r
   }
 
   const totals = new Set<unknown>();
-  for (const t of totalsOf(doc)) totals.add(t.cell);
+  for (const t of totalsOf(doc)) if (t.cell.range.end.line >= lo && t.cell.range.start.line <= hi) totals.add(t.cell);
   for (const t of doc.tables) {
     if (t.endLine < lo || t.startLine > hi) continue;
     for (const row of t.headers) for (const h of row) add(h.range, 'type');
@@ -73,8 +79,12 @@ export function semanticTokens(doc: ReportDocument, diagnostics: Diagnostic[], r
       }
     }
   }
-  for (const d of doc.debris) add(d.range, 'comment');
+  for (const d of doc.debris) if (d.range.end.line >= lo && d.range.start.line <= hi) add(d.range, 'comment');
+  return toks;
+}
 
+/** Tokens sorted, overlaps dropped, encoded relative to the previous token (the protocol's form). */
+export function encodeTokens(toks: Tok[]): SemanticTokens {
   // sort, drop overlaps, encode relative to the previous token
   toks.sort((a, b) => a.line - b.line || a.char - b.char);
   const data: number[] = [];

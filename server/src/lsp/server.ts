@@ -11,7 +11,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { totalsEdits } from '../core';
 import { codeActions, workspaceEdit, type EditOptions } from './codeActions';
 import { Validator } from './diagnostics';
-import { DocumentCache } from './documentCache';
+import { DocumentCache, type Earlier } from './documentCache';
+import { LinesDocuments } from './linesDocument';
+import { backLine, backRange, forwardLine, forwardRange, lineEditsOf, type LineEdit } from './largeReports';
 import { documentSymbols } from './documentSymbols';
 import { foldingRanges } from './folding';
 import { safeFormatEdits } from './formatting';
@@ -22,7 +24,7 @@ import { convertLayoutEdits, isWritableLayout } from './convertLayout';
 import { convertInWorker } from '../import/convertWorker';
 import { CacheStatsRequest, FIX_ALL_KIND, SERVER_CONVERT_LAYOUT, SERVER_FILL_BLANK_CELLS, SERVER_FIX_ALL } from './protocol';
 import { CONVERT_REQUEST, type ConvertParams, type ConvertResult } from '../contract';
-import { LEGEND, semanticTokens } from './semanticTokens';
+import { encodeTokens, LEGEND, semanticTokens, tokenList } from './semanticTokens';
 import { checkOptions, SettingsStore, type Settings } from './settings';
 import { validatedConnection } from './validate';
 import { WorkspaceReports } from './workspaceReports';
@@ -30,7 +32,8 @@ import { WorkspaceDiagnostics, type FileResult } from './workspaceDiagnostics';
 import { CHECK_FOLDER_REQUEST, FOLDER_REPORTS_REQUEST } from '../contract';
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  // (documents kept as lines: a change costs the lines it touches, not a copy of the whole text)
+  const documents: TextDocuments<TextDocument> = new TextDocuments(LinesDocuments);
   const cache = new DocumentCache();
   const settings = new SettingsStore(connection);
   const log = (m: string) => connection.console.error(m);
@@ -50,6 +53,8 @@ export function startServer(connection: Connection): void {
   /** Document symbols registered dynamically: registered anew when the settings change, so that the
    *  outline (which LSP cannot refresh) is asked again, e.g. in the new message language. */
   let dynamicSymbols = false;
+  /** The client shows at most this many folding ranges (its capability; VS Code: 5,000). */
+  let foldingLimit: number | undefined;
   let symbolsRegistration: Promise<Disposable | undefined> | undefined;
   const registerSymbols = (): void => {
     const previous = symbolsRegistration;
@@ -85,6 +90,19 @@ export function startServer(connection: Connection): void {
     return document ? { document, settings: s } : undefined;
   }
 
+  /**
+   * A large report whose last check is older than its text: the model of that check and the edits
+   * since (features answer from it, carrying lines; see largeReports.ts), or 'none' when its
+   * positions cannot be carried (answer nothing until the next check). Undefined: not a large
+   * report, or checked at this version (answer from this version's model as usual).
+   */
+  function earlier(document: TextDocument, s: Settings): Earlier | 'none' | undefined {
+    if (!v.isLarge(document.uri)) return undefined;
+    const e = cache.earlier(document.uri, s);
+    if (!e) return 'none';
+    return e.version === document.version ? undefined : e;
+  }
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     settings.pull = !!caps.workspace?.configuration;
@@ -96,6 +114,8 @@ export function startServer(connection: Connection): void {
     tokensRefresh = !!caps.workspace?.semanticTokens?.refreshSupport;
     dynamicSymbols = !!caps.textDocument?.documentSymbol?.dynamicRegistration;
     canShowProgress = !!caps.window?.workDoneProgress;
+    const rl = caps.textDocument?.foldingRange?.rangeLimit;
+    foldingLimit = typeof rl === 'number' && rl > 0 ? rl : undefined;
     folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspace.setFolders(folderUris);
     return {
@@ -152,7 +172,11 @@ export function startServer(connection: Connection): void {
 
   // TextDocuments fires onDidOpen then onDidChangeContent for the same open: check it once
   let justOpened: string | undefined;
-  documents.onDidOpen((e) => { justOpened = e.document.uri; v.schedule(e.document.uri, 0); });
+  documents.onDidOpen((e) => {
+    justOpened = e.document.uri;
+    void v.opened(e.document.uri).catch((x) => log(String(x)));
+    v.schedule(e.document.uri, 0);
+  });
   documents.onDidChangeContent((e) => {
     if (justOpened === e.document.uri) { justOpened = undefined; return; }
     void v.changed(e.document.uri).catch((x) => log(String(x)));
@@ -167,6 +191,8 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction(guard('codeAction', [], async (p) => {
     const o = await open(p.textDocument);
     if (!o) return [];
+    // a large report typed into since its last check: quick fixes come back with the next check
+    if (earlier(o.document, o.settings) !== undefined) return [];
     const { doc, diagnostics } = cache.analysis(o.document, o.settings);
     return codeActions(p, o.document, doc, [...diagnostics, ...v.cross(o.document.uri)], settings.lang(o.settings), editOptions);
   }));
@@ -199,36 +225,85 @@ export function startServer(connection: Connection): void {
   connection.onHover(guard('hover', null, async (p, token) => {
     const o = await open(p.textDocument, token);
     if (!o) return null;
+    const e = earlier(o.document, o.settings);
+    if (e === 'none') return null;
+    if (e) {
+      // the line as it was at the last check, when no edit since touched it
+      const line = backLine(e.edits, p.position.line);
+      if (forwardLine(e.edits, line) !== p.position.line) return null;
+      const h = hover(e.doc, { line, character: p.position.character }, settings.lang(o.settings));
+      if (!h?.range) return h;
+      const range = forwardRange(e.edits, h.range);
+      return range ? { ...h, range } : { contents: h.contents };
+    }
     return hover(cache.doc(o.document, o.settings), p.position, settings.lang(o.settings));
   }));
 
   connection.languages.inlayHint.on(guard('inlayHint', [], async (p, token) => {
     const o = await open(p.textDocument, token);
     if (!o || !o.settings.inlayHints.enabled) return [];
+    const e = earlier(o.document, o.settings);
+    if (e === 'none') return [];
+    if (e) {
+      const out = [];
+      for (const h of inlayHints(e.doc, backRange(e.edits, p.range))) {
+        const line = forwardLine(e.edits, h.position.line);
+        if (line !== undefined && line >= p.range.start.line && line <= p.range.end.line) out.push({ ...h, position: { line, character: h.position.character } });
+      }
+      return out;
+    }
     return inlayHints(cache.doc(o.document, o.settings), p.range);
   }));
 
   connection.onDocumentSymbol(guard('documentSymbol', [], async (p, token) => {
     const o = await open(p.textDocument, token);
     if (!o) return [];
+    const e = earlier(o.document, o.settings);
+    if (e === 'none') return [];
+    if (e) return carrySymbols(documentSymbols(e.doc, settings.lang(o.settings)), e.edits);
     return documentSymbols(cache.doc(o.document, o.settings), settings.lang(o.settings));
   }));
 
   connection.onFoldingRanges(guard('foldingRange', [], async (p, token) => {
     const o = await open(p.textDocument, token);
     if (!o) return [];
-    return foldingRanges(cache.doc(o.document, o.settings));
+    const e = earlier(o.document, o.settings);
+    if (e === 'none') return [];
+    let ranges = foldingRanges(e ? e.doc : cache.doc(o.document, o.settings));
+    if (e) {
+      const out = [];
+      for (const r of ranges) {
+        const startLine = forwardLine(e.edits, r.startLine);
+        const endLine = forwardLine(e.edits, r.endLine);
+        if (startLine !== undefined && endLine !== undefined && endLine > startLine) out.push({ ...r, startLine, endLine });
+      }
+      ranges = out;
+    }
+    // no more than the client shows (a large report has tens of thousands)
+    return foldingLimit !== undefined && ranges.length > foldingLimit ? ranges.slice(0, foldingLimit) : ranges;
   }));
 
   connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, async (p, token) => {
     const o = await open(p.textDocument, token);
     if (!o) return { data: [] };
+    // a large report: the visible range only (the client asks for it when the whole is refused)
+    if (v.isLarge(o.document.uri)) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'large report: semantic tokens by range only');
     const { doc, diagnostics } = cache.analysis(o.document, o.settings);
     return semanticTokens(doc, diagnostics);
   }));
   connection.languages.semanticTokens.onRange(guard('semanticTokens/range', { data: [] }, async (p, token) => {
     const o = await open(p.textDocument, token);
     if (!o) return { data: [] };
+    const e = earlier(o.document, o.settings);
+    if (e === 'none') return { data: [] };
+    if (e) {
+      const toks = [];
+      for (const t of tokenList(e.doc, e.diagnostics ?? [], backRange(e.edits, p.range))) {
+        const line = forwardLine(e.edits, t.line);
+        if (line !== undefined && line >= p.range.start.line && line <= p.range.end.line) toks.push({ ...t, line });
+      }
+      return encodeTokens(toks);
+    }
     const { doc, diagnostics } = cache.analysis(o.document, o.settings);
     return semanticTokens(doc, diagnostics, p.range);
   }));
@@ -272,6 +347,23 @@ export function startServer(connection: Connection): void {
     return 'text' in out ? { text: out.text } : { error: { zh: out.error.zh, en: out.error.en } };
   });
 
-  documents.listen(validatedConnection(connection, log));
+  // the line edits of each change, for large reports (their features carry lines through them)
+  documents.listen(validatedConnection(connection, log, (method, p) => {
+    if (method !== 'didChange') return;
+    const c = p as { textDocument: { uri: string }; contentChanges: { range?: import('vscode-languageserver/node').Range; text: string }[] };
+    cache.changed(c.textDocument.uri, lineEditsOf(c.contentChanges));
+  }));
   connection.listen();
+}
+
+/** Document symbols of an earlier model carried to their lines now; a symbol an edit touched is left out. */
+function carrySymbols<S extends { range: import('vscode-languageserver/node').Range; selectionRange: import('vscode-languageserver/node').Range; children?: S[] }>(symbols: S[], edits: readonly LineEdit[]): S[] {
+  const out: S[] = [];
+  for (const sym of symbols) {
+    const range = forwardRange(edits, sym.range);
+    const selectionRange = forwardRange(edits, sym.selectionRange);
+    if (!range || !selectionRange) continue;
+    out.push({ ...sym, range, selectionRange, ...(sym.children ? { children: carrySymbols(sym.children, edits) } : {}) });
+  }
+  return out;
 }

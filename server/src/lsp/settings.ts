@@ -22,6 +22,8 @@ export interface Settings {
   checkFolder: boolean;
   /** At most this many diagnostics published per document (the rest summed up in one). */
   maxDiagnostics: number;
+  /** Past this size (MB) a report is checked on open, on save and after a pause, not on every keystroke. */
+  largeReportSize: number;
 }
 
 export const DEFAULTS: Settings = {
@@ -33,6 +35,7 @@ export const DEFAULTS: Settings = {
   formatter: { fillBlankCells: false },
   checkFolder: true,
   maxDiagnostics: 1000,
+  largeReportSize: 2,
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -57,6 +60,7 @@ export function normalizeSettings(raw: unknown): Settings {
     formatter: { fillBlankCells: formatter.fillBlankCells === true || r['formatter.fillBlankCells'] === true },
     checkFolder: r.checkFolder !== false,
     maxDiagnostics: typeof r.maxDiagnostics === 'number' && Number.isInteger(r.maxDiagnostics) && r.maxDiagnostics >= 1 ? r.maxDiagnostics : DEFAULTS.maxDiagnostics,
+    largeReportSize: typeof r.largeReportSize === 'number' && Number.isFinite(r.largeReportSize) && r.largeReportSize > 0 ? r.largeReportSize : DEFAULTS.largeReportSize,
   };
 }
 

@@ -42,8 +42,9 @@ const CHECKED: Record<string, string> = {
 /**
  * The connection as `TextDocuments.listen` should see it: its text-document handlers receive only
  * valid notifications; the others are logged and dropped (willSaveWaitUntil answers no edits).
+ * `seen` is told of each valid one just before `TextDocuments` applies it.
  */
-export function validatedConnection(connection: Connection, log: (m: string) => void): Connection {
+export function validatedConnection(connection: Connection, log: (m: string) => void, seen?: (method: string, p: unknown) => void): Connection {
   return new Proxy(connection, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
@@ -56,6 +57,7 @@ export function validatedConnection(connection: Connection, log: (m: string) => 
             log(`textDocument/${method} ignored: ${why}`);
             return method === 'willSaveWaitUntil' ? [] : undefined;
           }
+          seen?.(method, p);
           return handler(p, ...rest);
         });
     },

@@ -11,13 +11,12 @@
 import type { Connection, Diagnostic as LspDiagnostic, Range, TextDocuments } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { promises as fsp } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { check, parse, type Diagnostic, type Lang, type ReportDocument } from '../core';
 import { checkAcross } from '../core/cross';
 import { toLspDiagnostic } from './protocol';
 import { checkOptions, DEFAULTS, type Settings, type SettingsStore } from './settings';
-import type { WorkspaceReports } from './workspaceReports';
+import { readReport, type WorkspaceReports } from './workspaceReports';
 
 /**
  * What the folder check keeps of a file: its counts and where its first problem is (for the list),
@@ -71,10 +70,12 @@ export class WorkspaceDiagnostics {
   async refresh(): Promise<void> {
     const folder = this.folderUri();
     this.settings = folder ? await this.store.get(folder) : DEFAULTS;
+    // a report past the large-report size is checked when opened, not read in the background
+    this.workspace.maxBytes = Math.round(this.settings.largeReportSize * 1024 * 1024);
     const on = this.settings.checkFolder || this.forced;
     if (on) {
       this.enabled = true;
-      this.workspace.setChecker((uri, doc) => this.checkFile(uri, doc));
+      this.workspace.setChecker((uri, doc, extra) => this.checkFile(uri, doc, extra));
     } else {
       this.enabled = false;
       this.workspace.setChecker(undefined);
@@ -132,10 +133,10 @@ export class WorkspaceDiagnostics {
   }
 
   /** Check a file as it is read: publish its diagnostics (unless it is open) and keep its counts. */
-  private checkFile(uri: string, doc: ReportDocument): FileResult {
+  private checkFile(uri: string, doc: ReportDocument, extra: Diagnostic[]): FileResult {
     const lang = this.store.lang(this.settings);
     const cross = this.crossOf(uri, doc);
-    const all = [...check(doc, checkOptions(this.settings)), ...cross].map((d) => toLspDiagnostic(d, uri, lang));
+    const all = [...extra, ...check(doc, checkOptions(this.settings)), ...cross].map((d) => toLspDiagnostic(d, uri, lang));
     if (!this.documents.get(uri)) {
       void this.connection.sendDiagnostics({ uri, diagnostics: all });
       this.published.add(uri);
@@ -165,9 +166,10 @@ export class WorkspaceDiagnostics {
     const f = this.workspace.get(uri);
     if (!f) return;
     try {
-      const text = await fsp.readFile(fileURLToPath(uri), 'utf8');
+      const read = await readReport(fileURLToPath(uri), this.workspace.maxBytes);
+      if (!read) return; // too large or not text now: the next scan forgets it
       if (this.documents.get(uri) || this.workspace.get(uri) !== f) return; // opened again, or re-read meanwhile
-      f.result = this.checkFile(uri, parse(text));
+      f.result = this.checkFile(uri, parse(read.text), read.extra);
     } catch {
       /* gone: the next scan forgets it */
     }

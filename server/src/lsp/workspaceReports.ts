@@ -6,10 +6,11 @@
 // a slim copy of what the cross-report checks read (title, year, the requests table's rows) and what
 // the folder check computed from it (its diagnostics), never the whole parsed report.
 
-import { promises as fsp } from 'node:fs';
+import { constants as fsConstants, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parse, type Cell, type Range, type ReportDocument, type Row } from '../core';
+import { parse, type Cell, type Diagnostic, type Range, type ReportDocument, type Row } from '../core';
+import { badByteDiagnostics, decodeText } from '../cli/io';
 import { detached } from '../core/text';
 import { organKey } from '../core/cross';
 import { looksLikeReport as hasReportTitle } from '../core/detect';
@@ -18,6 +19,7 @@ export const LIMITS = {
   maxDepth: 8,
   maxEntries: 100_000,
   maxReports: 5_000,
+  /** Files larger than this are not read (the server sets it from zwgk-report.largeReportSize). */
   maxBytes: 2 * 1024 * 1024,
   /** Minimum time between two scans (ms), unless a file watcher tells us something changed. */
   rescanAfter: 30_000,
@@ -25,8 +27,44 @@ export const LIMITS = {
 
 const SKIP_DIRS = new Set(['node_modules', 'out', '.git', '.vscode-test', '.svn', '.hg']);
 
-/** What a file check (the folder check) makes of a report when it is read; kept with the file. */
-export type FileChecker<R> = (uri: string, doc: ReportDocument) => R;
+/** What a file check (the folder check) makes of a report when it is read; kept with the file. `extra`: the reading's own diagnostics (bad UTF-8 bytes). */
+export type FileChecker<R> = (uri: string, doc: ReportDocument, extra: Diagnostic[]) => R;
+
+/** A report file as the server reads it: its text and the diagnostics of its decoding (bad UTF-8 bytes). */
+export interface ReadReport {
+  text: string;
+  extra: Diagnostic[];
+}
+
+/**
+ * Read a report file from disk the way the CLI does: a regular file only (not a FIFO or device),
+ * at most `limit` bytes (never more read, even if it grows meanwhile), decoded by the CLI's
+ * decodeText (BOMs; UTF-8 unless the bytes as a whole say GB18030; a few bad bytes stay U+FFFD with
+ * a diagnostic each). Undefined when it is not one, too large, or not text.
+ */
+export async function readReport(file: string, limit: number): Promise<ReadReport | undefined> {
+  // non-blocking: a FIFO put in the file's place since it was listed does not hold the open up
+  const fh = await fsp.open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  try {
+    const st = await fh.stat();
+    if (!st.isFile() || st.size > limit) return undefined;
+    const buf = Buffer.alloc(Math.min(st.size, limit) + 1);
+    let n = 0;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, n, buf.length - n, null);
+      if (bytesRead === 0) break;
+      n += bytesRead;
+      if (n === buf.length) break;
+    }
+    if (n > limit) return undefined;
+    const decoded = decodeText(buf.subarray(0, n), file);
+    return { text: decoded.text, extra: badByteDiagnostics(decoded) };
+  } catch {
+    return undefined; // not text (NUL bytes) or unreadable
+  } finally {
+    await fh.close();
+  }
+}
 
 export interface WorkspaceFile<R = unknown> {
   uri: string;
@@ -98,6 +136,8 @@ export class WorkspaceReports<R = unknown> {
   /** Files to re-read at the next scan whatever their mtime (after a settings change). */
   private stale = false;
   progress: ScanProgress | undefined;
+  /** Files larger than this (bytes) are not read. */
+  maxBytes = LIMITS.maxBytes;
   /** Reading more files than this in one scan shows progress. */
   progressFrom = 50;
 
@@ -214,10 +254,16 @@ export class WorkspaceReports<R = unknown> {
         const uri = pathToFileURL(p).toString();
         try {
           const st = await fsp.stat(p);
-          if (st.size > LIMITS.maxBytes) continue;
+          if (!st.isFile()) continue;
+          if (st.size > this.maxBytes) {
+            if (isReportName(p) === 'yes') this.log(`${p}: ${st.size} bytes, over the limit of ${this.maxBytes} (zwgk-report.largeReportSize): not read by the folder check`);
+            continue;
+          }
           const old = this.files.get(uri);
           if (!stale && old && old.mtimeMs === st.mtimeMs && old.size === st.size) { seen.add(uri); continue; }
-          const text = await fsp.readFile(p, 'utf8');
+          const read = await readReport(p, this.maxBytes);
+          if (!read) continue;
+          const { text, extra } = read;
           if (isReportName(p) === 'maybe' && !looksLikeReport(text.slice(0, 2000))) continue;
           const doc = parse(text);
           const entry: FileEntry<R> = { uri, mtimeMs: st.mtimeMs, size: st.size, doc: slim(doc), key: reportKey(doc) };
@@ -227,7 +273,7 @@ export class WorkspaceReports<R = unknown> {
           this.index(entry);
           if (this.checker) {
             try {
-              entry.result = this.checker(uri, doc);
+              entry.result = this.checker(uri, doc, extra);
             } catch (e) {
               this.log(`check of ${uri} failed: ${(e as Error)?.stack ?? e}`);
             }
