@@ -7,6 +7,7 @@ import { rule as conversionDebris } from './conversion-debris';
 import { rule as deadline } from './deadline';
 import { rule as feeStatement } from './fee-statement';
 import { rule as formatVersion } from './format-version';
+import { rule as invisibleChar } from './invisible-char';
 import { rule as invisibleSpace } from './invisible-space';
 import { rule as narrativeMismatch } from './narrative-mismatch';
 import { rule as reviewTotal } from './review-total';
@@ -28,7 +29,7 @@ export const RULES: Rule[] = [
   tableMissing, tableShape, tableLabel, rowDuplicate,
   cellNumber, cellNegative,
   sumRow, sumColumn, balance, reviewTotal, sumParent,
-  blankCell, conversionDebris, invisibleSpace,
+  blankCell, conversionDebris, invisibleSpace, invisibleChar,
   narrativeMismatch, feeStatement,
 ];
 
