@@ -14,6 +14,8 @@ export const OPEN_AS_REPORT_COMMAND = 'zwgk-report.openAsReport';
 /** The command's old id, kept as an alias. */
 export const IMPORT_DOCX_COMMAND = 'zwgk-report.importDocx';
 const EXTENSIONS = ['pdf', 'html', 'htm', 'shtml', 'docx'];
+/** The largest file read (the importers' own limit: 50 MB; see docs/limits.md): a larger one is not read into the extension host. */
+const MAX_BYTES = 50 * 1024 * 1024;
 
 function zh(): boolean {
   return vscode.env.language.toLowerCase().startsWith('zh');
@@ -42,6 +44,12 @@ export async function openAsReport(server: ServerConnection, uri?: vscode.Uri): 
   };
   let result;
   try {
+    const { size, type } = await vscode.workspace.fs.stat(target);
+    if (!(type & vscode.FileType.File)) return fail(zh() ? '不是普通文件' : 'not a regular file');
+    if (size > MAX_BYTES) {
+      const mb = (size / 1024 / 1024).toFixed(1);
+      return fail(zh() ? `文件过大（${mb} MB，超过上限 50 MB），未读取` : `the file is too large (${mb} MB, over the 50 MB limit); not read`);
+    }
     result = await server.convert(path.basename(target.path), await vscode.workspace.fs.readFile(target));
   } catch (e) {
     return fail(String((e as Error)?.message ?? e));
