@@ -183,5 +183,19 @@ describe('commands: new report and import from Word', () => {
       const r = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('zwgk-report.openAsReport', vscode.Uri.file(bad));
       assert.strictEqual(r, undefined);
     });
+
+    it('a file over 50 MB is not read into the extension host: resolves undefined and opens nothing', async () => {
+      const big = path.join(workspaceDir(), 'huge.pdf');
+      fs.writeFileSync(big, '%PDF-1.4\n');
+      fs.truncateSync(big, 60 * 1024 * 1024); // (sparse: no 60 MB written)
+      const before = vscode.workspace.textDocuments.length;
+      try {
+        const r = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('zwgk-report.openAsReport', vscode.Uri.file(big));
+        assert.strictEqual(r, undefined);
+        assert.strictEqual(vscode.workspace.textDocuments.length, before, 'a document was opened');
+      } finally {
+        fs.rmSync(big, { force: true });
+      }
+    });
   });
 });
