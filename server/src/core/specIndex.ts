@@ -150,14 +150,26 @@ export const KNOWN_NORMS: Record<TableKind, Set<string>> = {
 /** Every table label of the three tables, normalised (for telling a piece of a table from prose). */
 const ALL_NORMS: string[] = [...new Set([...KNOWN_LABELS.active, ...KNOWN_LABELS.requests, ...KNOWN_LABELS.review].map((k) => k.norm))];
 
+/**
+ * The labels written one per line, to look a piece up in one search: a normalised piece holds no
+ * line break, so it is found in this text exactly when it is part of one of the labels.
+ */
+const ALL_LABELS_TEXT = ALL_NORMS.join('\n');
+const LABELS_TEXT: Record<TableKind, string> = {
+  active: KNOWN_LABELS.active.map((k) => k.norm).join('\n'),
+  requests: KNOWN_LABELS.requests.map((k) => k.norm).join('\n'),
+  review: KNOWN_LABELS.review.map((k) => k.norm).join('\n'),
+  stats: '',
+};
+
 /** Is `norm` (a normalised piece of text, not empty) part of a table label of the format? */
 export function isLabelPiece(norm: string): boolean {
-  return norm !== '' && ALL_NORMS.some((k) => k.includes(norm));
+  return norm !== '' && !norm.includes('\n') && ALL_LABELS_TEXT.includes(norm);
 }
 
 /** Is `norm` part of a label of a table of `kind`? */
 export function isLabelPieceOf(kind: TableKind, norm: string): boolean {
-  return norm !== '' && KNOWN_LABELS[kind].some((k) => k.norm.includes(norm));
+  return norm !== '' && !norm.includes('\n') && LABELS_TEXT[kind].includes(norm);
 }
 
 /** Is `norm` a label of the format, or close to one (a wrong or missing character or two: at most a quarter)? */
