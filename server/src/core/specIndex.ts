@@ -64,6 +64,9 @@ export interface RequestIndex {
   paths: Map<RequestRowSpec, string[]>;
   /** Each row spec's normalised official label and variants. */
   norms: Map<RequestRowSpec, string[]>;
+  /** Every normalised label and variant after a line break, and the same without list markers: a label starts with `n` when `\n` + `n` is found in it. */
+  starts: string;
+  bareStarts: string;
 }
 
 function indexRequests(v: FormatVersion): RequestIndex {
@@ -91,7 +94,10 @@ function indexRequests(v: FormatVersion): RequestIndex {
     for (let x: RequestRowSpec | undefined = r; x; x = x.parent ? byId.get(x.parent) : undefined) path.unshift(x.label);
     paths.set(r, path);
   }
-  return { rows, keys, bare, place: new Map(rows.map((r, k) => [r, k])), paths, norms };
+  const all = [...norms.values()].flat();
+  const starts = all.map((n) => `\n${n}`).join('');
+  const bareStarts = all.map((n) => `\n${stripMarker(n)}`).join('');
+  return { rows, keys, bare, place: new Map(rows.map((r, k) => [r, k])), paths, norms, starts, bareStarts };
 }
 
 export const REQUESTS: Record<FormatVersion, RequestIndex> = { '2019': indexRequests('2019'), '2021': indexRequests('2021') };

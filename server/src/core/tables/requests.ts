@@ -338,7 +338,7 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
   /** Is `n` a label of the list, or the start of one (with or without its list marker)? */
   function startsLabel(n: string): boolean {
     // (or its text without the list marker, when the marker was left out: 其他法律 / 行政法规禁止公开)
-    return n !== '' && idx.rows.some((spec) => idx.norms.get(spec)!.some((x) => x.startsWith(n) || (n.length >= 4 && stripMarker(x).startsWith(n))));
+    return n !== '' && !n.includes('\n') && (idx.starts.includes(`\n${n}`) || (n.length >= 4 && idx.bareStarts.includes(`\n${n}`)));
   }
 
   /** Join the pending pieces (and `more`) if they make a group label; true when they did. */
