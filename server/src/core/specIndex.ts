@@ -173,6 +173,14 @@ export function isLabelPiece(norm: string): boolean {
   return norm !== '' && !norm.includes('\n') && ALL_LABELS_TEXT.includes(norm);
 }
 
+/** Is `text` made of pieces of the format's table labels, word by word (a label set apart by single spaces: `三 、本 年 度`)? */
+export function isLabelWords(text: string): boolean {
+  return text.split(/\s+/).every((w) => {
+    const n = normLabel(w);
+    return n === '' || isLabelPiece(n);
+  });
+}
+
 /** Is `norm` part of a label of a table of `kind`? */
 export function isLabelPieceOf(kind: TableKind, norm: string): boolean {
   return norm !== '' && !norm.includes('\n') && LABELS_TEXT[kind].includes(norm);

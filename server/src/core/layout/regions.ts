@@ -4,7 +4,7 @@
 // when a table is open and the line is made of figures and pieces of the format's labels (a label
 // alone on its line, a wrapped label, a spaced row, a rotated group label) or is a page number.
 
-import { isLabelPiece, isNearLabel } from '../specIndex';
+import { isLabelPiece, isLabelWords, isNearLabel } from '../specIndex';
 import { isBlank, normLabel } from '../text';
 import type { Cell } from '../types';
 import { isFigure, joinCells } from './cells';
@@ -124,7 +124,7 @@ function isTableLine(cells: Cell[]): boolean {
     if (t.length > 60 || /[。；;]/.test(t)) return false;
     // a label's words may be set apart by single spaces (`三 、本 年 度`, `总 计`)
     // (a word of punctuation alone, 、, is no word)
-    if (!t.split(/\s+/).map(normLabel).every((w) => w === '' || isLabelPiece(w))) return false;
+    if (!isLabelWords(t)) return false;
   }
   return true;
 }

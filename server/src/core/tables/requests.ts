@@ -5,7 +5,7 @@
 // typo) is read as that label (and `officialLabel` says so, for `table-label`).
 
 import { REQUEST_COLUMNS, type RequestRowSpec } from '../spec';
-import { isLabelPiece, REQUEST_HEADER_NORMS, REQUESTS, REQUEST_COLUMN_REFS, type RequestIndex } from '../specIndex';
+import { isLabelWords, REQUEST_HEADER_NORMS, REQUESTS, REQUEST_COLUMN_REFS, type RequestIndex } from '../specIndex';
 import { editDistance, normLabel, stripMarker } from '../text';
 import type { Cell, FormatVersion, ReportDocument, Table } from '../types';
 import { isFigure, labelOf } from '../layout/cells';
@@ -56,11 +56,6 @@ function startsRow(idx: RequestIndex, n: string, place: number): RequestRowSpec 
     if (idx.norms.get(spec)!.some((x) => (x.startsWith(n) && x !== n) || (stripMarker(x).startsWith(n) && stripMarker(x) !== n))) return spec;
   }
   return null;
-}
-
-/** Is `text` made of pieces of the table's labels (each word: a rotated or wrapped label)? */
-function isPiece(text: string): boolean {
-  return text.split(/\s+/).map(normLabel).every((w) => w === '' || isLabelPiece(w));
 }
 
 /**
@@ -154,7 +149,7 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
         matched = null;
         // (pieces of a rotated group label printed beside the group labels are no part of the row's label)
         groupCells = before.filter((c) => exactRow(idx, normLabel(c.text), null)?.group);
-        const unknown = before.filter((c) => !groupCells.includes(c) && !isPiece(c.text));
+        const unknown = before.filter((c) => !groupCells.includes(c) && !isLabelWords(c.text));
         if (unknown.length) t.headers.push(labelsOf(unknown));
       } else before = [];
     }
@@ -171,7 +166,7 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
       if (k > 0) {
         const pieces = labelCells.slice(0, k);
         labelCells = labelCells.slice(k);
-        if (pieces.every((c) => isPiece(c.text))) pieces.length = 0;
+        if (pieces.every((c) => isLabelWords(c.text))) pieces.length = 0;
         else t.headers.push(labelsOf(pieces));
       }
     }
@@ -304,7 +299,7 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
       else if (startsLabel(n) || nearStart(n)) {
         dropPending();
         pending = { cells: [c], row: r };
-      } else if (!isPiece(c.text)) t.headers.push(labelsOf([c]));
+      } else if (!isLabelWords(c.text)) t.headers.push(labelsOf([c]));
     }
   }
 
@@ -318,7 +313,7 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
   /** A cell that is a piece of a label but starts no row label: a piece of a group label printed a character or two at a time. */
   function isRotatedPiece(c: Cell): boolean {
     const n = normLabel(c.text);
-    return isPiece(c.text) && !startsLabel(n) && !exactRow(idx, n, group);
+    return isLabelWords(c.text) && !startsLabel(n) && !exactRow(idx, n, group);
   }
 
   /** Does `n` start a wording of row `spec` (with or without its list marker), or nearly (a typo)? */
@@ -374,7 +369,7 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
       const values = cols ? blankRow(p.row.line, cols, doc.lines) : [];
       placeColumns(values, REQUEST_COLUMN_REFS);
       addRow(t, makeRow(m.id, idx.paths.get(m)!, p.cells.map((c) => labelOf(c, normLabel(c.text))), values, undefined, p.row, p.row, doc.lines));
-    } else if (!p.cells.every((c) => isPiece(c.text))) t.headers.push(labelsOf(p.cells));
+    } else if (!p.cells.every((c) => isLabelWords(c.text))) t.headers.push(labelsOf(p.cells));
   }
 
   /** A label begun by `head` (on row j) and completed by the label pieces alone on the rows after it. */
