@@ -15,6 +15,7 @@
 import JSZip from 'jszip';
 import { DOMParser } from '@xmldom/xmldom';
 import type { Converted, MapEntry } from './layout';
+import { ImportFailure } from './errors';
 
 // Structural types: the subset of the xmldom DOM this module uses.
 interface XNode {
@@ -51,15 +52,8 @@ export type DocxImportErrorCode =
   | 'too-large';
 
 /** A .docx that cannot be imported. `message` is Chinese, `messageEn` English. */
-export class DocxImportError extends Error {
-  readonly messageEn: string;
-  readonly code: DocxImportErrorCode;
-  constructor(zh: string, en: string, code: DocxImportErrorCode, options?: { cause?: unknown }) {
-    super(zh, options);
-    this.name = 'DocxImportError';
-    this.messageEn = en;
-    this.code = code;
-  }
+export class DocxImportError extends ImportFailure<DocxImportErrorCode> {
+  override name = 'DocxImportError';
 }
 
 // ---------------------------------------------------------------- limits

@@ -19,19 +19,13 @@
 import * as iconv from 'iconv-lite';
 import { DomHandler, Parser } from 'htmlparser2';
 import { type Block, type Converted, type GridCell, writeBlocks } from './layout';
+import { ImportFailure } from './errors';
 
 export type HtmlImportErrorCode = 'too-large' | 'too-many-elements' | 'too-deep' | 'table-too-large' | 'timeout';
 
 /** A web page that cannot be read within the limits. `message` is Chinese, `messageEn` English. */
-export class HtmlImportError extends Error {
-  readonly messageEn: string;
-  readonly code: HtmlImportErrorCode;
-  constructor(zh: string, en: string, code: HtmlImportErrorCode) {
-    super(zh);
-    this.name = 'HtmlImportError';
-    this.messageEn = en;
-    this.code = code;
-  }
+export class HtmlImportError extends ImportFailure<HtmlImportErrorCode> {
+  override name = 'HtmlImportError';
 }
 
 /**

@@ -15,6 +15,7 @@ import { DocxImportError, docxToConverted } from './docx';
 import { HtmlImportError, htmlToText } from './html';
 import { type Converted, type MapEntry, describePlace, placeAt } from './layout';
 import { PdfImportError, pdfToText } from './pdf';
+import { ImportFailure } from './errors';
 
 export type { Converted, MapEntry, Place } from './layout';
 export { placeAt } from './layout';
@@ -44,15 +45,8 @@ export function sniffKind(bytes: Uint8Array): ImportKind {
 }
 
 /** A file that cannot be converted. `message` is Chinese, `messageEn` English. */
-export class ImportError extends Error {
-  readonly messageEn: string;
-  readonly code: string;
-  constructor(zh: string, en: string, code: string) {
-    super(zh);
-    this.name = 'ImportError';
-    this.messageEn = en;
-    this.code = code;
-  }
+export class ImportError extends ImportFailure<string> {
+  override name = 'ImportError';
 }
 
 /** Size limit of a file given to `convert` by path (PDF has its own, the same). */

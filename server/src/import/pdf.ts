@@ -31,19 +31,13 @@ import * as path from 'path';
 import { REQUEST_COLUMNS, REQUEST_HEADER_LABELS, REQUEST_ROWS, REVIEW_COLUMNS, REVIEW_HEADER_LABELS, SECTIONS } from '../core/spec';
 import { editDistance, looseKey } from '../core/text';
 import { type Block, type Converted, type GridCell, type Place, writeBlocks } from './layout';
+import { ImportFailure } from './errors';
 
 export type PdfImportErrorCode = 'not-pdf' | 'encrypted' | 'corrupt' | 'no-text' | 'too-large' | 'timeout';
 
 /** A PDF that cannot be read. `message` is Chinese, `messageEn` English. */
-export class PdfImportError extends Error {
-  readonly messageEn: string;
-  readonly code: PdfImportErrorCode;
-  constructor(zh: string, en: string, code: PdfImportErrorCode) {
-    super(zh);
-    this.name = 'PdfImportError';
-    this.messageEn = en;
-    this.code = code;
-  }
+export class PdfImportError extends ImportFailure<PdfImportErrorCode> {
+  override name = 'PdfImportError';
 }
 
 /**
