@@ -9,7 +9,7 @@
 // document version that is not the current one is ignored (and the user told so).
 
 import * as vscode from 'vscode';
-import { editorColumn, nonce, openDocument, webviewOptions } from './webviews';
+import { editorColumn, nonce, openDocument, webviewOptions, wirePanel } from './webviews';
 import { analyze, msg, type CheckOptions, type Lang, type Severity } from '../../server/src/core';
 import { gridEdits, gridLayout, pasteChanges, type GridChange, type GridSettings } from '../../server/src/core/gridEdit';
 import { GRID_STRINGS, renderGridPage, renderGridTables } from '../../server/src/render/grid';
@@ -64,11 +64,11 @@ class ReportGrid implements vscode.Disposable, GridView {
   private queue: Promise<void> = Promise.resolve();
 
   constructor(readonly uri: vscode.Uri, readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri) {
-    this.panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
-    this.panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m), undefined, this.disposables);
-    this.panel.onDidChangeViewState((e) => {
-      if (e.webviewPanel.visible && this.stale) this.setPage();
-    }, undefined, this.disposables);
+    wirePanel(this.panel, this.disposables, {
+      dispose: () => this.dispose(),
+      receive: (m) => void this.receive(m),
+      shown: () => { if (this.stale) this.setPage(); },
+    });
     this.render();
     this.setPage();
   }

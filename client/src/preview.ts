@@ -8,7 +8,7 @@
 // every piece of report text escaped by the renderer; messages from the webview are validated.
 
 import * as vscode from 'vscode';
-import { editorColumn, nonce, openDocument, webviewOptions } from './webviews';
+import { editorColumn, nonce, openDocument, webviewOptions, wirePanel } from './webviews';
 import { analyze, type CheckOptions, type Severity } from '../../server/src/core';
 import { renderBody, renderWebviewPage } from '../../server/src/render/html';
 import { uiLang as settingLang } from './lang';
@@ -43,12 +43,12 @@ class ReportPreview implements vscode.Disposable {
   readonly onDidDispose = this.disposeEmitter.event;
 
   constructor(public uri: vscode.Uri, readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri) {
-    this.panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
-    this.panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m), undefined, this.disposables);
-    this.panel.onDidChangeViewState((e) => {
-      // A hidden webview is torn down (no retainContextWhenHidden): give it the current report when it shows again.
-      if (e.webviewPanel.visible && this.stale) this.setPage();
-    }, undefined, this.disposables);
+    wirePanel(this.panel, this.disposables, {
+      dispose: () => this.dispose(),
+      receive: (m) => void this.onMessage(m),
+      // (a hidden webview is torn down: give it the current report when it shows again)
+      shown: () => { if (this.stale) this.setPage(); },
+    });
     this.render();
     this.setPage();
   }

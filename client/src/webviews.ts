@@ -33,3 +33,18 @@ export function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   const key = uri.toString();
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
 }
+
+/**
+ * Wire a report's webview panel: `dispose` when it closes, its messages to `receive`, and `shown`
+ * when it becomes visible again (a hidden webview is torn down: no retainContextWhenHidden).
+ */
+export function wirePanel(
+  panel: vscode.WebviewPanel, disposables: vscode.Disposable[],
+  on: { dispose(): void; receive(m: unknown): void; shown(): void },
+): void {
+  panel.onDidDispose(() => on.dispose(), undefined, disposables);
+  panel.webview.onDidReceiveMessage((m: unknown) => on.receive(m), undefined, disposables);
+  panel.onDidChangeViewState((e) => {
+    if (e.webviewPanel.visible) on.shown();
+  }, undefined, disposables);
+}
