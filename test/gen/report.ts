@@ -113,7 +113,7 @@ const NOWHERE: Range = { start: { line: 0, character: 0 }, end: { line: 0, chara
 function modelRow(id: string, label: string | null, cells: string[], columns: string[], block?: string): Row {
   return {
     id, block, labelPath: label ? [label] : [], labelCells: label ? [{ raw: label, range: NOWHERE, norm: normLabel(label) }] : [],
-    cells: cells.map((raw, k) => ({ column: columns[k], columnPath: [], raw, text: raw, kind: 'number', value: null, line: 0, endLine: 0, range: NOWHERE, valueRange: NOWHERE })),
+    cells: cells.map((raw, k) => ({ column: columns[k], columnPath: [], raw, text: raw, norm: raw, kind: 'number', value: null, line: 0, endLine: 0, range: NOWHERE, valueRange: NOWHERE })),
     line: 0, endLine: 0, range: NOWHERE,
   };
 }

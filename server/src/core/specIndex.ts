@@ -24,6 +24,10 @@ export interface BlockIndex {
   labels: Map<string, ColumnSpec>;
   /** Rows by normalised label or variant. */
   rows: Map<string, RowSpec>;
+  /** The same, as a list for fuzzy matching (`nearLabel`). */
+  rowList: { norm: string; value: RowSpec }[];
+  /** Each column's normalised official label, in the spec's order. */
+  columnNorms: string[];
   /** Each column as its cells refer to it (the block's title, the column's label). */
   cols: Map<string, ColumnRef>;
   /** Each row's label path (the block's title, the row's label). */
@@ -43,7 +47,8 @@ function indexBlock(b: BlockSpec): BlockIndex {
   for (const r of b.rows) for (const x of [r.label, ...(r.variants ?? [])]) put(rows, normLabel(x), r);
   const cols = new Map(b.columns.map((c): [string, ColumnRef] => [c.id, { id: c.id, path: [b.title, c.label] }]));
   const rowPaths = new Map(b.rows.map((r): [RowSpec, string[]] => [r, [b.title, r.label]]));
-  return { spec: b, columns, labels, rows, cols, rowPaths };
+  const rowList = [...rows].map(([norm, value]) => ({ norm, value }));
+  return { spec: b, columns, labels, rows, rowList, columnNorms: b.columns.map((c) => normLabel(c.label)), cols, rowPaths };
 }
 
 /** Per format, each 第二十条 block by id (`20.1`). */

@@ -96,6 +96,8 @@ export interface Cell {
   raw: string;
   /** The cell text without surrounding white space (a wrapped cell's lines joined without a break). */
   text: string;
+  /** The text normalised as a label (`normLabel`): what the table readers look labels up by. */
+  norm: string;
   kind: CellKind;
   /** Parsed value; blank cells read as 0 (kind 'blank'); null for text. */
   value: number | null;

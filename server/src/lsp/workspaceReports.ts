@@ -113,7 +113,7 @@ export function reportKey(doc: Pick<ReportDocument, 'year' | 'title'>, year = do
 export function slim(doc: ReportDocument): ReportDocument {
   const range = (r: Range): Range => ({ start: { ...r.start }, end: { ...r.end } });
   const cell = (c: Cell): Cell => ({
-    column: c.column, columnPath: [], raw: detached(c.raw), text: detached(c.text), kind: c.kind, value: c.value, line: c.line, endLine: c.endLine,
+    column: c.column, columnPath: [], raw: detached(c.raw), text: detached(c.text), norm: detached(c.norm), kind: c.kind, value: c.value, line: c.line, endLine: c.endLine,
     ...(c.unit !== undefined ? { unit: detached(c.unit) } : {}), range: range(c.range), valueRange: range(c.valueRange),
   });
   const row = (r: Row): Row => ({

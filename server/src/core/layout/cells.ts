@@ -1,6 +1,6 @@
 // Cells as the layout readers make them: plain data, with their ranges made with them.
 
-import { lineRange, parseNumber, range, trimEnd, trimStart } from '../text';
+import { lineRange, normLabel, parseNumber, range, trimEnd, trimStart } from '../text';
 import type { Cell, HeaderCell } from '../types';
 
 /** The column path of a cell not placed in a column (shared: it is never changed, only replaced). */
@@ -19,6 +19,7 @@ export function makeCell(lineNo: number, line: string, start: number, end: numbe
     columnPath: NO_PATH,
     raw: padded ? line.slice(start, end) : text,
     text,
+    norm: labelNorm(text),
     kind: p.kind,
     value: p.value,
     line: lineNo,
@@ -31,6 +32,11 @@ export function makeCell(lineNo: number, line: string, start: number, end: numbe
   return cell;
 }
 
+/** A cell's text as a label reads it (`normLabel`); plain digits and a blank, most cells of a table, are that already. */
+function labelNorm(text: string): string {
+  return /^\d*$/.test(text) ? text : normLabel(text);
+}
+
 /** A cell continued on a later line (a wrapped cell): one cell spanning both. */
 export function joinCells(first: Cell, next: Cell): Cell {
   const text = first.text + next.text;
@@ -40,6 +46,7 @@ export function joinCells(first: Cell, next: Cell): Cell {
     columnPath: first.columnPath,
     raw: `${first.raw}\n${next.raw}`,
     text,
+    norm: labelNorm(text),
     kind: p.kind,
     value: p.value,
     line: first.line,
@@ -58,6 +65,6 @@ export function isFigure(c: Cell): boolean {
 }
 
 /** A label cell as the model shows it: its text and the range of that text. */
-export function labelOf(c: Cell, norm: string): HeaderCell {
-  return { raw: c.text, range: c.valueRange, norm };
+export function labelOf(c: Cell): HeaderCell {
+  return { raw: c.text, range: c.valueRange, norm: c.norm };
 }

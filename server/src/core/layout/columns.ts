@@ -138,5 +138,5 @@ function gapCell(lineNo: number, line: string, cols: Columns, k: number): Cell {
   }
   // (in the middle of the gap's white space)
   const range = lineRange(lineNo, ch, ch);
-  return { column: '', columnPath: [], raw: '', text: '', kind: 'blank', value: 0, line: lineNo, endLine: lineNo, range, valueRange: range };
+  return { column: '', columnPath: [], raw: '', text: '', norm: '', kind: 'blank', value: 0, line: lineNo, endLine: lineNo, range, valueRange: range };
 }

@@ -5,7 +5,7 @@
 // alone on its line, a wrapped label, a spaced row, a rotated group label) or is a page number.
 
 import { isLabelPiece, isLabelWords, isNearLabel } from '../specIndex';
-import { isBlank, normLabel } from '../text';
+import { isBlank } from '../text';
 import type { Cell } from '../types';
 import { isFigure, joinCells } from './cells';
 import { isPageFooter, readPipeLine, readSpacedLine, readTabLine, type LineLayout } from './lines';
@@ -73,9 +73,10 @@ export function readRegions(lines: string[], opts: RegionOptions): Regions {
     // a line without tabs or pipes: inside a table, a piece of its labels (一、本年新收政府信息公开申请
     // wrapped) even when it reads like a heading; else a heading ends the table
     const spaced = readSpacedLine(i, line);
+    const tableLine = region !== null && isTableLine(spaced.cells);
     // (a loose one followed by a row of the open table is a row label: 二、上年止转政府信息公开申请 misspelled)
-    const heading = opts.isHeading(line);
-    if (heading && !(region && (isTableLine(spaced.cells) || (heading === 'loose' && isLabelBetweenRows(lines, i, spaced.cells))))) {
+    const heading = tableLine ? null : opts.isHeading(line);
+    if (heading && !(region && heading === 'loose' && isLabelBetweenRows(lines, i, spaced.cells))) {
       close();
       continue;
     }
@@ -92,7 +93,7 @@ export function readRegions(lines: string[], opts: RegionOptions): Regions {
       tableLines.add(i);
       continue;
     }
-    if (starts || (region && (isTableLine(spaced.cells) || isLabelBetweenRows(lines, i, spaced.cells)))) {
+    if (starts || tableLine || (region && isLabelBetweenRows(lines, i, spaced.cells))) {
       row = null;
       open().push({ cells: spaced.cells, line: i, endLine: i, layout: spaced.layout });
       tableLines.add(i);
@@ -115,18 +116,14 @@ function isTableLine(cells: Cell[]): boolean {
   const rest = cells.slice(1);
   const figures = rest.filter(isFigure).length;
   if (figures >= 1 && figures >= rest.length - figures) return true;
-  // a row label (or one close to it: a typo), then only short words where its figures belong, if any (行政强制  N/A, 规章  —  —)
-  const label = normLabel(cells[0].text);
-  if ((isLabelPiece(label) || isNearLabel(label)) && rest.every((c) => c.text.length <= 4 && !/[。；;，,]/.test(c.text))) return true;
-  for (const c of cells) {
-    if (isFigure(c)) continue;
-    const t = c.text;
-    if (t.length > 60 || /[。；;]/.test(t)) return false;
-    // a label's words may be set apart by single spaces (`三 、本 年 度`, `总 计`)
-    // (a word of punctuation alone, 、, is no word)
-    if (!isLabelWords(t)) return false;
-  }
-  return true;
+  // a row label, then only short words where its figures belong, if any (行政强制  N/A, 规章  —  —)
+  const label = cells[0].norm;
+  const shortRest = rest.every((c) => c.text.length <= 4 && !/[。；;，,]/.test(c.text));
+  if (shortRest && isLabelPiece(label)) return true;
+  // figures and pieces of labels; a label's words may be set apart by single spaces (`三 、本 年 度`, `总 计`)
+  if (cells.every((c) => isFigure(c) || (c.text.length <= 60 && !/[。；;]/.test(c.text) && isLabelWords(c.text)))) return true;
+  // a row label with a typo, then short words (the last test: it compares the label with every label of the format)
+  return shortRest && isNearLabel(label);
 }
 
 /**

@@ -3,11 +3,11 @@
 // column labels show (2019 and 2021 differ in columns and rows).
 
 import { BLOCKS, isLabelPieceOf, type BlockIndex } from '../specIndex';
-import { chineseNumeral, normLabel } from '../text';
+import { chineseNumeral } from '../text';
 import type { Cell, FormatVersion, ReportDocument, Table } from '../types';
 import { isFigure, labelOf } from '../layout/cells';
 import type { RawRow } from '../layout/regions';
-import { addRow, blockNumeral, fitValues, hasValues, labelsOf, makeRow, nearLabel } from './common';
+import { addRow, blockNumeral, fitValues, hasValues, joinedNorm, labelsOf, makeRow, nearLabel } from './common';
 import type { RowSpec } from '../spec';
 
 interface OpenBlock {
@@ -32,7 +32,7 @@ function splitAtBlockTitles(input: RawRow[]): RawRow[] {
     let filled = false;
     r.cells.forEach((c, k) => {
       if (c.text === '') return;
-      if (filled && blockNumeral(normLabel(c.text))) {
+      if (filled && blockNumeral(c.norm)) {
         rows.push(piece(r, from, k));
         from = k;
       }
@@ -53,7 +53,7 @@ export function readActive(doc: ReportDocument, t: Table, input: RawRow[]): void
     const at = r.cells.findIndex((c) => c.text !== '');
     if (at < 0) continue;
     const first = r.cells[at];
-    const fn = normLabel(first.text);
+    const fn = first.norm;
     const numeral = blockNumeral(fn);
     if (numeral) {
       const id = `20.${chineseNumeral(numeral) ?? numeral}`;
@@ -61,7 +61,7 @@ export function readActive(doc: ReportDocument, t: Table, input: RawRow[]): void
       // (a label left alone before the title is a row of the block it was written in)
       flushPending();
       block = { id, in2019: BLOCKS['2019'].get(id), in2021: BLOCKS['2021'].get(id), columns: null };
-      t.headers.push([labelOf(first, fn)]);
+      t.headers.push([labelOf(first)]);
       // (a Word paste may put the header on the title's row)
       if (!hasValues(r.cells, at + 1)) continue;
       readHeader(r.cells.slice(at + 1));
@@ -70,14 +70,14 @@ export function readActive(doc: ReportDocument, t: Table, input: RawRow[]): void
     const figures = r.cells.some(isFigure);
     // the header row: 信息内容 and the columns' labels (信息 / 内容 when the label wraps in its cell)
     if (fn === '信息内容' || (fn.endsWith('信息内容') && r.cells.length > 1)
-      || (!figures && r.cells.length > 1 && '信息内容'.startsWith(fn) && r.cells.slice(at + 1).every((c) => !c.text || isLabelPieceOf('active', normLabel(c.text))))) {
+      || (!figures && r.cells.length > 1 && '信息内容'.startsWith(fn) && r.cells.slice(at + 1).every((c) => !c.text || isLabelPieceOf('active', c.norm)))) {
       t.headers.push(labelsOf(r.cells.slice(at)));
       flushPending();
       readHeader(r.cells.slice(at + 1));
       continue;
     }
     // the rest of a header label wrapped in its cell (内容, 废止 / 件数): pieces of column labels
-    if (!figures && block && r.cells.slice(at).every((c) => !c.text || isColumnPiece(block!, normLabel(c.text)))) {
+    if (!figures && block && r.cells.slice(at).every((c) => !c.text || isColumnPiece(block!, c.norm))) {
       t.headers.push(labelsOf(r.cells.slice(at)));
       continue;
     }
@@ -106,10 +106,10 @@ export function readActive(doc: ReportDocument, t: Table, input: RawRow[]): void
     }
     const colIds = block?.columns ?? spec?.columns.map((c) => c.id) ?? values0.map((_, k) => `c${k}`);
     const values = fitValues(r.cells, colIds.length, at + 1);
-    const m = idx ? matchRow(idx, pendingNorm(labelCells)) : { spec: undefined, fuzzy: false };
+    const m = idx ? matchRow(idx, joinedNorm(labelCells)) : { spec: undefined, fuzzy: false };
     // a wrapped label's earlier pieces that do not belong to it are a row of their own
     if (!m.spec && labelCells.length > 1 && idx) {
-      const own = matchRow(idx, normLabel(first.text));
+      const own = matchRow(idx, first.norm);
       if (own.spec) {
         pending = { cells: labelCells.slice(0, -1), row: firstRow };
         flushPending();
@@ -129,7 +129,7 @@ export function readActive(doc: ReportDocument, t: Table, input: RawRow[]): void
     const row = makeRow(
       rowSpec?.id ?? '',
       (rowSpec && idx?.rowPaths.get(rowSpec)) || [spec?.title ?? block?.id ?? '', rowSpec?.label ?? labelText],
-      labelCells.map((c) => labelOf(c, normLabel(c.text))), values, block?.id, firstRow, r, doc.lines,
+      labelCells.map((c) => labelOf(c)), values, block?.id, firstRow, r, doc.lines,
     );
     if (rowSpec && m.fuzzy) row.officialLabel = rowSpec.label;
     addRow(t, row);
@@ -143,10 +143,10 @@ export function readActive(doc: ReportDocument, t: Table, input: RawRow[]): void
     const p = pending;
     pending = null;
     const idx = block ? block.in2021 ?? block.in2019 : undefined;
-    const m = idx ? matchRow(idx, pendingNorm(p.cells)) : { spec: undefined, fuzzy: false };
+    const m = idx ? matchRow(idx, joinedNorm(p.cells)) : { spec: undefined, fuzzy: false };
     const row = makeRow(
       m.spec?.id ?? '', idx && m.spec ? idx.rowPaths.get(m.spec)! : [block?.id ?? '', p.cells.map((c) => c.text).join('')],
-      p.cells.map((c) => labelOf(c, normLabel(c.text))), [], block?.id, p.row, p.row, doc.lines,
+      p.cells.map((c) => labelOf(c)), [], block?.id, p.row, p.row, doc.lines,
     );
     if (m.spec && m.fuzzy) row.officialLabel = m.spec.label;
     addRow(t, row);
@@ -157,7 +157,7 @@ export function readActive(doc: ReportDocument, t: Table, input: RawRow[]): void
     block.columns = [];
     for (const c of cells) {
       if (c.text === '') continue;
-      const n = normLabel(c.text);
+      const n = c.norm;
       let found = '';
       const col2019 = block.in2019?.columns.get(n);
       const col2021 = block.in2021?.columns.get(n);
@@ -176,7 +176,7 @@ export function readActive(doc: ReportDocument, t: Table, input: RawRow[]): void
     // in the format whose columns the header's labels start best
     const starts = (b: BlockIndex | undefined) => block!.columns!.filter((id, k) => {
       const c = b?.spec.columns[k];
-      return !!c && (id === c.id || (id.startsWith('?') && normLabel(c.label).startsWith(id.slice(1))));
+      return !!c && (id === c.id || (id.startsWith('?') && b!.columnNorms[k].startsWith(id.slice(1))));
     }).length;
     const s2019 = starts(block.in2019);
     const s2021 = starts(block.in2021);
@@ -188,8 +188,8 @@ export function readActive(doc: ReportDocument, t: Table, input: RawRow[]): void
     block.columns = block.columns.map((id, k) => {
       if (!id.startsWith('?')) return id;
       const n = id.slice(1);
-      const col = order.map((b) => b?.spec.columns[k]).find((c) => c && normLabel(c.label).startsWith(n));
-      return col?.id ?? `c${k}`;
+      const b = order.find((x) => x?.columnNorms[k]?.startsWith(n));
+      return b?.spec.columns[k].id ?? `c${k}`;
     });
   }
 }
@@ -197,17 +197,14 @@ export function readActive(doc: ReportDocument, t: Table, input: RawRow[]): void
 /** Is `n` a piece of 信息内容 or of a column label of the block (in either format)? */
 function isColumnPiece(block: OpenBlock, n: string): boolean {
   if ('信息内容'.includes(n)) return true;
-  return [block.in2019, block.in2021].some((b) => b?.spec.columns.some((c) => normLabel(c.label).includes(n)));
+  return [block.in2019, block.in2021].some((b) => b?.columnNorms.some((c) => c.includes(n)));
 }
 
-function pendingNorm(cells: Cell[]): string {
-  return normLabel(cells.map((c) => c.text).join(''));
-}
 
 /** The block's row a label names: exactly (a label or variant), or as a typo of one. */
 function matchRow(idx: BlockIndex, norm: string): { spec: RowSpec | undefined; fuzzy: boolean } {
   const exact = idx.rows.get(norm);
   if (exact) return { spec: exact, fuzzy: false };
-  const near = nearLabel(norm, [...idx.rows].map(([n, spec]) => ({ norm: n, value: spec })));
+  const near = nearLabel(norm, idx.rowList);
   return { spec: near ?? undefined, fuzzy: !!near };
 }

@@ -31,7 +31,7 @@ export function tableStart(cells: Cell[]): TableKind | null {
     if (isFigure(c)) return null;
     // (only a cell with one of the names is normalised: most cells have none)
     if (!namesTable(c.text)) continue;
-    const n = normLabel(c.text);
+    const n = c.norm;
     if (blockNumeral(n)) return 'active';
     if (n.includes('勾稽关系') || n === '申请人情况' || n.startsWith('一、本年新收')) return 'requests';
     if (n === '行政复议' || n === '行政诉讼') return 'review';
@@ -109,8 +109,13 @@ export function fitValues(cells: Cell[], n: number, from = 0): Cell[] {
 }
 
 /** The non-blank cells of `cells` as labels. */
+/** The label the cells make together, normalised (a label wrapped over several cells or lines). */
+export function joinedNorm(cells: Cell[]): string {
+  return cells.length === 1 ? cells[0].norm : normLabel(cells.map((c) => c.text).join(''));
+}
+
 export function labelsOf(cells: Cell[]): HeaderCell[] {
-  return cells.filter((c) => c.text !== '').map((c) => labelOf(c, normLabel(c.text)));
+  return cells.filter((c) => c.text !== '').map((c) => labelOf(c));
 }
 
 /** Does a row hold anything but labels and blank cells after `from`? */
@@ -133,7 +138,7 @@ export function leadingLabelsEnd(cells: Cell[]): number {
     const c = cells[k];
     if (isFigure(c)) break;
     if (c.text === '') continue;
-    if (PLACEHOLDER_RE.test(c.text) || (last >= 0 && c.text.length <= 4 && !isLabelPiece(normLabel(c.text)))) break;
+    if (PLACEHOLDER_RE.test(c.text) || (last >= 0 && c.text.length <= 4 && !isLabelPiece(c.norm))) break;
     last = k;
   }
   return last;

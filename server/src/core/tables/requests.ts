@@ -11,7 +11,7 @@ import type { Cell, FormatVersion, ReportDocument, Table } from '../types';
 import { isFigure, labelOf } from '../layout/cells';
 import type { RawRow } from '../layout/regions';
 import { blankRow, placeInColumns, spacedColumns, type Columns } from '../layout/columns';
-import { addRow, fitValues, labelsOf, leadingLabelsEnd, makeRow, nearLabel, placeColumns } from './common';
+import { addRow, fitValues, joinedNorm, labelsOf, leadingLabelsEnd, makeRow, nearLabel, placeColumns } from './common';
 
 const N_VALUES = REQUEST_COLUMNS.length;
 
@@ -91,7 +91,7 @@ export function requestShape(rows: RawRow[]): FormatVersion | undefined {
   for (const r of rows) {
     for (let k = 0; k < r.cells.length; k++) {
       if (r.cells[k].kind !== 'text') continue;
-      const n = stripMarker(normLabel(r.cells[k].text));
+      const n = stripMarker(r.cells[k].norm);
       if (n.startsWith('申请人无正当理由逾期不补正') || n.startsWith('申请人逾期未按收费通知')) return '2021';
       // (its own figures: the next cell is a figure, not the label of a row under it)
       const after = r.cells.slice(k + 1).filter((c) => c.text !== '');
@@ -128,7 +128,7 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
     let match: RequestRowSpec | null = null;
     r.cells.forEach((c, k) => {
       if (c.text === '' || isFigure(c)) return;
-      const m = exactRow(idx, normLabel(c.text), group);
+      const m = exactRow(idx, c.norm, group);
       if (m) {
         lastLabel = k;
         match = m;
@@ -148,7 +148,7 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
       if (r.cells.slice(from, lastLabel + 1).some((c) => c.text !== '')) {
         matched = null;
         // (pieces of a rotated group label printed beside the group labels are no part of the row's label)
-        groupCells = before.filter((c) => exactRow(idx, normLabel(c.text), null)?.group);
+        groupCells = before.filter((c) => exactRow(idx, c.norm, null)?.group);
         const unknown = before.filter((c) => !groupCells.includes(c) && !isLabelWords(c.text));
         if (unknown.length) t.headers.push(labelsOf(unknown));
       } else before = [];
@@ -162,7 +162,7 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
     }
     if (matched && dataStarted) {
       // pieces before the row's labels (a rotated group label printed beside the rows) are not its label
-      const k = labelCells.findIndex((c) => exactRow(idx, normLabel(c.text), group));
+      const k = labelCells.findIndex((c) => exactRow(idx, c.norm, group));
       if (k > 0) {
         const pieces = labelCells.slice(0, k);
         labelCells = labelCells.slice(k);
@@ -175,8 +175,8 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
 
     if (!dataStarted && !matched) {
       // a header row (no row label yet), unless it is (the start of) a wrapped first row
-      const n = normLabel(labelCells.map((c) => c.text).join(''));
-      const joined = pending ? normLabel([...pending.cells, ...labelCells].map((c) => c.text).join('')) : n;
+      const n = joinedNorm(labelCells);
+      const joined = pending ? joinedNorm([...pending.cells, ...labelCells]) : n;
       if (!hasFigures && n && !REQUEST_HEADER_NORMS.has(n) && (startsLabel(joined) || nearStart(joined))) {
         if (pending) pending.cells.push(...labelCells);
         else pending = { cells: [...labelCells], row: r };
@@ -192,7 +192,7 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
     dataStarted = true;
 
     // a row whose cells are all blank is a row when its label (with the pieces before it) names one
-    const joinedSpec = pending ? exactRow(idx, normLabel([...pending.cells, ...labelCells].map((c) => c.text).join('')), group) : null;
+    const joinedSpec = pending ? exactRow(idx, joinedNorm([...pending.cells, ...labelCells]), group) : null;
     const blankRow = rest.length >= N_VALUES && (matched ? !matched.group : !!joinedSpec && !joinedSpec.group);
     if (!hasFigures && !blankRow) {
       // a label alone: a group label (already taken as the group), or a piece of a wrapped label
@@ -203,7 +203,7 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
       if (matched) {
         dropPending();
         // (from the row's own label: a group label before it is the group, already taken)
-        const own = labelCells.findIndex((c) => exactRow(idx, normLabel(c.text), group) === matched);
+        const own = labelCells.findIndex((c) => exactRow(idx, c.norm, group) === matched);
         pending = { cells: labelCells.slice(Math.max(0, own)), row: r };
       } else addPieces(labelCells, r);
       joinPending(null);
@@ -218,8 +218,8 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
     let first = r;
     let label = labelCells;
     if (!spec || pending) {
-      const own = normLabel(labelCells.map((c) => c.text).join(''));
-      const joined = pending ? normLabel([...pending.cells, ...labelCells].map((c) => c.text).join('')) : own;
+      const own = joinedNorm(labelCells);
+      const joined = pending ? joinedNorm([...pending.cells, ...labelCells]) : own;
       const viaJoin: RequestRowSpec | null = pending ? exactRow(idx, joined, group) : null;
       if (viaJoin && (!spec || viaJoin === spec)) {
         spec = viaJoin;
@@ -277,7 +277,7 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
     placeColumns(values, REQUEST_COLUMN_REFS);
     const path = spec ? idx.paths.get(spec)! : label.map((c) => c.text);
     label = [...groupCells, ...label];
-    const row = makeRow(spec ? spec.id : '', path, label.map((c) => labelOf(c, normLabel(c.text))), values, undefined, first, rows[j], doc.lines);
+    const row = makeRow(spec ? spec.id : '', path, label.map((c) => labelOf(c)), values, undefined, first, rows[j], doc.lines);
     // read as a row it does not name exactly (a typo, a dropped list marker): table-label says so
     if (spec && (fuzzy || !idx.norms.get(spec)!.includes(ownNorm(label)))) row.officialLabel = spec.label;
     addRow(t, row);
@@ -292,8 +292,8 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
    */
   function addPieces(cells: Cell[], r: RawRow): void {
     for (const c of cells) {
-      const n = normLabel(c.text);
-      const joined = pending ? normLabel([...pending.cells, c].map((x) => x.text).join('')) : '';
+      const n = c.norm;
+      const joined = pending ? joinedNorm([...pending.cells, c]) : '';
       // (a label with a typo in its first piece goes on close to the start of a label)
       if (pending && (startsLabel(joined) || nearStart(joined))) pending.cells.push(c);
       else if (startsLabel(n) || nearStart(n)) {
@@ -306,13 +306,13 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
   /** A row's own label, normalised: its pieces after the group labels written before it. */
   function ownNorm(cells: Cell[]): string {
     let k = 0;
-    while (k < cells.length - 1 && exactRow(idx, normLabel(cells[k].text), null)?.group) k++;
-    return normLabel(cells.slice(k).map((c) => c.text).join(''));
+    while (k < cells.length - 1 && exactRow(idx, cells[k].norm, null)?.group) k++;
+    return joinedNorm(cells.slice(k));
   }
 
   /** A cell that is a piece of a label but starts no row label: a piece of a group label printed a character or two at a time. */
   function isRotatedPiece(c: Cell): boolean {
-    const n = normLabel(c.text);
+    const n = c.norm;
     return isLabelWords(c.text) && !startsLabel(n) && !exactRow(idx, n, group);
   }
 
@@ -339,7 +339,7 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
   /** Join the pending pieces (and `more`) if they make a group label; true when they did. */
   function joinPending(more: Cell[] | null): boolean {
     if (!pending) return false;
-    const n = normLabel([...pending.cells, ...(more ?? [])].map((c) => c.text).join(''));
+    const n = joinedNorm([...pending.cells, ...(more ?? [])]);
     const m = exactRow(idx, n, group);
     if (m?.group) {
       group = m.id;
@@ -357,7 +357,7 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
     if (!pending) return;
     const p = pending;
     pending = null;
-    const n = normLabel(p.cells.map((c) => c.text).join(''));
+    const n = joinedNorm(p.cells);
     const m = exactRow(idx, n, group);
     if (m?.group) group = m.id;
     else if (m) {
@@ -368,7 +368,7 @@ export function readRequests(doc: ReportDocument, t: Table, rows: RawRow[], vers
       const cols = p.row.layout === 'spaced' || p.row.layout === 'text' ? columnsOf() : undefined;
       const values = cols ? blankRow(p.row.line, cols, doc.lines) : [];
       placeColumns(values, REQUEST_COLUMN_REFS);
-      addRow(t, makeRow(m.id, idx.paths.get(m)!, p.cells.map((c) => labelOf(c, normLabel(c.text))), values, undefined, p.row, p.row, doc.lines));
+      addRow(t, makeRow(m.id, idx.paths.get(m)!, p.cells.map((c) => labelOf(c)), values, undefined, p.row, p.row, doc.lines));
     } else if (!p.cells.every((c) => isLabelWords(c.text))) t.headers.push(labelsOf(p.cells));
   }
 

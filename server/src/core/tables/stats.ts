@@ -1,7 +1,6 @@
 // A generic statistics table (附件 统计表: 统计指标 | 单位 | 统计数): a label, a unit and a figure
 // per row; the rows' hierarchy from their numbering (一、 > （一） > 1.) and 其中 rows as parts.
 
-import { normLabel } from '../text';
 import type { StatsRow, Table } from '../types';
 import { labelOf } from '../layout/cells';
 import type { RawRow } from '../layout/regions';
@@ -22,7 +21,7 @@ export function readStats(t: Table, rows: RawRow[]): void {
     const at = cells.findIndex((c) => c.text !== '');
     if (at < 0) continue;
     const first = cells[at];
-    const n = normLabel(first.text);
+    const n = first.norm;
     if (n === '统计指标') {
       t.headers.push(labelsOf(cells));
       continue;
@@ -41,7 +40,7 @@ export function readStats(t: Table, rows: RawRow[]): void {
     valueCell.column = STATS_VALUE.id;
     valueCell.columnPath = STATS_VALUE.path;
     out.push({
-      id: '', labelPath: [first.text], labelCells: [labelOf(first, n)], cells: [valueCell], line: r.line, endLine: r.endLine,
+      id: '', labelPath: [first.text], labelCells: [labelOf(first)], cells: [valueCell], line: r.line, endLine: r.endLine,
       range: { start: { line: r.line, character: 0 }, end: { line: valueCell.endLine, character: valueCell.range.end.character } },
       level, numbering, unit: unitCell?.text ?? '', parent: null, isPart: false,
     });
