@@ -106,8 +106,9 @@ function unknown(raw: string, n: string, at: Range, known: KnownLabel[], report:
     message: nearest !== null
       ? { zh: `无法识别的表格标签「${shown}」，最接近的标准标签是「${nearest}」`, en: `Unknown table label "${shown}"; the nearest official label is "${nearest}"` }
       : { zh: `无法识别的表格标签「${shown}」`, en: `Unknown table label "${shown}"` },
+    // (built when asked for: a pasted line of thousands of unknown labels must not build thousands of fixes)
     fixes: nearest !== null && at.start.line === at.end.line
-      ? [{ title: { zh: `改为「${nearest}」`, en: `Change to "${nearest}"` }, edits: [{ range: at, newText: nearest }], isPreferred: true }]
+      ? () => [{ title: { zh: `改为「${nearest}」`, en: `Change to "${nearest}"` }, edits: [{ range: at, newText: nearest }], isPreferred: true }]
       : undefined,
   });
 }
