@@ -134,6 +134,15 @@ if (process.env.BENCH_CHILD === 'core') {
   process.exit(0);
 }
 
+// A child times one pathological line (see below).
+const PATHOLOGICAL = ['[image: ', '\t0第二十条第（一）项', '行政复议\t0', 'a\t', '统计期限自2021年1月1日', '共收到政府信息公开申请1件，'];
+if (process.env.BENCH_CHILD === 'line') {
+  const unit = PATHOLOGICAL[Number(process.env.BENCH_UNIT)];
+  const line = unit.repeat(Math.ceil(Number(process.env.BENCH_CHARS) / unit.length));
+  console.log(time(() => { sink += analyze(line).diagnostics.length; }, 5));
+  process.exit(0);
+}
+
 /**
  * The core table is measured in BENCH_RUNS fresh processes (default 3), and each figure is the
  * median over them, with the ratios' range. One process is not enough: V8 sizes its young
@@ -180,14 +189,24 @@ void sink;
 // are large enough that both runs are in the same garbage-collection regime: while the model of a
 // line fits in V8's young generation it costs far less per character (a line of "a\t": 54 ns per
 // character at 100k, 130 at 200k, then 175–185 from 400k to 1.6M), which alone made the growth
-// from a smaller size look 8–10×.
-console.log('\n## pathological lines (growth for 4× the text; ~4 = linear)\n');
-for (const unit of ['[image: ', '\t0第二十条第（一）项', '行政复议\t0', 'a\t', '统计期限自2021年1月1日', '共收到政府信息公开申请1件，']) {
-  const t = (n: number) => { const line = unit.repeat(Math.ceil(n / unit.length)); return time(() => { sink += analyze(line).diagnostics.length; }, 5); };
+// from a smaller size look 8–10×. Each size is timed in a fresh process: timed one after the other
+// in one process, the second size ran on the heap the first had grown (and the units before it),
+// and the growth of one unit moved between 3.6× and 5.2× from run to run with the same code.
+console.log('\n## pathological lines (growth for 4× the text; ~4 = linear; each size in a fresh process)\n');
+PATHOLOGICAL.forEach((unit, k) => {
+  const t = (n: number): number => {
+    const r = spawnSync(process.execPath, [__filename], { env: { ...process.env, BENCH_CHILD: 'line', BENCH_UNIT: String(k), BENCH_CHARS: String(n) }, encoding: 'utf8' });
+    const ms = Number(r.stdout.trim().split('\n').pop());
+    if (r.status !== 0 || !Number.isFinite(ms)) {
+      console.error(`bench: a measuring process failed (exit ${r.status})\n${r.stderr}`);
+      process.exit(1);
+    }
+    return ms;
+  };
   const a1 = t(400000);
   const a4 = t(1600000);
   console.log(`${JSON.stringify(unit).padEnd(28)} 400k: ${a1.toFixed(1)} ms  1.6M: ${a4.toFixed(1)} ms  growth ${(a4 / a1).toFixed(1)}×`);
-}
+});
 
 // BENCH_CORE_ONLY=1: stop after the core figures (for quick runs while working on the core)
 if (process.env.BENCH_CORE_ONLY) process.exit(0);
