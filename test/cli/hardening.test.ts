@@ -171,6 +171,111 @@ describe('no output over an input', () => {
   });
 });
 
+describe('audit --html and --out: written as every other output', () => {
+  const SAMPLES = path.join(ROOT, 'test/fixtures/samples');
+  const SITE = ['index.html', 'reports.html', 'reports.js', 'report.css'];
+  /** A folder with two reports to audit. */
+  function reports(d: string): string {
+    const src = path.join(d, 'src');
+    fs.mkdirSync(src);
+    for (const f of fs.readdirSync(SAMPLES).sort().slice(0, 2)) fs.copyFileSync(path.join(SAMPLES, f), path.join(src, f));
+    return src;
+  }
+  const tmpLeft = (d: string): string[] => fs.readdirSync(d, { recursive: true }).map(String).filter((f) => f.endsWith('.tmp'));
+
+  test('a symbolic link as --html or as the site\'s index.html is written through (the link stays); the mode is kept', () => {
+    const d = dir();
+    const src = reports(d);
+    const keep = path.join(d, 'kept');
+    fs.mkdirSync(keep);
+    for (const f of ['audit.html', 'index.html']) {
+      fs.writeFileSync(path.join(keep, f), 'old');
+      fs.chmodSync(path.join(keep, f), 0o604);
+    }
+    fs.symlinkSync(path.join(keep, 'audit.html'), path.join(d, 'audit.html'));
+    const site = path.join(d, 'site');
+    fs.mkdirSync(site);
+    fs.symlinkSync('../kept/index.html', path.join(site, 'index.html'));
+    const r = cli(['audit', src, '--html', path.join(d, 'audit.html'), '--out', site]);
+    assert.equal(r.code, 1, r.stderr); // the samples have errors
+    for (const [link, real] of [[path.join(d, 'audit.html'), 'audit.html'], [path.join(site, 'index.html'), 'index.html']]) {
+      assert.ok(fs.lstatSync(link).isSymbolicLink(), `${link} is still a link`);
+      assert.match(fs.readFileSync(path.join(keep, real), 'utf8'), /^<!DOCTYPE html>[^]*<\/html>\n$/, `${real} written through`);
+      assert.equal(fs.statSync(path.join(keep, real)).mode & 0o777, 0o604);
+    }
+    assert.deepEqual(tmpLeft(d), []);
+  });
+
+  test('a read-only --html or site file is refused before any work, with the reason; exit 2, the file unchanged', () => {
+    const d = dir();
+    const src = reports(d);
+    const ro = path.join(d, 'ro.html');
+    fs.writeFileSync(ro, 'old');
+    fs.chmodSync(ro, 0o444);
+    const a = cli(['--lang', 'en', 'audit', src, '--html', ro]);
+    assert.equal(a.code, 2, a.stderr);
+    assert.match(a.stderr, /ro\.html: the file is read-only; left unchanged/);
+    assert.doesNotMatch(a.stderr, /Wrote/);
+    assert.equal(fs.readFileSync(ro, 'utf8'), 'old');
+    const site = path.join(d, 'site');
+    fs.mkdirSync(site);
+    fs.writeFileSync(path.join(site, 'reports.js'), 'old');
+    fs.chmodSync(path.join(site, 'reports.js'), 0o444);
+    const b = cli(['audit', src, '--out', site]);
+    assert.equal(b.code, 2, b.stderr);
+    assert.match(b.stderr, /reports\.js: 文件是只读的，未修改/);
+    assert.deepEqual(fs.readdirSync(site).sort(), ['reports', 'reports.js']);
+    assert.equal(fs.readFileSync(path.join(site, 'reports.js'), 'utf8'), 'old');
+    assert.deepEqual(tmpLeft(d), []);
+  });
+
+  test('a FIFO as --html or as the site\'s index.html is refused at once (no hang)', () => {
+    const d = dir();
+    const src = reports(d);
+    const site = path.join(d, 'site');
+    fs.mkdirSync(site);
+    execFileSync('mkfifo', [path.join(d, 'pipe.html'), path.join(site, 'index.html')]);
+    for (const args of [['--html', path.join(d, 'pipe.html')], ['--out', site]]) {
+      const r = spawnSync(process.execPath, [CLI, 'audit', src, ...args], { encoding: 'utf8', timeout: 20_000 });
+      assert.equal(r.signal, null, 'ended on its own');
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, /(pipe|index)\.html: 不是普通文件（管道、设备等），不能写入/);
+    }
+    assert.ok(fs.statSync(path.join(site, 'index.html')).isFIFO());
+  });
+
+  test('a site whose files are inputs is refused: an index.html being audited, a report inside reports/', () => {
+    const d = dir();
+    const src = reports(d);
+    const before = Object.fromEntries(fs.readdirSync(src).map((f) => [f, fs.readFileSync(path.join(src, f))]));
+    fs.writeFileSync(path.join(src, 'index.html'), '<html><body><p>某县人民政府2023年政府信息公开工作年度报告</p></body></html>');
+    const r = cli(['audit', src, '--out', src]); // the site in the folder audited, a web page among its inputs
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /index\.html: 输出文件就是输入文件（或其链接），拒绝覆盖输入/);
+    fs.rmSync(path.join(src, 'index.html'));
+    const inside = path.join(src, 'site', 'reports', '000');
+    fs.mkdirSync(inside, { recursive: true });
+    fs.copyFileSync(path.join(SAMPLES, fs.readdirSync(SAMPLES).sort()[0]), path.join(inside, '000001.html'));
+    const r2 = cli(['audit', src, '--out', path.join(src, 'site')]);
+    assert.equal(r2.code, 2, r2.stderr);
+    assert.match(r2.stderr, /000001\.html: 这个输入文件位于输出目录/);
+    for (const [f, b] of Object.entries(before)) assert.ok(fs.readFileSync(path.join(src, f)).equals(b), f);
+    for (const f of SITE) assert.ok(!fs.existsSync(path.join(src, 'site', f)), f);
+  });
+
+  test('a write that fails part-way (file-size limit): an error, exit 2, the old page untouched, nothing left behind', () => {
+    const d = dir();
+    const src = reports(d);
+    const out = path.join(d, 'audit.html');
+    fs.writeFileSync(out, 'old');
+    const r = cli(['audit', src, '--html', out], { shell: 'ulimit -f 8' }); // the page is about 100 KB
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /audit\.html: 文件超过了允许的大小/);
+    assert.equal(fs.readFileSync(out, 'utf8'), 'old');
+    assert.deepEqual(tmpLeft(d), []);
+  });
+});
+
 describe('inputs that are not regular files, or too large', () => {
   test('a FIFO given to check --fix is refused at once (no hang); /dev/zero is refused', () => {
     const d = dir();

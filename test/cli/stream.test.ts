@@ -2,15 +2,17 @@
 // the number of threads, JSONL and SARIF of the documented shape, carry-over between files checked
 // by different workers, files unreadable or removed mid-run, and a clean stop on Ctrl-C.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import nodeFs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import { run as runAudit } from '../../server/src/cli/audit';
 import { withoutSourcePlaces } from '../../server/src/cli/site-page';
-import { organLevel } from '../../server/src/cli/stream';
+import { WriteError, identitiesOf } from '../../server/src/cli/atomic';
+import { PendingFile, organLevel } from '../../server/src/cli/stream';
 import { analyze, check, parse } from '../../server/src/core';
 import { renderBody, renderStandalone } from '../../server/src/render/html';
 import { STYLE } from '../../server/src/render/style';
@@ -340,8 +342,101 @@ describe('unreadable files', () => {
   });
 });
 
+describe('PendingFile: the audit\'s outputs follow the atomic-write rules', () => {
+  let d: string;
+  before(() => {
+    d = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-pending-'));
+  });
+  after(() => fs.rmSync(d, { recursive: true, force: true }));
+  const tmpFiles = (dir: string): string[] => fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+  const refused = (f: () => unknown, re: RegExp): void => {
+    assert.throws(f, (e: unknown) => {
+      assert.ok(e instanceof WriteError, String(e));
+      assert.match(`${e.reason.zh} | ${e.reason.en}`, re);
+      return true;
+    });
+  };
+
+  test('the data is flushed (fsync) before the rename, the folder after it; the mode of a new file is 0o666 less the umask', () => {
+    const out = path.join(d, 'flush.html');
+    const calls: string[] = [];
+    // the module object itself (this file's `fs` is a namespace of getters over it)
+    const { fsyncSync, renameSync } = nodeFs;
+    nodeFs.fsyncSync = (fd) => { calls.push('fsync'); fsyncSync(fd); };
+    nodeFs.renameSync = (a, b) => { calls.push('rename'); renameSync(a, b); };
+    try {
+      const f = new PendingFile(out);
+      f.write('<p>一</p>');
+      f.write('<p>二</p>');
+      assert.ok(!fs.existsSync(out), 'nothing at the target before the commit');
+      f.commit();
+    } finally {
+      Object.assign(nodeFs, { fsyncSync, renameSync });
+    }
+    assert.deepEqual(calls, ['fsync', 'rename', 'fsync']);
+    assert.equal(fs.readFileSync(out, 'utf8'), '<p>一</p><p>二</p>');
+    assert.equal(fs.statSync(out).mode & 0o777, 0o666 & ~process.umask());
+    assert.deepEqual(tmpFiles(d), []);
+  });
+
+  test('an existing file keeps its mode; a symbolic link is written through (the link stays, its target changes)', () => {
+    const real = path.join(d, 'real.html');
+    fs.writeFileSync(real, 'old');
+    fs.chmodSync(real, 0o640);
+    const sub = path.join(d, 'site');
+    fs.mkdirSync(sub);
+    const link = path.join(sub, 'index.html');
+    fs.symlinkSync('../real.html', link);
+    const f = new PendingFile(link);
+    assert.equal(path.dirname(f.tmp), d, 'the temporary file lies next to the link\'s target');
+    f.write('new');
+    f.commit();
+    assert.ok(fs.lstatSync(link).isSymbolicLink());
+    assert.equal(fs.readFileSync(real, 'utf8'), 'new');
+    assert.equal(fs.statSync(real).mode & 0o777, 0o640);
+    assert.deepEqual(tmpFiles(d), []);
+  });
+
+  test('a read-only file, a FIFO, a device, a folder and an input are refused when the file is started, untouched', () => {
+    const ro = path.join(d, 'ro.html');
+    fs.writeFileSync(ro, 'old');
+    fs.chmodSync(ro, 0o444);
+    refused(() => new PendingFile(ro), /只读.*\|.*read-only/);
+    assert.equal(fs.readFileSync(ro, 'utf8'), 'old');
+    const fifo = path.join(d, 'pipe.html');
+    execFileSync('mkfifo', [fifo]);
+    refused(() => new PendingFile(fifo), /不是普通文件.*\|.*not a regular file/); // stat only: never opened, so no hang
+    assert.ok(fs.statSync(fifo).isFIFO());
+    refused(() => new PendingFile('/dev/null'), /不是普通文件/);
+    refused(() => new PendingFile(d), /目录.*\|.*folder/);
+    const input = path.join(d, 'in.txt');
+    fs.writeFileSync(input, '报告');
+    fs.symlinkSync('in.txt', path.join(d, 'in-link.html'));
+    refused(() => new PendingFile(path.join(d, 'in-link.html'), { notOver: identitiesOf([input]) }), /输入.*\|.*input/);
+    assert.equal(fs.readFileSync(input, 'utf8'), '报告');
+    assert.deepEqual(tmpFiles(d), []);
+  });
+
+  test('commitAll: checked again at the commit; one target made read-only meanwhile, and none is replaced', () => {
+    const a = path.join(d, 'a.html');
+    const b = path.join(d, 'b.html');
+    fs.writeFileSync(a, 'old a');
+    fs.writeFileSync(b, 'old b');
+    const fa = new PendingFile(a);
+    const fb = new PendingFile(b);
+    fa.write('new a');
+    fb.write('new b');
+    fs.chmodSync(b, 0o444); // during the run
+    refused(() => PendingFile.commitAll([fa, fb]), /只读/);
+    assert.equal(fs.readFileSync(a, 'utf8'), 'old a');
+    assert.equal(fs.readFileSync(b, 'utf8'), 'old b');
+    assert.deepEqual(tmpFiles(d), []);
+    assert.ok(!PendingFile.open.has(fa) && !PendingFile.open.has(fb));
+  });
+});
+
 describe('Ctrl-C', () => {
-  test('SIGINT stops the run, exit 130, and leaves no output file, complete or not', async () => {
+  test('SIGINT stops the run, exit 130, and leaves no output file, complete or not; an earlier run\'s files are left as they were', async () => {
     const d = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-sigint-'));
     const out = path.join(d, 'site');
     const page = path.join(d, 'one.html');
@@ -350,6 +445,11 @@ describe('Ctrl-C', () => {
       fs.mkdirSync(src);
       const texts = fs.readdirSync(SAMPLES).sort().map((f) => fs.readFileSync(path.join(SAMPLES, f)));
       for (let k = 0; k < 3000; k++) fs.writeFileSync(path.join(src, `r${String(k).padStart(4, '0')}.txt`), texts[k % texts.length]);
+      // the outputs of an earlier run
+      fs.mkdirSync(out);
+      const earlier = ['index.html', 'reports.html', 'reports.js'];
+      for (const f of earlier) fs.writeFileSync(path.join(out, f), `earlier ${f}`);
+      fs.writeFileSync(page, 'earlier page');
       const child = spawn(process.execPath, [CLI, 'audit', src, '--out', out, '--html', page, '--format', 'jsonl', '--jobs', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
       let lines = 0;
       let stderr = '';
@@ -363,14 +463,65 @@ describe('Ctrl-C', () => {
       });
       assert.equal(code, 130, stderr);
       assert.ok(lines < 3000, 'stopped before the end');
-      assert.ok(!fs.existsSync(page));
+      assert.equal(fs.readFileSync(page, 'utf8'), 'earlier page');
       const left = fs.existsSync(out) ? fs.readdirSync(out) : [];
-      assert.deepEqual(left.filter((f) => f !== 'reports'), []); // no summary, table or data, not even a temporary one
+      assert.deepEqual(left.filter((f) => f !== 'reports').sort(), earlier); // no new summary, table or data, not even a temporary one
+      for (const f of earlier) assert.equal(fs.readFileSync(path.join(out, f), 'utf8'), `earlier ${f}`);
       const shards = fs.existsSync(path.join(out, 'reports')) ? fs.readdirSync(path.join(out, 'reports')) : [];
       const previews = shards.flatMap((d) => fs.readdirSync(path.join(out, 'reports', d)).map((f) => `${d}/${f}`));
       assert.ok(previews.every((f) => /^\d{3}\/\d{6}\.html$/.test(f)), previews.filter((f) => !/^\d{3}\/\d{6}\.html$/.test(f)).join(' '));
       for (const f of previews) assert.match(fs.readFileSync(path.join(out, 'reports', f), 'utf8'), /<\/html>\n$/); // each complete
       assert.deepEqual(fs.readdirSync(d).filter((f) => f.endsWith('.tmp')), []);
+    } finally {
+      fs.rmSync(d, { recursive: true, force: true });
+    }
+  });
+  test('SIGKILL at any instant while the outputs are written: each is the earlier file or the new one, whole', async () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-sigkill-'));
+    try {
+      const src = path.join(d, 'reports');
+      fs.mkdirSync(src);
+      const texts = fs.readdirSync(SAMPLES).sort().map((f) => fs.readFileSync(path.join(SAMPLES, f)));
+      for (let k = 0; k < 300; k++) fs.writeFileSync(path.join(src, `r${String(k).padStart(3, '0')}.txt`), texts[k % texts.length]);
+      const out = path.join(d, 'site');
+      const page = path.join(d, 'one.html');
+      const files = [page, ...['index.html', 'reports.html', 'reports.js', 'report.css'].map((f) => path.join(out, f))];
+      const whole = (f: string, text: string): boolean => (f.endsWith('.js') ? /^window\.ZWGK_AUDIT=[^]*\};\n$/ : f.endsWith('.css') ? /^[^]*\}\n$/ : /^<!DOCTYPE html>[^]*<\/html>\n$/).test(text);
+      const outcomes: string[] = [];
+      let window = 0; // from the first temporary file to the end, measured by the first run (not killed)
+      for (let run = 0; run < 7; run++) {
+        fs.mkdirSync(out, { recursive: true });
+        for (const f of files) fs.writeFileSync(f, 'earlier');
+        const inodes = files.map((f) => fs.statSync(f).ino);
+        const child = spawn(process.execPath, [CLI, 'audit', src, '--out', out, '--html', page, '--jobs', '2'], { stdio: 'ignore' });
+        const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+        let done = false;
+        void exited.then(() => (done = true));
+        // once the outputs are started (a temporary file next to the page): odd runs are killed as soon
+        // as one of the site's files is replaced (the others are being renamed), even ones at an instant of the window
+        let started = 0;
+        let deadline = Infinity;
+        while (!done) {
+          if (!started && fs.readdirSync(d).some((f) => f.endsWith('.tmp'))) {
+            started = Date.now();
+            if (run && run % 2 === 0) deadline = started + (window * (run + 2)) / 8;
+          }
+          const replaced = run % 2 === 1 && started && files.some((f, k) => k > 0 && fs.statSync(f, { throwIfNoEntry: false })?.ino !== inodes[k]);
+          if (run && (replaced || Date.now() >= deadline)) {
+            child.kill('SIGKILL');
+            break;
+          }
+          await new Promise((r) => setImmediate(r));
+        }
+        await exited;
+        if (run === 0) window = Date.now() - started;
+        for (const f of files) {
+          const text = fs.readFileSync(f, 'utf8');
+          outcomes.push(text === 'earlier' ? 'earlier' : whole(f, text) ? 'new' : `${path.basename(f)}: neither (${text.length} characters)`);
+        }
+      }
+      assert.deepEqual(outcomes.slice(0, files.length), files.map(() => 'new'), 'a run not killed writes every output whole');
+      assert.deepEqual(outcomes.filter((o) => o !== 'earlier' && o !== 'new'), [], outcomes.join(', '));
     } finally {
       fs.rmSync(d, { recursive: true, force: true });
     }

@@ -8,6 +8,9 @@
 // (the link stays a link); a read-only file is refused; a target that is not a regular file (FIFO,
 // device, folder) is refused; a target that changed on disk since it was read is not overwritten;
 // a target that is the same file (device and inode) as an input is refused.
+//
+// Files written piece by piece (the audit's pages: PendingFile in stream.ts) use the same pieces
+// (vetWrite, tempPathFor, newFileMode, syncDir) and so follow the same rules.
 
 import * as fs from 'fs';
 import * as path from 'path';
@@ -86,7 +89,32 @@ export function resolveTarget(file: string): string {
 
 /** Would a write to `file` be refused (an input, a folder, a read-only file …)? Throws the WriteError it would throw. */
 export function vetTarget(file: string, opts: AtomicWriteOptions = {}): void {
-  vet(file, resolveTarget(file), opts);
+  vetWrite(file, opts);
+}
+
+/**
+ * The checks of a write to `file`, as `writeFileAtomicSync` makes them: the file the write lands
+ * on (`target`: through symbolic links) and, for an existing file, its permission bits (`mode`).
+ * Throws the `WriteError` the write would throw.
+ */
+export function vetWrite(file: string, opts: AtomicWriteOptions = {}): { target: string; mode: number | undefined } {
+  let target: string;
+  try {
+    target = resolveTarget(file);
+  } catch (e) {
+    throw new WriteError(file, writeReason(e));
+  }
+  return { target, mode: vet(file, target, opts) };
+}
+
+/** The bits a new file gets: the ones asked for (default 0o666), less the umask. */
+export function newFileMode(opts: AtomicWriteOptions = {}): number {
+  return (opts.mode ?? 0o666) & ~process.umask();
+}
+
+/** A temporary name next to `target` (same folder, so that the rename is atomic), hidden, unique. */
+export function tempPathFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
 }
 
 const refuse = (file: string, zh: string, en: string): WriteError => new WriteError(file, { zh, en });
@@ -131,7 +159,7 @@ function changedSince(file: string, st: fs.Stats, since: FileStamp | undefined):
 }
 
 /** Flush a folder's entry list (the rename) to disk; not every system allows it, hence best effort. */
-function syncDir(dir: string): void {
+export function syncDir(dir: string): void {
   let fd: number | undefined;
   try {
     fd = fs.openSync(dir, 'r');
@@ -149,15 +177,9 @@ function syncDir(dir: string): void {
  * temporary file is left behind.
  */
 export function writeFileAtomicSync(file: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): void {
-  let target: string;
-  try {
-    target = resolveTarget(file);
-  } catch (e) {
-    throw new WriteError(file, writeReason(e));
-  }
-  const mode = vet(file, target, opts);
+  const { target, mode } = vetWrite(file, opts);
   const dir = path.dirname(target);
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  const tmp = tempPathFor(target);
   let fd: number | undefined;
   try {
     fd = fs.openSync(tmp, 'wx', 0o600);
@@ -165,7 +187,7 @@ export function writeFileAtomicSync(file: string, data: string | Uint8Array, opt
     let off = 0;
     while (off < bytes.length) off += fs.writeSync(fd, bytes, off, bytes.length - off);
     // an existing file keeps its bits; a new one gets the umask's (the mode given or 0o666 less the umask)
-    fs.fchmodSync(fd, mode ?? (opts.mode ?? 0o666) & ~process.umask());
+    fs.fchmodSync(fd, mode ?? newFileMode(opts));
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
@@ -193,6 +215,43 @@ export function writeFileAtomicSync(file: string, data: string | Uint8Array, opt
 /** `writeFileAtomicSync` for callers that await (the work itself is synchronous). */
 export async function writeFileAtomic(file: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): Promise<void> {
   writeFileAtomicSync(file, data, opts);
+}
+
+/**
+ * The outputs of a run, checked before it starts: each of `files` as a write to it would be (not
+ * one of the inputs `notOver`, not a folder, FIFO, device or read-only file), and no input inside
+ * `folder`, a folder whose files the run creates and replaces (`audit --out`'s reports/). Returns
+ * the first refusal, or null.
+ */
+export function vetOutputs(files: readonly string[], notOver: readonly { dev: number; ino: number }[], folder: string | undefined, inputs: readonly string[]): WriteError | null {
+  for (const f of files) {
+    try {
+      vetWrite(f, { notOver });
+    } catch (e) {
+      if (e instanceof WriteError) return e;
+      throw e;
+    }
+  }
+  if (folder) {
+    let real: string;
+    try {
+      real = fs.realpathSync(folder);
+    } catch {
+      return null; // not made yet: nothing in it
+    }
+    for (const input of inputs) {
+      let dir: string;
+      try {
+        dir = fs.realpathSync(path.dirname(input));
+      } catch {
+        continue;
+      }
+      if (dir === real || dir.startsWith(real + path.sep)) {
+        return refuse(input, `这个输入文件位于输出目录 ${folder} 中，会被生成的页面覆盖；请换一个输出目录`, `this input lies in the output folder ${folder}, where the pages written would replace it; choose another output folder`);
+      }
+    }
+  }
+  return null;
 }
 
 /** The device and inode of each of `files` that exists (through links): what an output must not be. */

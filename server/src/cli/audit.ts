@@ -26,10 +26,10 @@ import { STYLE } from '../render/style';
 import type { Bilingual, OptionSpec } from './args';
 import { type ReportArgs, parseReportArgs } from './check';
 import { type Collected, collectFiles, readTextFile } from './io';
-import { WriteError, identitiesOf, vetTarget } from './atomic';
+import { WriteError, identitiesOf, vetOutputs } from './atomic';
 import { type FileRecord, type SlimDiagnostic, type Task, type WorkerConfig, asDiagnostic, defaultJobs, runPool } from './pool';
 import { SarifWriter } from './sarif';
-import { CHART_STYLE, SiteWriter } from './site';
+import { CHART_STYLE, SITE_FILES, SiteWriter } from './site';
 import {
   type AuditRow, type AuditTotals, CarryTracker, PendingFile, type RuleCount, Spool, Summary, auditRow, problemOf,
 } from './stream';
@@ -449,14 +449,13 @@ export async function run(argv: string[], io: AuditIo): Promise<number> {
   }
 
   const collected: Collected[] = collectFiles(parsed.paths);
-  // the HTML page must not land on an input (checked before any work, as the write would)
-  if (parsed.html) {
-    try {
-      vetTarget(parsed.html, { notOver: identitiesOf(collected.filter((c) => !c.error).map((c) => c.file)) });
-    } catch (e) {
-      io.stderr(`${parsed.html}: ${e instanceof WriteError ? msg(e.reason, lang) : (e as Error).message}\n`);
-      return 2;
-    }
+  // the HTML page and the site's files must not land on an input, nor on a folder, a FIFO or a
+  // read-only file (checked before any work, as the writes would)
+  const notOver = parsed.html || outDir ? identitiesOf(collected.filter((c) => !c.error).map((c) => c.file)) : [];
+  const refused = vetOutputs([...(parsed.html ? [parsed.html] : []), ...(outDir ? SITE_FILES.map((f) => path.join(outDir, f)) : [])], notOver, previewDir, collected.filter((c) => !c.error).map((c) => c.file));
+  if (refused) {
+    io.stderr(`${refused.file}: ${msg(refused.reason, lang)}\n`);
+    return 2;
   }
   const tasks: Task[] = collected.map((c, index) => ({ index, file: c.file }));
   const pre = new Map<number, FileRecord>();
@@ -562,7 +561,7 @@ export async function run(argv: string[], io: AuditIo): Promise<number> {
     // Pass 2: the outputs.
     if (outDir) site = new SiteWriter(outDir, lang);
     if (parsed.html) {
-      page = new PendingFile(parsed.html);
+      page = new PendingFile(parsed.html, { notOver });
       page.write(htmlHead(t, lang, new Date()));
     }
     if (format === 'json') io.stdout('{"reports":[');
@@ -611,6 +610,10 @@ export async function run(argv: string[], io: AuditIo): Promise<number> {
   } catch (e) {
     site?.discard();
     page?.discard();
+    if (e instanceof WriteError) {
+      io.stderr(`${e.file}: ${msg(e.reason, lang)}\n`);
+      return 2;
+    }
     if (e instanceof Error && (e as NodeJS.ErrnoException).code && (e as NodeJS.ErrnoException).path) {
       io.stderr(`${(e as NodeJS.ErrnoException).path}: ${e.message}\n`);
       return 2;

@@ -21,6 +21,9 @@ import { STYLE } from '../render/style';
 import { REPORT_CSS, REPORT_CSS_TEXT } from './site-page';
 import { type AuditRow, LEVELS, LEVEL_NAMES, PendingFile, type Summary, organLevel } from './stream';
 
+/** The files the site writes at its root (besides reports/): an audit refuses to start when one of them is an input. */
+export const SITE_FILES: readonly string[] = ['index.html', 'reports.html', 'reports.js', REPORT_CSS];
+
 const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('base64');
 
 /** The bar chart's style (audit.ts's `barChart`), shared by the summary page and `audit --html`. */
@@ -187,7 +190,7 @@ export class SiteWriter {
     table.write(page(title, this.lang, csp, css, tbody,
       `<script src="reports.js"></script>\n<script>${TABLE_SCRIPT}</script>\n`));
 
-    for (const f of this.files) f.commit();
+    PendingFile.commitAll(this.files); // none replaced when one is refused
     return { summaryBytes: Buffer.byteLength(summaryHtml) };
   }
 

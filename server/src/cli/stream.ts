@@ -11,6 +11,7 @@ import * as path from 'path';
 import * as readline from 'readline';
 import type { CheckOptions, Lang } from '../core';
 import { carryOver, carryOverRule } from '../core/cross';
+import { type AtomicWriteOptions, WriteError, newFileMode, syncDir, tempPathFor, vetWrite, writeReason } from './atomic';
 import { type FileRecord, type PackedFacts, type SlimDiagnostic, slim, unpackFacts } from './pool';
 
 // ------------------------------------------------------------------ carry-over
@@ -320,31 +321,89 @@ export class Summary {
 // ------------------------------------------------------------------ output files
 
 /**
- * An output file written piece by piece under a temporary name in its own folder and renamed into
- * place by `commit()`; `discard()` (e.g. on Ctrl-C) removes it. Nobody sees a half-written file.
+ * An output file written piece by piece under a temporary name and renamed into place by
+ * `commit()`; `discard()` (e.g. on Ctrl-C) removes it. Nobody sees a half-written file.
+ *
+ * The same rules as every other write (atomic.ts, `writeFileAtomicSync`): the target is checked
+ * when the file is started (so that a refusal comes before the work) and again at the commit — a
+ * folder, a FIFO, a device or a read-only file is refused with `WriteError`, as is one of
+ * `opts.notOver` (the inputs); a symbolic link is written through to its target (the temporary
+ * file lies in the target's folder); the target's permission bits are kept (a new file: 0o666 less
+ * the umask); the data is flushed (fsync) before the rename and the folder after it. Killed at any
+ * instant, the target is the old file or the new one, whole.
  */
 export class PendingFile {
   readonly tmp: string;
+  /** Where the data lands: `target`, or the end of its chain of symbolic links. */
+  private readonly real: string;
   private fd: number | null;
-  constructor(readonly target: string) {
+  constructor(readonly target: string, private readonly opts: AtomicWriteOptions = {}) {
     fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
-    this.tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`);
-    this.fd = fs.openSync(this.tmp, 'w');
+    this.real = vetWrite(target, opts).target;
+    this.tmp = tempPathFor(this.real);
+    try {
+      this.fd = fs.openSync(this.tmp, 'wx', 0o600);
+    } catch (e) {
+      throw new WriteError(target, writeReason(e));
+    }
     PendingFile.open.add(this);
   }
 
   /** Files not yet committed, for a clean stop. */
   static readonly open = new Set<PendingFile>();
 
+  /** Append `s`; a failed write (full disk …) removes the temporary file and throws `WriteError`. */
   write(s: string): void {
-    fs.writeSync(this.fd!, s);
+    try {
+      fs.writeSync(this.fd!, s);
+    } catch (e) {
+      this.discard();
+      throw new WriteError(this.target, writeReason(e));
+    }
   }
 
   commit(): void {
-    fs.closeSync(this.fd!);
-    this.fd = null;
-    fs.renameSync(this.tmp, this.target);
-    PendingFile.open.delete(this);
+    PendingFile.commitAll([this]);
+  }
+
+  /**
+   * Commit several files together: each is checked again, given its mode, flushed and closed
+   * first, and only when all of them are ready are they renamed into place (a refusal or a failed
+   * flush leaves every target as it was and throws `WriteError`).
+   */
+  static commitAll(files: readonly PendingFile[]): void {
+    try {
+      for (const f of files) f.ready();
+    } catch (e) {
+      for (const f of files) f.discard();
+      throw e;
+    }
+    const dirs = new Set<string>();
+    for (const f of files) {
+      try {
+        fs.renameSync(f.tmp, f.real);
+      } catch (e) {
+        // a rename in the target's own folder, just checked, fails only when the system does
+        for (const g of files) if (PendingFile.open.has(g)) g.discard();
+        throw new WriteError(f.target, writeReason(e));
+      }
+      PendingFile.open.delete(f);
+      dirs.add(path.dirname(f.real));
+    }
+    for (const d of dirs) syncDir(d);
+  }
+
+  /** Checked again (the target may have changed during a long run), mode set, flushed and closed. */
+  private ready(): void {
+    const { mode } = vetWrite(this.target, this.opts);
+    try {
+      fs.fchmodSync(this.fd!, mode ?? newFileMode(this.opts));
+      fs.fsyncSync(this.fd!);
+      fs.closeSync(this.fd!);
+      this.fd = null;
+    } catch (e) {
+      throw new WriteError(this.target, writeReason(e));
+    }
   }
 
   discard(): void {
