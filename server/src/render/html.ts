@@ -23,6 +23,11 @@ export interface RenderOptions {
    * Names must be lower-case `data-*`/`aria-*`/`tabindex`/`role`; values are escaped here.
    */
   cellAttributes?: (cell: Cell) => Record<string, string> | undefined;
+  /**
+   * Source places (`data-line`/`data-character`) on the elements, for the preview's click-to-source
+   * script (default true). A page that runs no script (the audit site's) leaves them out: half its bytes.
+   */
+  sourcePlaces?: boolean;
 }
 
 export interface StandaloneOptions extends RenderOptions {
@@ -34,10 +39,12 @@ export interface StandaloneOptions extends RenderOptions {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/** What `esc` replaces: the five HTML characters, and control characters (other than tab and newlines), which have no business in the output. */
+const ESCAPED_RE = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
 /** Escape text for HTML text and (double- or single-quoted) attribute values. */
 export function esc(s: unknown): string {
-  // Control characters (other than tab and newlines) have no business in the output.
-  return String(s ?? '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
+  return String(s ?? '').replace(ESCAPED_RE, (c) => ESCAPES[c] ?? '');
 }
 
 /** Escaped text, line breaks kept as <br>. */
@@ -71,7 +78,7 @@ class Marks {
   /** Indices of the diagnostics that span more than one line (looked at for every range). */
   private readonly multiLine: number[] = [];
 
-  constructor(diagnostics: Diagnostic[], readonly lang: Lang, readonly cellAttributes?: RenderOptions['cellAttributes']) {
+  constructor(diagnostics: Diagnostic[], readonly lang: Lang, readonly cellAttributes?: RenderOptions['cellAttributes'], readonly sourcePlaces = true) {
     this.list = diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
     this.list.forEach((d, i) => {
       const at = this.byStart.get(d.range.start.line);
@@ -100,6 +107,11 @@ class Marks {
     return this.candidates(range.start.line, range.end.line, true).map((i) => this.list[i]).filter((d) => overlaps(d.range, range) && (!filter || filter(d)));
   }
 
+  /** An element's source place as attributes (none when the options leave them out). */
+  place(at: Position | undefined): string {
+    return at && this.sourcePlaces ? ` data-line="${at.line}" data-character="${at.character}"` : '';
+  }
+
   /** Diagnostics starting on a line (for whole-line elements: paragraphs, headings). */
   onLines(first: number, last: number): Diagnostic[] {
     return this.candidates(first, last, false).map((i) => this.list[i]);
@@ -120,15 +132,15 @@ function messageOf(diags: Diagnostic[], lang: Lang): string {
  * marked elements the class `cell-error`/`cell-warning` (table cells) or `has-error`/`has-warning`
  * (other elements), `title` and `data-msg` with the messages.
  */
-function attrs(classes: string[], at: Position | undefined, diags: Diagnostic[], lang: Lang, cell: boolean, extra = ''): string {
+function attrs(classes: string[], at: Position | undefined, diags: Diagnostic[], marks: Marks, cell: boolean, extra = ''): string {
   const cls = classes.filter(Boolean);
   const sev = severityOf(diags);
   if (sev) cls.push(cell ? `cell-${sev}` : `has-${sev}`);
   let out = '';
   if (cls.length) out += ` class="${esc(cls.join(' '))}"`;
-  if (at) out += ` data-line="${at.line}" data-character="${at.character}"`;
+  out += marks.place(at);
   if (sev) {
-    const m = esc(messageOf(diags, lang));
+    const m = esc(messageOf(diags, marks.lang));
     out += ` data-severity="${sev}" title="${m}" data-msg="${m}"`;
   }
   return out + extra;
@@ -196,7 +208,7 @@ class HeaderFinder {
 function renderHeadCell(h: HeadCell, marks: Marks, finder: HeaderFinder | undefined, tag = 'th'): string {
   const src = h.src ?? finder?.find(h.text);
   const diags = src ? marks.at(src.range) : [];
-  return `<${tag}${span(h.colspan, h.rowspan)}${attrs(h.classes ?? [], src?.range.start, diags, marks.lang, true)}>${escLines(h.text)}</${tag}>`;
+  return `<${tag}${span(h.colspan, h.rowspan)}${attrs(h.classes ?? [], src?.range.start, diags, marks, true)}>${escLines(h.text)}</${tag}>`;
 }
 
 // ------------------------------------------------------------------ value cells
@@ -230,11 +242,11 @@ function renderCell(cell: Cell | undefined, row: Row, marks: Marks, colspan = 1)
   if (!cell) {
     // The row has no cell for this column (cut short): show the hole, with the row's shape problem.
     const diags = marks.at(row.range, (d) => d.code === 'table-shape');
-    return `<td${span(colspan, 1)}${attrs(['cell-missing'], undefined, diags, marks.lang, true)}></td>`;
+    return `<td${span(colspan, 1)}${attrs(['cell-missing'], undefined, diags, marks, true)}></td>`;
   }
   const diags = marks.at(cell.range);
   const text = cell.raw.trim();
-  return `<td${span(colspan, 1)}${attrs(cellClasses(cell), cell.range.start, diags, marks.lang, true, extraAttrs(marks, cell))}>${escLines(text)}</td>`;
+  return `<td${span(colspan, 1)}${attrs(cellClasses(cell), cell.range.start, diags, marks, true, extraAttrs(marks, cell))}>${escLines(text)}</td>`;
 }
 
 const EXTRA_NAME = /^(?:data-[a-z][a-z0-9-]*|aria-[a-z]+|tabindex|role)$/;
@@ -306,7 +318,7 @@ function labelCells(rows: LabelRow[], levels: number, marks: Marks): string[][] 
       const range = shown?.range;
       const diags = range ? marks.at(range) : [];
       const classes = ['row-label', `lvl-${k + 1}`, isLeaf ? '' : 'group', /总计/.test(text) ? 'total-row' : ''];
-      out[i].push(`<th scope="row"${span(colspan, rowspan)}${attrs(classes, range?.start, diags, marks.lang, true)}>${escLines(text)}</th>`);
+      out[i].push(`<th scope="row"${span(colspan, rowspan)}${attrs(classes, range?.start, diags, marks, true)}>${escLines(text)}</th>`);
     }
   }
   return out;
@@ -318,8 +330,8 @@ function versionOf(doc: ReportDocument, table: Table): FormatVersion {
   return doc.format.version ?? table.shape ?? doc.format.shape ?? '2019';
 }
 
-function tableOpen(kind: string, table: Table): string {
-  return `<div class="table-wrap"><table class="zw-table table-${kind}" data-line="${table.range.start.line}" data-character="${table.range.start.character}">`;
+function tableOpen(kind: string, table: Table, marks: Marks): string {
+  return `<div class="table-wrap"><table class="zw-table table-${kind}"${marks.place(table.range.start)}>`;
 }
 
 /** Table 1 (第二十条): one grid, a caption row and a column-header row per block. */
@@ -345,7 +357,7 @@ function renderActive(doc: ReportDocument, table: Table, marks: Marks): string {
   for (const g of groups) g.cols = columnsOf(g.cols, g.rows);
   const width = Math.max(1, ...groups.map((g) => g.cols.length));
 
-  let h = tableOpen('active', table) + '<tbody>';
+  let h = tableOpen('active', table, marks) + '<tbody>';
   for (const g of groups) {
     if (g.title) {
       const src = finder.find(g.title);
@@ -362,8 +374,8 @@ function renderActive(doc: ReportDocument, table: Table, marks: Marks): string {
       const byCol = cellsByColumn(r);
       const label = r.labelCells[r.labelCells.length - 1];
       const labelText = label?.raw.trim() ?? r.labelPath[r.labelPath.length - 1] ?? '';
-      h += `<tr data-line="${r.line}" data-character="${r.range.start.character}">`;
-      h += `<th scope="row"${attrs(['row-label'], label?.range.start, label ? marks.at(label.range) : [], marks.lang, true)}>${escLines(labelText)}</th>`;
+      h += `<tr${marks.place({ line: r.line, character: r.range.start.character })}>`;
+      h += `<th scope="row"${attrs(['row-label'], label?.range.start, label ? marks.at(label.range) : [], marks, true)}>${escLines(labelText)}</th>`;
       g.cols.forEach((c, i) => {
         h += renderCell(byCol.get(c.id), r, marks, i === g.cols.length - 1 ? width - g.cols.length + 1 : 1);
       });
@@ -393,7 +405,7 @@ function renderRequests(doc: ReportDocument, table: Table, marks: Marks): string
 
   const grid = headerGrid(cols.map((c) => c.path));
   const note = spec.REQUEST_HEADER_LABELS.find((l) => l.startsWith('（本列数据')) ?? '';
-  let h = tableOpen('requests', table) + '<thead>';
+  let h = tableOpen('requests', table, marks) + '<thead>';
   grid.forEach((hr, i) => {
     h += '<tr>';
     if (i === 0) h += renderHeadCell({ text: note, colspan: levels, rowspan: grid.length, classes: ['corner'] }, marks, finder);
@@ -408,7 +420,7 @@ function renderRequests(doc: ReportDocument, table: Table, marks: Marks): string
       return;
     }
     const byCol = cellsByColumn(r);
-    h += `<tr data-line="${r.line}" data-character="${r.range.start.character}">${labels[i].join('')}`;
+    h += `<tr${marks.place({ line: r.line, character: r.range.start.character })}>${labels[i].join('')}`;
     for (const c of cols) h += renderCell(byCol.get(c.id), r, marks);
     h += '</tr>';
   });
@@ -420,12 +432,12 @@ function renderReview(table: Table, marks: Marks): string {
   const cols = columnsOf(spec.REVIEW_COLUMNS.map((c) => ({ id: c.id, label: c.label, path: c.path })), table.rows);
   const finder = new HeaderFinder(table);
   const grid = headerGrid(cols.map((c) => c.path));
-  let h = tableOpen('review', table) + '<thead>';
+  let h = tableOpen('review', table, marks) + '<thead>';
   for (const hr of grid) h += `<tr>${hr.map((c) => renderHeadCell(c, marks, finder)).join('')}</tr>`;
   h += '</thead><tbody>';
   for (const r of table.rows) {
     const byCol = cellsByColumn(r);
-    h += `<tr data-line="${r.line}" data-character="${r.range.start.character}">`;
+    h += `<tr${marks.place({ line: r.line, character: r.range.start.character })}>`;
     for (const c of cols) h += renderCell(byCol.get(c.id), r, marks);
     h += '</tr>';
   }
@@ -434,7 +446,7 @@ function renderReview(table: Table, marks: Marks): string {
 
 /** 附件 统计表: label (indented by level) | unit | value. */
 function renderStats(table: Table, marks: Marks): string {
-  let h = tableOpen('stats', table);
+  let h = tableOpen('stats', table, marks);
   h += '<thead><tr><th scope="col">统计指标</th><th scope="col">单位</th><th scope="col">统计数</th></tr></thead><tbody>';
   for (const row of table.rows as StatsRow[]) {
     const label = row.labelCells[row.labelCells.length - 1];
@@ -442,9 +454,9 @@ function renderStats(table: Table, marks: Marks): string {
     const level = Math.max(1, Math.min(5, row.level ?? 1));
     const value = row.cells.find((c) => c.column === 'value') ?? row.cells.find((c) => c.kind !== 'unit') ?? row.cells[row.cells.length - 1];
     const unitCell = row.cells.find((c) => c.kind === 'unit' && c !== value);
-    h += `<tr data-line="${row.line}" data-character="${row.range.start.character}">`;
-    h += `<th scope="row"${attrs(['row-label', `lvl-${level}`], label?.range.start, label ? marks.at(label.range) : [], marks.lang, true)}>${escLines(text)}</th>`;
-    h += `<td${attrs(['unit'], unitCell?.range.start, unitCell ? marks.at(unitCell.range) : [], marks.lang, true)}>${esc((row.unit ?? '').trim())}</td>`;
+    h += `<tr${marks.place({ line: row.line, character: row.range.start.character })}>`;
+    h += `<th scope="row"${attrs(['row-label', `lvl-${level}`], label?.range.start, label ? marks.at(label.range) : [], marks, true)}>${escLines(text)}</th>`;
+    h += `<td${attrs(['unit'], unitCell?.range.start, unitCell ? marks.at(unitCell.range) : [], marks, true)}>${esc((row.unit ?? '').trim())}</td>`;
     h += value ? renderCell(value, row, marks) : renderCell(undefined, row, marks);
     h += '</tr>';
   }
@@ -497,7 +509,7 @@ function renderProblems(marks: Marks): string {
     h += '<ul>';
     for (const d of marks.list) {
       const sev = d.severity === 'error' ? 'error' : 'warning';
-      h += `<li class="sev-${sev}" data-line="${d.range.start.line}" data-character="${d.range.start.character}">`
+      h += `<li class="sev-${sev}"${marks.place(d.range.start)}>`
         + `<span class="sev">${esc(ui[sev])}</span><span class="loc">${esc(ui.line(d.range.start.line + 1))}</span>`
         + `${esc(msg(d.message, marks.lang))}<span class="code">${esc(d.code)}</span></li>`;
     }
@@ -513,7 +525,7 @@ const RIGHT_ALIGNED = /^[ \u3000\u00a0]{6,}\S/;
 /** The report as an HTML fragment (no <html>/<head>): for the webview and for `renderStandalone`. */
 export function renderBody(doc: ReportDocument, diagnostics: Diagnostic[], opts: RenderOptions): string {
   const lang: Lang = opts.lang === 'en' ? 'en' : 'zh';
-  const marks = new Marks(diagnostics, lang);
+  const marks = new Marks(diagnostics, lang, undefined, opts.sourcePlaces !== false);
   const headings = new Map(doc.headings.map((h) => [h.line, h]));
   const tables = new Map(doc.tables.map((t) => [t.startLine, t]));
   const debris = new Map(doc.debris.filter((d) => d.wholeLine).map((d) => [d.range.start.line, d]));
@@ -533,7 +545,7 @@ export function renderBody(doc: ReportDocument, diagnostics: Diagnostic[], opts:
       if (line === Math.min(...doc.title.lines)) {
         const parts = doc.title.lines.map((l) => doc.lines[l]?.trim() ?? '').filter(Boolean);
         const diags = marks.at(doc.title.range);
-        h += `<h1${attrs(['report-title'], doc.title.range.start, diags, lang, false)}>`
+        h += `<h1${attrs(['report-title'], doc.title.range.start, diags, marks, false)}>`
           + parts.map((p) => `<span class="title-line">${esc(p)}</span>`).join('') + '</h1>';
       }
       continue;
@@ -543,7 +555,7 @@ export function renderBody(doc: ReportDocument, diagnostics: Diagnostic[], opts:
       const level = Math.max(1, Math.min(4, heading.level));
       const tag = `h${level + 1}`;
       const diags = marks.onLines(line, line);
-      h += `<${tag}${attrs([`heading lvl-${level}`], heading.range.start, diags, lang, false)}>${esc(heading.text)}</${tag}>`;
+      h += `<${tag}${attrs([`heading lvl-${level}`], heading.range.start, diags, marks, false)}>${esc(heading.text)}</${tag}>`;
       continue;
     }
     if (!text.trim()) continue;
@@ -557,7 +569,7 @@ export function renderBody(doc: ReportDocument, diagnostics: Diagnostic[], opts:
       RIGHT_ALIGNED.test(text) ? 'align-right' : '',
       next !== undefined && tables.has(next) && /统计表$/.test(text.trim()) ? 'table-caption' : '',
     ];
-    h += `<p${attrs(classes, at, diags, lang, false)}>${esc(text.trim())}</p>`;
+    h += `<p${attrs(classes, at, diags, marks, false)}>${esc(text.trim())}</p>`;
   }
   return h + '</article>';
 }
