@@ -3,6 +3,7 @@
 // writing it back byte-compatible (same encoding, same BOM; the text keeps its own line endings),
 // and collecting the report files under the paths given on the command line.
 
+import { isUtf8 } from 'buffer';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as iconv from 'iconv-lite';
@@ -174,6 +175,8 @@ export function decodeText(bytes: Uint8Array, file = ''): TextFile {
   }
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
+  // (most reports are well-formed UTF-8: Node's own check says so without the scan below)
+  if (isUtf8(body)) return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(body), encoding: 'utf-8', bom };
   const { valid, bad } = scanUtf8(body);
   if (!bad.length || valid >= 2 * bad.length) {
     // ignoreBOM: a second BOM after the first is text, as it was in the file
