@@ -13,7 +13,27 @@ const entries = [
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js', external: [], banner: '#!/usr/bin/env node' },
   // pdf.js (and its worker's code, run in-process), required by the CLI and the server when the first PDF is read
   { in: 'server/src/import/pdfjs.ts', out: 'dist/pdfjs.js', external: [] },
+  // the audit site's report page, in the browser (audit --out copies it to DIR/report.js): the
+  // core's parser and the preview's renderer. The renderer's one use of Node's crypto (the hash in
+  // a standalone page's CSP) is never reached there, so `crypto` is a module that says so.
+  {
+    in: 'server/src/cli/site-viewer.ts', out: 'dist/audit-report.js', external: [],
+    options: { platform: 'browser', format: 'iife', target: 'es2020', minify: true, sourcemap: false, plugins: [noNodeCrypto()] },
+  },
 ];
+
+function noNodeCrypto() {
+  return {
+    name: 'no-node-crypto',
+    setup(b) {
+      b.onResolve({ filter: /^crypto$/ }, () => ({ path: 'crypto', namespace: 'no-node' }));
+      b.onLoad({ filter: /.*/, namespace: 'no-node' }, () => ({
+        contents: 'export function createHash() { throw new Error("crypto is not available in the audit site\'s report page"); }',
+        loader: 'js',
+      }));
+    },
+  };
+}
 
 const common = {
   bundle: true,
@@ -32,6 +52,7 @@ const builds = entries.filter((e) => existsSync(e.in)).map((e) => ({
   outfile: e.out,
   external: e.external,
   banner: e.banner ? { js: e.banner } : undefined,
+  ...e.options,
 }));
 
 if (watch) {

@@ -75,8 +75,26 @@ try {
   check(/第 2 \//.test(info2) && info2 !== yearInfo, `pager (${info2})`);
 
   const href = await page.locator('#rows tr a').first().getAttribute('href');
+  t0 = Date.now();
   await page.goto(new URL(href, page.url()).toString(), { waitUntil: 'load' });
-  check(await page.locator('article.zwgk-report').count() === 1, `a report page (${href})`);
+  await page.waitForSelector('article.zwgk-report', { timeout: 10000 });
+  console.log(`the report page shows its report ${Date.now() - t0} ms after loading starts`);
+  check(await page.locator('article.zwgk-report').count() === 1 && (await page.locator('table.zw-table').count()) >= 3, `a report page, rendered from its shard by report.js (${href})`);
+  check((await page.locator('#file').textContent()).endsWith('.txt') && (await page.title()).endsWith('.txt'), 'the report page names its file');
+  // a report with carry-over problems: the link loads them too, and the page shows them
+  await page.goto(pathToFileURL(path.join(out, 'reports.html')).toString(), { waitUntil: 'load' });
+  await page.waitForSelector('#rows tr');
+  await page.selectOption('#f-rule', 'carry-over');
+  const carryHref = await page.locator('#rows tr a').first().getAttribute('href');
+  await page.goto(new URL(carryHref, page.url()).toString(), { waitUntil: 'load' });
+  await page.waitForSelector('article.zwgk-report', { timeout: 10000 });
+  check(/&carry=1$/.test(carryHref) && (await page.locator('article.zwgk-report').textContent()).includes('carry-over'), `a report page with its carry-over problems (${carryHref})`);
+  // another report by its link alone (#n=), on the same page
+  const shown = await page.locator('#file').textContent();
+  const other = Number(/#n=(\d+)/.exec(carryHref)[1]) === 1 ? 2 : 1;
+  await page.evaluate((n) => { location.hash = `#n=${n}`; }, other);
+  await page.waitForFunction((prev) => document.getElementById('file').textContent !== prev && document.querySelector('article.zwgk-report'), shown);
+  check(await page.locator('article.zwgk-report').count() === 1, `another report by its link alone (#n=${other})`);
   // its style is the shared report.css (loaded under the page's CSP: style-src 'self')
   const styled = await page.evaluate(() => {
     const t = document.querySelector('table.zw-table');

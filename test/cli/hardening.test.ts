@@ -173,7 +173,7 @@ describe('no output over an input', () => {
 
 describe('audit --html and --out: written as every other output', () => {
   const SAMPLES = path.join(ROOT, 'test/fixtures/samples');
-  const SITE = ['index.html', 'reports.html', 'reports.js', 'report.css'];
+  const SITE = ['index.html', 'reports.html', 'reports.js', 'report.css', 'report.html', 'report.js'];
   /** A folder with two reports to audit. */
   function reports(d: string): string {
     const src = path.join(d, 'src');

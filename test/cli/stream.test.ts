@@ -7,11 +7,14 @@ import * as fs from 'node:fs';
 import nodeFs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 import { after, before, describe, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import { run as runAudit } from '../../server/src/cli/audit';
 import { WriteError, identitiesOf } from '../../server/src/cli/atomic';
 import { PendingFile, organLevel } from '../../server/src/cli/stream';
+import { type CarryData, type ShardData, carryName, renderEntry, shardName, shardOf } from '../../server/src/cli/site-page';
+import { show } from '../../server/src/cli/site-viewer';
 import { analyze, check, parse } from '../../server/src/core';
 import { renderBody, renderStandalone } from '../../server/src/render/html';
 import { STYLE } from '../../server/src/render/style';
@@ -77,7 +80,8 @@ describe('the same output whatever --jobs', () => {
     }
     try {
       const read = (d: string, f: string) => fs.readFileSync(path.join(d, f), 'utf8').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'T');
-      for (const f of ['reports.js', 'index.html', 'reports.html', 'reports/000/000001.html', 'reports/000/000002.html']) assert.equal(read(sites[0], f), read(sites[1], f), f);
+      const shards = ['00000', '00001', '00002', '00003'].map((k) => `reports/000/${k}.js`);
+      for (const f of ['reports.js', 'index.html', 'reports.html', 'report.html', 'report.js', ...shards, 'reports/000/00000.carry.js']) assert.equal(read(sites[0], f), read(sites[1], f), f);
     } finally {
       for (const s of sites) fs.rmSync(s, { recursive: true, force: true });
     }
@@ -216,47 +220,133 @@ describe('audit --out', () => {
   });
   after(() => fs.rmSync(out, { recursive: true, force: true }));
 
-  test('a summary page, a table page with its data in reports.js, one page per readable report', () => {
-    assert.deepEqual(fs.readdirSync(out).sort(), ['index.html', 'report.css', 'reports', 'reports.html', 'reports.js']);
+  /** A shard or carry-over file of the site, run as the browser runs it: the data it passes to its callback. */
+  function loadScript<T>(file: string, callback: 'ZWGK_SHARD' | 'ZWGK_CARRY'): T {
+    let data: T | undefined;
+    vm.runInNewContext(fs.readFileSync(file, 'utf8'), { [callback]: (d: T) => { data = d; } });
+    assert.ok(data, file);
+    return data;
+  }
+  const rowsOf = (): any[][] => JSON.parse(fs.readFileSync(path.join(out, 'reports.js'), 'utf8').replace(/^window\.ZWGK_AUDIT=/, '').replace(/;\s*$/, '')).rows;
+
+  test('a summary page, a table page with its data in reports.js, one report page, the reports in shards of twenty', () => {
+    assert.deepEqual(fs.readdirSync(out).sort(), ['index.html', 'report.css', 'report.html', 'report.js', 'reports', 'reports.html', 'reports.js']);
     assert.deepEqual(fs.readdirSync(path.join(out, 'reports')), ['000']); // a thousand to a folder
-    assert.equal(fs.readdirSync(path.join(out, 'reports', '000')).length, N_FILLER + 2);
+    // 73 files in four shards; the one with the 2022 report (whose carry-over problem is found
+    // once its 2021 report, last, is in) has a carry-over file
+    assert.deepEqual(fs.readdirSync(path.join(out, 'reports', '000')).sort(), ['00000.carry.js', '00000.js', '00001.js', '00002.js', '00003.js']);
     const index = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
     assert.match(index, /按机关层级/);
     assert.match(index, /按年度/);
     assert.match(index, /<figure class="chart">/);
     assert.match(index, /问题最多的报告/);
-    assert.match(index, /<a href="reports\/\d{3}\/\d{6}\.html">/);
-    const data = fs.readFileSync(path.join(out, 'reports.js'), 'utf8');
-    const json = JSON.parse(data.replace(/^window\.ZWGK_AUDIT=/, '').replace(/;\s*$/, ''));
-    assert.equal(json.rows.length, N_FILLER + 3);
-    assert.ok(json.rules.includes('carry-over'));
+    assert.match(index, /<a href="report\.html#n=\d+(?:&amp;carry=1)?">/);
+    const rows = rowsOf();
+    assert.equal(rows.length, N_FILLER + 3);
+    assert.ok(JSON.parse(fs.readFileSync(path.join(out, 'reports.js'), 'utf8').replace(/^window\.ZWGK_AUDIT=/, '').replace(/;\s*$/, '')).rules.includes('carry-over'));
+    // every readable report is in its shard, under its index; the unreadable one has no page
+    const inShards = new Map<number, string>();
+    for (const k of [0, 1, 2, 3]) for (const e of loadScript<ShardData>(path.join(out, 'reports', shardName(k)), 'ZWGK_SHARD').reports) inShards.set(e.index, e.file);
+    for (const [k, row] of rows.entries()) {
+      if (row[9]) {
+        assert.equal(row[8], null);
+        assert.ok(!inShards.has(k));
+      } else {
+        assert.match(row[8], new RegExp(`^report\\.html#n=${k + 1}(&carry=1)?$`));
+        assert.equal(inShards.get(k), row[0]);
+      }
+    }
   });
 
-  test('the 2022 report\'s page shows the carry-over problem found after it was first written', () => {
-    const data = fs.readFileSync(path.join(out, 'reports.js'), 'utf8');
-    const row = JSON.parse(data.replace(/^window\.ZWGK_AUDIT=/, '').replace(/;\s*$/, '')).rows.find((r: any[]) => r[0].endsWith('a-2022.txt'));
-    const page = fs.readFileSync(path.join(out, 'reports', row[8]), 'utf8');
-    assert.match(page, /上年结转/);
-    assert.match(page, /2021 年度报告/);
+  test('the 2022 report\'s page shows the carry-over problem found after its shard was written', () => {
+    const rows = rowsOf();
+    const k = rows.findIndex((r) => r[0].endsWith('a-2022.txt'));
+    assert.equal(rows[k][8], `report.html#n=${k + 1}&carry=1`);
+    const shard = loadScript<ShardData>(path.join(out, 'reports', shardName(shardOf(k))), 'ZWGK_SHARD');
+    const carry = loadScript<CarryData>(path.join(out, 'reports', carryName(shardOf(k))), 'ZWGK_CARRY');
+    assert.ok(carry[String(k)].some((d) => d.code === 'carry-over'));
+    const html = renderEntry(shard.reports.find((e) => e.index === k)!, carry[String(k)], shard);
+    assert.match(html, /上年结转/);
+    assert.match(html, /2021 年度报告/);
+    // without it, the page has none
+    assert.doesNotMatch(renderEntry(shard.reports.find((e) => e.index === k)!, undefined, shard), /2021 年度报告/);
   });
 
-  test('a report\'s page: the report rendered in full, the shared style sheet linked, not inlined', () => {
+  test('a report\'s page: the report rendered in full, as the preview renders it without source places', () => {
     // index 2 is m/f001.txt, a report of an organ of its own (no carry-over)
-    const page = fs.readFileSync(path.join(out, 'reports', '000', '000003.html'), 'utf8');
+    const shard = loadScript<ShardData>(path.join(out, 'reports', shardName(0)), 'ZWGK_SHARD');
+    const entry = shard.reports.find((e) => e.index === 2)!;
     const text = fs.readFileSync(path.join(dir, 'm', 'f001.txt'), 'utf8');
+    assert.equal(entry.text, text);
     const { doc, diagnostics } = analyze(text);
-    assert.ok(page.includes(`${renderBody(doc, diagnostics, { lang: 'zh', sourcePlaces: false })}\n</body></html>\n`));
-    assert.doesNotMatch(page, /data-line|data-character/);
-    assert.ok((page.match(/<td/g) ?? []).length > 100); // the tables are there
-    assert.ok(page.includes('<link rel="stylesheet" href="../../report.css">'));
-    assert.doesNotMatch(page, /<style|<script/);
+    assert.equal(entry.diagnostics.length, diagnostics.length); // every severity
+    const html = renderEntry(entry, undefined, shard);
+    assert.equal(html, renderBody(doc, diagnostics, { lang: 'zh', sourcePlaces: false }));
+    assert.ok((html.match(/<td/g) ?? []).length > 100); // the tables are there
+    // the shard is smaller than the pages it replaces
+    assert.ok(fs.statSync(path.join(out, 'reports', shardName(0))).size < 20 * Buffer.byteLength(renderStandalone(doc, diagnostics, { lang: 'zh' })) / 2);
+  });
+
+  test('the report page: its style sheet and script from \'self\', nothing inline, nothing from elsewhere', () => {
+    const page = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
+    assert.ok(page.includes('<link rel="stylesheet" href="report.css">'));
+    assert.ok(page.includes('<script src="report.js"></script>'));
+    assert.doesNotMatch(page, /<style|<script>/);
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)![1];
-    assert.match(csp, /default-src 'none'; style-src 'self';.*script-src 'none'/);
-    assert.match(page, /<a href="\.\.\/\.\.\/index\.html">汇总<\/a> · <a href="\.\.\/\.\.\/reports\.html">全部报告<\/a>/);
-    assert.match(page, /<title>[^<]*f001\.txt<\/title>/);
+    assert.equal(csp, "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'none'; base-uri 'none'; form-action 'none'");
+    assert.match(page, /<a href="index\.html">汇总<\/a> · <a href="reports\.html">全部报告<\/a>/);
+    assert.match(page, /<main id="report" data-lang="zh">/);
+    assert.equal(fs.readFileSync(path.join(out, 'report.js'), 'utf8'), fs.readFileSync(path.join(ROOT, 'dist', 'audit-report.js'), 'utf8'));
     const css = fs.readFileSync(path.join(out, 'report.css'), 'utf8');
     assert.ok(css.startsWith(STYLE));
-    assert.ok(Buffer.byteLength(page) < Buffer.byteLength(renderStandalone(doc, diagnostics, { lang: 'zh' })) - STYLE.length / 2);
+    // no text of a report can end a script
+    for (const f of fs.readdirSync(path.join(out, 'reports', '000'))) assert.ok(!fs.readFileSync(path.join(out, 'reports', '000', f), 'utf8').includes('</'), f);
+  });
+
+  test('the report page\'s script: the report the link names, its carry-over when the link says so, a clear message otherwise', async () => {
+    const rows = rowsOf();
+    const k = rows.findIndex((r) => r[0].endsWith('a-2022.txt'));
+    const page = async (hash: string) => {
+      const els = new Map(['report', 'status', 'file'].map((id) => [id, { id, textContent: '' as string | null, innerHTML: '', getAttribute: (n: string) => (n === 'data-lang' && id === 'report' ? 'zh' : null) }]));
+      const loaded: string[] = [];
+      const g: any = {
+        location: { hash },
+        addEventListener: () => {},
+        document: {
+          title: '',
+          getElementById: (id: string) => els.get(id) ?? null,
+          createElement: () => ({ src: '', onerror: null as null | (() => void), remove() {} }),
+          head: {
+            appendChild(s: { src: string; onerror: null | (() => void) }) {
+              // as the browser does: run the file next to the page, or report that it failed to load
+              loaded.push(s.src);
+              const file = path.join(out, s.src);
+              if (!fs.existsSync(file)) return void setImmediate(() => s.onerror?.());
+              setImmediate(() => vm.runInNewContext(fs.readFileSync(file, 'utf8'), g));
+            },
+          },
+        },
+      };
+      await show(g);
+      return { g, loaded, main: els.get('report')!.innerHTML, status: els.get('status')!.textContent, file: els.get('file')!.textContent };
+    };
+    const p = await page(`#n=${k + 1}&carry=1`);
+    assert.deepEqual(p.loaded, [`reports/${shardName(shardOf(k))}`, `reports/${carryName(shardOf(k))}`]);
+    assert.equal(p.file, rows[k][0]);
+    assert.equal(p.g.document.title, rows[k][0]);
+    assert.match(p.main, /2021 年度报告/);
+    assert.equal(p.status, '');
+    const plain = await page('#n=3');
+    assert.deepEqual(plain.loaded, [`reports/${shardName(0)}`]);
+    assert.match(plain.main, /<article class="zwgk-report"/);
+    assert.equal(plain.file, rows[2][0]);
+    const unreadable = await page(`#n=${rows.findIndex((r) => r[9]) + 1}`);
+    assert.equal(unreadable.main, '');
+    assert.match(unreadable.status!, /找不到第 \d+ 份报告/);
+    const beyond = await page('#n=5000');
+    assert.match(beyond.status!, /找不到第 5000 份报告（reports\/004\/00249\.js）/);
+    assert.match((await page('')).status!, /链接中没有报告编号/);
+    assert.match((await page('#n=abc')).status!, /链接中没有报告编号/);
   });
 
   test('a page is rendered without source places: the preview\'s HTML less those, nothing else (report text that looks like one stays)', () => {
@@ -467,9 +557,13 @@ describe('Ctrl-C', () => {
       assert.deepEqual(left.filter((f) => f !== 'reports').sort(), earlier); // no new summary, table or data, not even a temporary one
       for (const f of earlier) assert.equal(fs.readFileSync(path.join(out, f), 'utf8'), `earlier ${f}`);
       const shards = fs.existsSync(path.join(out, 'reports')) ? fs.readdirSync(path.join(out, 'reports')) : [];
-      const previews = shards.flatMap((d) => fs.readdirSync(path.join(out, 'reports', d)).map((f) => `${d}/${f}`));
-      assert.ok(previews.every((f) => /^\d{3}\/\d{6}\.html$/.test(f)), previews.filter((f) => !/^\d{3}\/\d{6}\.html$/.test(f)).join(' '));
-      for (const f of previews) assert.match(fs.readFileSync(path.join(out, 'reports', f), 'utf8'), /<\/html>\n$/); // each complete
+      const written = shards.flatMap((d) => fs.readdirSync(path.join(out, 'reports', d)).map((f) => `${d}/${f}`));
+      assert.ok(written.every((f) => /^\d{3}\/\d{5}(\.carry)?\.js$/.test(f)), written.filter((f) => !/^\d{3}\/\d{5}(\.carry)?\.js$/.test(f)).join(' '));
+      for (const f of written) { // each complete
+        let data: unknown;
+        vm.runInNewContext(fs.readFileSync(path.join(out, 'reports', f), 'utf8'), { ZWGK_SHARD: (x: unknown) => { data = x; }, ZWGK_CARRY: (x: unknown) => { data = x; } });
+        assert.ok(data, f);
+      }
       assert.deepEqual(fs.readdirSync(d).filter((f) => f.endsWith('.tmp')), []);
     } finally {
       fs.rmSync(d, { recursive: true, force: true });
@@ -484,8 +578,9 @@ describe('Ctrl-C', () => {
       for (let k = 0; k < 300; k++) fs.writeFileSync(path.join(src, `r${String(k).padStart(3, '0')}.txt`), texts[k % texts.length]);
       const out = path.join(d, 'site');
       const page = path.join(d, 'one.html');
-      const files = [page, ...['index.html', 'reports.html', 'reports.js', 'report.css'].map((f) => path.join(out, f))];
-      const whole = (f: string, text: string): boolean => (f.endsWith('.js') ? /^window\.ZWGK_AUDIT=[^]*\};\n$/ : f.endsWith('.css') ? /^[^]*\}\n$/ : /^<!DOCTYPE html>[^]*<\/html>\n$/).test(text);
+      const files = [page, ...['index.html', 'reports.html', 'reports.js', 'report.css', 'report.html', 'report.js'].map((f) => path.join(out, f))];
+      const viewer = fs.readFileSync(path.join(ROOT, 'dist', 'audit-report.js'), 'utf8');
+      const whole = (f: string, text: string): boolean => path.basename(f) === 'report.js' ? text === viewer : (f.endsWith('.js') ? /^window\.ZWGK_AUDIT=[^]*\};\n$/ : f.endsWith('.css') ? /^[^]*\}\n$/ : /^<!DOCTYPE html>[^]*<\/html>\n$/).test(text);
       const outcomes: string[] = [];
       let window = 0; // from the first temporary file to the end, measured by the first run (not killed)
       for (let run = 0; run < 7; run++) {

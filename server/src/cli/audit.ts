@@ -27,9 +27,10 @@ import type { Bilingual, OptionSpec } from './args';
 import { type ReportArgs, parseReportArgs } from './check';
 import { type Collected, collectFiles, readTextFile } from './io';
 import { WriteError, identitiesOf, vetOutputs } from './atomic';
-import { type FileRecord, type SlimDiagnostic, type Task, type WorkerConfig, asDiagnostic, defaultJobs, runPool } from './pool';
+import { type FileRecord, type SlimDiagnostic, type Task, type WorkerConfig, asDiagnostic, defaultJobs, runPool, writeSiteFile } from './pool';
 import { SarifWriter } from './sarif';
-import { CHART_STYLE, SITE_FILES, SiteWriter } from './site';
+import { CHART_STYLE, SITE_FILES, SiteWriter, viewerScript } from './site';
+import { type CarryData, carryName, pageLink, shardOf, shardScript } from './site-page';
 import {
   type AuditRow, type AuditTotals, CarryTracker, PendingFile, type RuleCount, Spool, Summary, auditRow, problemOf,
 } from './stream';
@@ -440,9 +441,11 @@ export async function run(argv: string[], io: AuditIo): Promise<number> {
   const options: CheckOptions = { rules: parsed.rules, format: parsed.formatVersion };
   const format = parsed.format;
   const outDir = parsed.out ? path.resolve(parsed.out) : null;
-  const previewDir = outDir ? path.join(outDir, 'reports') : undefined;
+  const pagesDir = outDir ? path.join(outDir, 'reports') : undefined;
+  let viewer = '';
   try {
-    if (previewDir) fs.mkdirSync(previewDir, { recursive: true });
+    if (outDir) viewer = viewerScript();
+    if (pagesDir) fs.mkdirSync(pagesDir, { recursive: true });
   } catch (e) {
     io.stderr(`${parsed.out}: ${(e as Error).message}\n`);
     return 2;
@@ -452,7 +455,7 @@ export async function run(argv: string[], io: AuditIo): Promise<number> {
   // the HTML page and the site's files must not land on an input, nor on a folder, a FIFO or a
   // read-only file (checked before any work, as the writes would)
   const notOver = parsed.html || outDir ? identitiesOf(collected.filter((c) => !c.error).map((c) => c.file)) : [];
-  const refused = vetOutputs([...(parsed.html ? [parsed.html] : []), ...(outDir ? SITE_FILES.map((f) => path.join(outDir, f)) : [])], notOver, previewDir, collected.filter((c) => !c.error).map((c) => c.file));
+  const refused = vetOutputs([...(parsed.html ? [parsed.html] : []), ...(outDir ? SITE_FILES.map((f) => path.join(outDir, f)) : [])], notOver, pagesDir, collected.filter((c) => !c.error).map((c) => c.file));
   if (refused) {
     io.stderr(`${refused.file}: ${msg(refused.reason, lang)}\n`);
     return 2;
@@ -462,7 +465,7 @@ export async function run(argv: string[], io: AuditIo): Promise<number> {
   collected.forEach((c, index) => {
     if (c.error) pre.set(index, unreadableRecord(index, c.file, msg(c.error.reason, lang)));
   });
-  const cfg: WorkerConfig = { options, lang, keep: 'problems', ...(previewDir ? { previewDir } : {}) };
+  const cfg: WorkerConfig = { options, lang, keep: 'problems', ...(pagesDir ? { pagesDir } : {}) };
 
   // jsonl and sarif alone need neither the spool nor the carry-over problems kept: the totals are counted as they come.
   const streamOnly = (format === 'jsonl' || format === 'sarif') && !outDir && !parsed.html;
@@ -503,11 +506,9 @@ export async function run(argv: string[], io: AuditIo): Promise<number> {
   // Ctrl-C: stop the workers, remove every file not yet complete.
   let interrupted = false;
   const pool = runPool(tasks, cfg, parsed.jobs ?? defaultJobs(), onRecord, pre);
-  let rerun: ReturnType<typeof runPool> | null = null;
   const stop = (): void => {
     interrupted = true;
     pool.abort();
-    rerun?.abort();
   };
   const signal = io.signal;
   if (signal) signal.addEventListener('abort', stop, { once: true });
@@ -541,25 +542,31 @@ export async function run(argv: string[], io: AuditIo): Promise<number> {
     const summary = new Summary();
     const widths = format === 'text' ? new TextWidths(lang) : null;
     const anchors = parsed.html ? new Map<string, number>() : null;
+    const carried = new Map<number, CarryData>(); // the site's carry-over files, by shard
     for await (const r of spool.read()) {
-      const row = auditRow(r, extras.get(r.index));
-      summary.add(row, r.index, r.preview ? `${r.preview}` : undefined);
+      const extra = extras.get(r.index);
+      const row = auditRow(r, extra);
+      summary.add(row, r.index, r.page ? pageLink(r.index, !!extra) : undefined);
+      if (r.page && extra) {
+        const shard = shardOf(r.index);
+        if (!carried.has(shard)) carried.set(shard, {});
+        carried.get(shard)![String(r.index)] = extra.map((d) => ({ code: d.code, severity: d.severity, message: d.message, range: d.range }));
+      }
       widths?.add(textCells(row, lang));
       if (anchors && r.unreadable === undefined) anchors.set(r.file, r.index);
       if (interrupted) return interruptedExit();
     }
     const t = summary.totals;
 
-    // Reports with carry-over problems: their pages again, with them (on every core too).
-    if (previewDir && extras.size) {
-      const again: Task[] = [...extras.keys()].sort((a, b) => a - b).map((page, k) => ({ index: k, page, file: tasks[page].file, extra: extras.get(page) }));
-      rerun = runPool(again, cfg, parsed.jobs ?? defaultJobs(), () => {});
-      await rerun.done;
-      if (interrupted) return interruptedExit();
+    // Reports with carry-over problems: those, for their pages, next to their shards.
+    if (pagesDir) {
+      for (const [shard, data] of carried) {
+        writeSiteFile(pagesDir, carryName(shard), shardScript('ZWGK_CARRY', data));
+      }
     }
 
     // Pass 2: the outputs.
-    if (outDir) site = new SiteWriter(outDir, lang);
+    if (outDir) site = new SiteWriter(outDir, lang, viewer);
     if (parsed.html) {
       page = new PendingFile(parsed.html, { notOver });
       page.write(htmlHead(t, lang, new Date()));
@@ -577,7 +584,7 @@ export async function run(argv: string[], io: AuditIo): Promise<number> {
         io.stdout(`${first ? '\n' : ',\n'}${JSON.stringify(row)}`);
         first = false;
       } else if (widths) io.stdout(`${widths.line(textCells(row, lang))}\n`);
-      site?.row(row, r.preview ? `${r.preview}` : undefined);
+      site?.row(row, r.page ? pageLink(r.index, extras.has(r.index)) : undefined);
       page?.write(htmlRow(row, r.index, lang));
     }
     if (format === 'json') io.stdout(`\n],"totals":${JSON.stringify(t)}}\n`);

@@ -5,24 +5,65 @@
 //   DIR/reports.html   the table of reports, paged (100 rows a page), sortable by any column and
 //                      filtered by organ, year, level and rule; its rows are in DIR/reports.js
 //   DIR/reports.js     the rows as data (`window.ZWGK_AUDIT = {…}`), loaded by reports.html
-//   DIR/reports/NNN/NNNNNN.html  each report rendered on its own (the preview renderer), by
-//                      index, a thousand to a folder; written by the workers (site-page.ts)
-//   DIR/report.css     the report pages' one style sheet
+//   DIR/report.html    one report's page, `report.html#n=K`: report K rendered in the browser by
+//                      DIR/report.js (the preview's renderer) from its shard (site-page.ts)
+//   DIR/reports/NNN/NNNNN.js  the shards: twenty reports' texts and diagnostics each, a thousand
+//                      reports to a folder; written by the workers (pool.ts); NNNNN.carry.js
+//                      beside one holds its carry-over problems, when it has any
+//   DIR/report.css     the report page's style sheet
 //
 // Nothing is loaded from elsewhere. The pages' CSP is `default-src 'none'`; styles and the table's
-// script are allowed by their sha256, reports.js (next to the page) by 'self'; a report page
-// allows only its style sheet ('self') and no script. Every text from a report is escaped (HTML) or set as text (the script).
+// script are allowed by their sha256, reports.js (next to the page) by 'self'; the report page
+// allows its style sheet and scripts from 'self' only (report.js and the shards). Every text from
+// a report is escaped (HTML) or set as text (the scripts).
 
 import { createHash } from 'crypto';
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Lang } from '../core';
 import { esc } from '../render/html';
 import { STYLE } from '../render/style';
-import { REPORT_CSS, REPORT_CSS_TEXT } from './site-page';
+import { REPORT_CSS, REPORT_CSS_TEXT, REPORT_HTML, REPORT_JS } from './site-page';
 import { type AuditRow, LEVELS, LEVEL_NAMES, PendingFile, type Summary, organLevel } from './stream';
 
 /** The files the site writes at its root (besides reports/): an audit refuses to start when one of them is an input. */
-export const SITE_FILES: readonly string[] = ['index.html', 'reports.html', 'reports.js', REPORT_CSS];
+export const SITE_FILES: readonly string[] = ['index.html', 'reports.html', 'reports.js', REPORT_CSS, REPORT_HTML, REPORT_JS];
+
+/**
+ * The report page's script: the bundle scripts/build.mjs makes of site-viewer.ts, next to the CLI
+ * (dist/cli.js), or in dist/ of the repository when the CLI runs from the compiled sources (out/).
+ */
+export function viewerScript(): string {
+  const places = [path.join(__dirname, 'audit-report.js'), path.join(__dirname, '..', '..', '..', '..', 'dist', 'audit-report.js')];
+  for (const p of places) {
+    try {
+      return fs.readFileSync(p, 'utf8');
+    } catch {
+      // the next place
+    }
+  }
+  throw new Error(`audit-report.js not found next to the CLI (${places[0]}): run \`npm run build\``);
+}
+
+/** The report page (the same for every report: the script reads which one from the link). */
+function reportHtml(lang: Lang): string {
+  const zh = lang !== 'en';
+  const csp = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'none'; base-uri 'none'; form-action 'none'";
+  return '<!DOCTYPE html>\n'
+    + `<html lang="${zh ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">\n`
+    + `<meta http-equiv="Content-Security-Policy" content="${csp}">\n`
+    + '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+    + '<meta name="referrer" content="no-referrer">\n'
+    + `<title>${zh ? '报告' : 'Report'}</title>\n`
+    + `<link rel="stylesheet" href="${REPORT_CSS}">\n`
+    + '</head><body>\n'
+    + `<nav class="site-nav"><a href="index.html">${zh ? '汇总' : 'Summary'}</a> · <a href="reports.html">${zh ? '全部报告' : 'All reports'}</a> · <span class="file" id="file"></span></nav>\n`
+    + '<p class="site-status" id="status" aria-live="polite"></p>\n'
+    + `<main id="report" data-lang="${zh ? 'zh' : 'en'}"></main>\n`
+    + `<noscript><p class="site-status">${zh ? '报告页需要脚本（本页的 report.js，不从别处载入）。' : 'The report page needs scripts (its own report.js; nothing is loaded from elsewhere).'}</p></noscript>\n`
+    + `<script src="${REPORT_JS}"></script>\n`
+    + '</body></html>\n';
+}
 
 const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('base64');
 
@@ -69,7 +110,7 @@ page=0;draw();}
 function cell(tr,text,cls){var td=document.createElement('td');if(cls)td.className=cls;td.textContent=text;tr.appendChild(td);return td;}
 function draw(){body.textContent='';var n=view.length,pages=Math.max(1,Math.ceil(n/PER));if(page>=pages)page=pages-1;
 view.slice(page*PER,page*PER+PER).forEach(function(x){var tr=document.createElement('tr');if(x[9])tr.className='unreadable';
-var td=cell(tr,'');if(x[8]){var a=document.createElement('a');a.href='reports/'+x[8];a.textContent=x[0];td.appendChild(a);}else td.textContent=x[0];
+var td=cell(tr,'');if(x[8]){var a=document.createElement('a');a.href=x[8];a.textContent=x[0];td.appendChild(a);}else td.textContent=x[0];
 cell(tr,x[9]?L.unreadable+x[9]:(x[1]||'—'));cell(tr,x[2]===null?'—':String(x[2]),'n');cell(tr,x[3]||'—');cell(tr,D.levelNames[x[4]]||x[4]);
 cell(tr,String(x[5]),'n errors'+(x[5]?' some':''));cell(tr,String(x[6]),'n');cell(tr,x[7].split(' ').filter(Boolean).map(function(s){return s.replace('=','×');}).join(' '));
 body.appendChild(tr);});
@@ -101,7 +142,8 @@ export class SiteWriter {
   private readonly files: PendingFile[] = [];
   private index = 0;
 
-  constructor(private readonly dir: string, private readonly lang: Lang) {
+  /** `viewer`: the report page's script (`viewerScript()`). */
+  constructor(private readonly dir: string, private readonly lang: Lang, private readonly viewer: string) {
     this.data = new PendingFile(path.join(dir, 'reports.js'));
     this.files.push(this.data);
     this.data.write('window.ZWGK_AUDIT={"rows":[');
@@ -155,7 +197,7 @@ export class SiteWriter {
     body += `<h2>${esc(zh ? '按格式' : 'By format')}</h2>\n<p>${esc(Object.entries(t.byFormat).sort().map(([f, n]) => `${f === 'unknown' ? (zh ? '格式未知' : 'unknown format') : zh ? `${f} 格式` : `${f} format`}: ${n}`).join('; ') || '—')}</p>\n`;
     body += `<h2>${esc(zh ? `问题最多的报告（前 ${summary.worst.length} 份）` : `The reports with the most problems (top ${summary.worst.length})`)}</h2>\n`
       + `<table class="grid"><thead><tr><th>${esc(zh ? '文件' : 'File')}</th><th>${esc(zh ? '机关' : 'Organ')}</th><th class="n">${esc(zh ? '年度' : 'Year')}</th><th class="n">${esc(zh ? '错误' : 'Errors')}</th><th class="n">${esc(zh ? '警告' : 'Warnings')}</th></tr></thead><tbody>`
-      + summary.worst.map((w) => `<tr><td>${w.preview ? `<a href="reports/${esc(w.preview)}">${esc(w.file)}</a>` : esc(w.file)}</td><td>${esc(w.organ ?? '—')}</td><td class="n">${esc(w.year ?? '—')}</td><td class="n errors${w.errors ? ' some' : ''}">${w.errors}</td><td class="n">${w.warnings}</td></tr>`).join('')
+      + summary.worst.map((w) => `<tr><td>${w.preview ? `<a href="${esc(w.preview)}">${esc(w.file)}</a>` : esc(w.file)}</td><td>${esc(w.organ ?? '—')}</td><td class="n">${esc(w.year ?? '—')}</td><td class="n errors${w.errors ? ' some' : ''}">${w.errors}</td><td class="n">${w.warnings}</td></tr>`).join('')
       + '</tbody></table>\n';
     const index = new PendingFile(path.join(this.dir, 'index.html'));
     this.files.push(index);
@@ -184,6 +226,12 @@ export class SiteWriter {
     const sheet = new PendingFile(path.join(this.dir, REPORT_CSS));
     this.files.push(sheet);
     sheet.write(REPORT_CSS_TEXT);
+    const report = new PendingFile(path.join(this.dir, REPORT_HTML));
+    this.files.push(report);
+    report.write(reportHtml(this.lang));
+    const script = new PendingFile(path.join(this.dir, REPORT_JS));
+    this.files.push(script);
+    script.write(this.viewer);
 
     const table = new PendingFile(path.join(this.dir, 'reports.html'));
     this.files.push(table);
