@@ -127,7 +127,9 @@ function main(): void {
         const o = measure([dir, '--format', 'json', '--out', site], tmp);
         const summaryKB = fs.statSync(path.join(site, 'index.html')).size / 1024;
         const dataMB = fs.statSync(path.join(site, 'reports.js')).size / 1048576;
-        text += `   ${line(o)}; summary ${summaryKB.toFixed(0)} KB, table data ${dataMB.toFixed(1)} MiB`;
+        const shards = fs.readdirSync(path.join(site, 'reports'), { recursive: true }).map(String).filter((f) => f.endsWith('.js'));
+        const shardMB = shards.reduce((sum, f) => sum + fs.statSync(path.join(site, 'reports', f)).size, 0) / 1048576;
+        text += `   ${line(o)}; summary ${summaryKB.toFixed(0)} KB, table data ${dataMB.toFixed(1)} MiB, ${shards.length} shard files ${shardMB.toFixed(0)} MiB`;
         targets.push(`--out < 120 s ${verdict(o.seconds < 120)}, < 600 MB ${verdict(o.rssMB < 600)}; summary < 2 MB ${verdict(summaryKB < 2048)}`);
       }
       console.log(`${text}  (load ${os.loadavg()[0].toFixed(1)})`);

@@ -2,6 +2,8 @@
 // subcommands; handles the global options --lang, --help and --version.
 // Exit codes: whatever the subcommand returns; 2 for bad usage (unknown command or option).
 
+// (first: it sets V8's heap sizing for `audit` and `check` before the rest is loaded)
+import './heap';
 import * as fs from 'fs';
 import * as path from 'path';
 import { isMainThread } from 'worker_threads';

@@ -7,6 +7,8 @@
 // The same module is the worker's entry: `new Worker(__filename)` loads this file (or, bundled,
 // dist/cli.js, which contains it), and the code at the bottom starts answering batches.
 
+// (first: V8's heap sizing, set in a worker before the rest is loaded; heap.ts)
+import './heap';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
