@@ -10,7 +10,7 @@
 // --format text (default): a table and the totals by rule. json: one object `{ reports, totals }`.
 // jsonl: one line per file as soon as it and the files before it are checked, carry-over lines
 // when both years have been read, a totals line last. sarif: SARIF 2.1.0 (sarif.ts).
-// --out DIR: a summary page, a paged table and one page per report (site.ts). --html FILE: one
+// --out DIR: a summary page, a paged table and a report page that renders any report from its shard (site.ts, site-page.ts). --html FILE: one
 // self-contained page with every report in it, for small sets. Output files are written under a
 // temporary name and renamed when complete; Ctrl-C leaves none half-written.
 // Exit codes: 0 no errors; 1 errors found; 2 bad usage or a file that could not be read; 130 interrupted.
@@ -63,7 +63,7 @@ export const USAGE = {
     '选项：',
     '  --format text|json|jsonl|sarif  输出格式（默认 text）；json 为一个对象 { reports, totals }；',
     '                                jsonl 每个文件一行（检查完即输出）；sarif 为 SARIF 2.1.0',
-    '  --out <目录>                  生成审核网站：汇总页 index.html、分页的报告表 reports.html、每份报告的排版预览 reports/',
+    '  --out <目录>                  生成审核网站：汇总页 index.html、分页的报告表 reports.html、报告页面 report.html（报告在 reports/ 的分片中）',
     '  --html <文件>                 生成一个独立的 HTML 页面（内含每份报告的预览，适合少量报告；大量报告请用 --out）',
     '  --jobs <N>                    并行的线程数（默认为 CPU 核数）',
     '  --format-version auto|2019|2021  按哪一版格式检查（默认 auto 自动识别）',
@@ -84,7 +84,7 @@ export const USAGE = {
     'Options:',
     '  --format text|json|jsonl|sarif  output format (default text); json is one object { reports, totals };',
     '                                jsonl one line per file as it is checked; sarif is SARIF 2.1.0',
-    '  --out <folder>                write an audit site: summary index.html, paged table reports.html, each report rendered in reports/',
+    '  --out <folder>                write an audit site: summary index.html, paged table reports.html, report page report.html (the reports in shards in reports/)',
     '  --html <file>                 write one self-contained HTML page with every report rendered in it (small sets; use --out for many)',
     '  --jobs <N>                    threads to check on (default: the number of CPUs)',
     '  --format-version auto|2019|2021  which format to check against (default auto: detect)',
@@ -605,8 +605,8 @@ export async function run(argv: string[], io: AuditIo): Promise<number> {
     }
     if (site) {
       site.commit(summary, barChart(t.rules, lang), new Date());
-      io.stderr(zh ? `已写入 ${path.join(parsed.out!, 'index.html')}（汇总）、reports.html（报告表）和 reports/（每份报告）\n`
-        : `Wrote ${path.join(parsed.out!, 'index.html')} (summary), reports.html (table) and reports/ (each report)\n`);
+      io.stderr(zh ? `已写入 ${path.join(parsed.out!, 'index.html')}（汇总）、reports.html（报告表）、report.html（报告页面）和 reports/（报告分片）\n`
+        : `Wrote ${path.join(parsed.out!, 'index.html')} (summary), reports.html (table), report.html (report page) and reports/ (report shards)\n`);
     }
     if (format !== 'text') io.stderr(`${stderrSummary(t, (Date.now() - started) / 1000, lang)}\n`);
     if (t.unreadable) {
