@@ -1,5 +1,5 @@
 // `npm test`: Chromium check, compile, the unit/protocol/CLI/render tests (Node's test runner), then
-// the extension tests inside real VS Code (mocha) and the UI check; ends with one overall line
+// the extension tests inside real VS Code (mocha), the UI check and the audit site in Chromium; ends with one overall line
 // "total: N passed, M failed" so a log reader sees the whole run at a glance.
 import { spawn } from 'node:child_process';
 
@@ -42,6 +42,13 @@ steps.push(`vscode: ${vp} passed, ${vf} failed`);
 if (ui) { if (ui[1] === '0') passed++; else failed++; steps.push(`ui-check: ${ui[1] === '0' ? '1 passed, 0 failed' : '0 passed, 1 failed'}`); }
 if (vs.code !== 0 && vf === 0 && !(ui && ui[1] !== '0')) { failed++; steps.push('vscode: the run itself failed'); }
 
+// The audit site in headless Chromium from file:// (scripts/ui-check-audit.mjs): the table, and the
+// report page rendering reports from their shards under the page's CSP.
+const site = await run(process.execPath, ['scripts/ui-check-audit.mjs'], { capture: true });
+const sf = (strip(site.out).match(/^FAIL /gm) ?? []).length;
+if (site.code === 0) passed++; else failed++;
+steps.push(`audit site in Chromium: ${site.code === 0 ? '1 passed, 0 failed' : `0 passed, 1 failed (${sf} checks failed)`}`);
+
 console.log(`\n${steps.join('\n')}`);
 console.log(`total: ${passed} passed, ${failed} failed`);
-process.exit(unit.code || vs.code || (failed ? 1 : 0));
+process.exit(unit.code || vs.code || site.code || (failed ? 1 : 0));
