@@ -14,7 +14,7 @@ import { run as runAudit } from '../../server/src/cli/audit';
 import { WriteError, identitiesOf } from '../../server/src/cli/atomic';
 import { PendingFile, organLevel } from '../../server/src/cli/stream';
 import { type CarryData, type ShardData, carryName, renderEntry, shardName, shardOf } from '../../server/src/cli/site-page';
-import { show } from '../../server/src/cli/site-viewer';
+import { show, start } from '../../server/src/cli/site-viewer';
 import { analyze, check, parse } from '../../server/src/core';
 import { renderBody, renderStandalone } from '../../server/src/render/html';
 import { STYLE } from '../../server/src/render/style';
@@ -306,12 +306,14 @@ describe('audit --out', () => {
   test('the report page\'s script: the report the link names, its carry-over when the link says so, a clear message otherwise', async () => {
     const rows = rowsOf();
     const k = rows.findIndex((r) => r[0].endsWith('a-2022.txt'));
-    const page = async (hash: string) => {
+    /** A window whose document loads the site's files as the browser does. */
+    const fakeWindow = (hash: string) => {
       const els = new Map(['report', 'status', 'file'].map((id) => [id, { id, textContent: '' as string | null, innerHTML: '', getAttribute: (n: string) => (n === 'data-lang' && id === 'report' ? 'zh' : null) }]));
       const loaded: string[] = [];
+      const handlers: (() => void)[] = [];
       const g: any = {
         location: { hash },
-        addEventListener: () => {},
+        addEventListener: (_: string, f: () => void) => handlers.push(f),
         document: {
           title: '',
           getElementById: (id: string) => els.get(id) ?? null,
@@ -327,6 +329,10 @@ describe('audit --out', () => {
           },
         },
       };
+      return { g, els, loaded, handlers };
+    };
+    const page = async (hash: string) => {
+      const { g, els, loaded } = fakeWindow(hash);
       await show(g);
       return { g, loaded, main: els.get('report')!.innerHTML, status: els.get('status')!.textContent, file: els.get('file')!.textContent };
     };
@@ -347,6 +353,20 @@ describe('audit --out', () => {
     assert.match(beyond.status!, /找不到第 5000 份报告（reports\/004\/00249\.js）/);
     assert.match((await page('')).status!, /链接中没有报告编号/);
     assert.match((await page('#n=abc')).status!, /链接中没有报告编号/);
+
+    // the link changed twice before the first shard came in (back, back): the page ends on the last
+    // link's report, each shard given to its own load
+    const w = fakeWindow('#n=3');
+    await start(w.g);
+    w.g.location.hash = '#n=25';
+    w.handlers.forEach((f) => f());
+    w.g.location.hash = `#n=${k + 1}&carry=1`;
+    w.handlers.forEach((f) => f());
+    for (let t = 0; t < 200 && w.els.get('file')!.textContent !== rows[k][0]; t++) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(w.els.get('file')!.textContent, rows[k][0]);
+    assert.match(w.els.get('report')!.innerHTML, /2021 年度报告/);
+    assert.equal(w.els.get('status')!.textContent, '');
   });
 
   test('a page is rendered without source places: the preview\'s HTML less those, nothing else (report text that looks like one stays)', () => {

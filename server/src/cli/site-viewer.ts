@@ -2,7 +2,7 @@
 // dist/audit-report.js, which `audit --out` copies to DIR/report.js. It reads `#n=K[&carry=1]`,
 // loads report K's shard (and its carry-over file when the link says it has one) as a script
 // next to the page (file: URLs allow no fetch; the CSP allows scripts from 'self' only), and
-// renders the report with the preview's renderer. Going to another `#n=` renders that one.
+// renders the report with the preview's renderer. Going to another `#n=` renders that one (start).
 
 import { type CarryData, type ShardData, carryName, renderEntry, shardName, shardOf } from './site-page';
 
@@ -74,8 +74,19 @@ export async function show(g: ViewerGlobal): Promise<void> {
   status.textContent = '';
 }
 
-const g = globalThis as unknown as ViewerGlobal;
-if (typeof g.document === 'object' && g.document && typeof g.addEventListener === 'function') {
-  void show(g);
-  g.addEventListener('hashchange', () => void show(g));
+/**
+ * Show the linked report, and another whenever the link changes. One at a time: a shard calls the
+ * one global `ZWGK_SHARD`, so two loads at once (back, back) could take each other's data.
+ * Resolves when the first is shown.
+ */
+export function start(g: ViewerGlobal): Promise<void> {
+  let chain = show(g);
+  const first = chain;
+  g.addEventListener('hashchange', () => {
+    chain = chain.then(() => show(g));
+  });
+  return first;
 }
+
+const global = globalThis as unknown as ViewerGlobal;
+if (typeof global.document === 'object' && global.document && typeof global.addEventListener === 'function') void start(global);
