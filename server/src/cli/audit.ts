@@ -25,14 +25,14 @@ import { esc, renderBody } from '../render/html';
 import { STYLE } from '../render/style';
 import type { Bilingual, OptionSpec } from './args';
 import { type ReportArgs, parseReportArgs } from './check';
-import { type Collected, collectFiles, readTextFile } from './io';
+import { readTextFile } from './io';
 import { WriteError, identitiesOf, vetOutputs } from './atomic';
-import { type FileRecord, type SlimDiagnostic, type Task, type WorkerConfig, asDiagnostic, defaultJobs, runPool, writeSiteFile } from './pool';
+import { type FileRecord, type SlimDiagnostic, type WorkerConfig, asDiagnostic, defaultJobs, runPool, writeSiteFile } from './pool';
 import { SarifWriter } from './sarif';
 import { CHART_STYLE, SITE_FILES, SiteWriter, viewerScript } from './site';
 import { type CarryData, carryName, pageLink, shardOf, shardScript } from './site-page';
 import {
-  type AuditRow, type AuditTotals, CarryTracker, PendingFile, type RuleCount, Spool, Summary, auditRow, problemOf,
+  type AuditRow, type AuditTotals, CarryTracker, PendingFile, type RuleCount, Spool, Summary, auditRow, problemOf, runInputs,
 } from './stream';
 
 export type { AuditRow, AuditTotals, RuleCount } from './stream';
@@ -406,13 +406,6 @@ function htmlSection(r: AuditRow, index: number, extra: SlimDiagnostic[] | undef
 
 // ------------------------------------------------------------------ run
 
-function unreadableRecord(index: number, file: string, reason: string): FileRecord {
-  return {
-    index, file, unreadable: reason, organ: null, year: null, format: null, encoding: null,
-    counts: { error: 0, warning: 0, information: 0, hint: 0 }, diagnostics: [], facts: null,
-  };
-}
-
 /** The line on stderr at the end of a run whose stdout is for machines. */
 function stderrSummary(t: AuditTotals, seconds: number, lang: Lang): string {
   const rate = seconds > 0 ? Math.round(t.files / seconds) : t.files;
@@ -451,32 +444,28 @@ export async function run(argv: string[], io: AuditIo): Promise<number> {
     return 2;
   }
 
-  const collected: Collected[] = collectFiles(parsed.paths);
+  const { files, pre } = runInputs(parsed.paths, lang);
   // the HTML page and the site's files must not land on an input, nor on a folder, a FIFO or a
   // read-only file (checked before any work, as the writes would)
-  const notOver = parsed.html || outDir ? identitiesOf(collected.filter((c) => !c.error).map((c) => c.file)) : [];
-  const refused = vetOutputs([...(parsed.html ? [parsed.html] : []), ...(outDir ? SITE_FILES.map((f) => path.join(outDir, f)) : [])], notOver, pagesDir, collected.filter((c) => !c.error).map((c) => c.file));
+  const readable = parsed.html || outDir ? files.filter((_f, index) => !pre.has(index)) : [];
+  const notOver = identitiesOf(readable);
+  const refused = vetOutputs([...(parsed.html ? [parsed.html] : []), ...(outDir ? SITE_FILES.map((f) => path.join(outDir, f)) : [])], notOver, pagesDir, readable);
   if (refused) {
     io.stderr(`${refused.file}: ${msg(refused.reason, lang)}\n`);
     return 2;
   }
-  const tasks: Task[] = collected.map((c, index) => ({ index, file: c.file }));
-  const pre = new Map<number, FileRecord>();
-  collected.forEach((c, index) => {
-    if (c.error) pre.set(index, unreadableRecord(index, c.file, msg(c.error.reason, lang)));
-  });
   const cfg: WorkerConfig = { options, lang, keep: 'problems', ...(pagesDir ? { pagesDir } : {}) };
 
   // jsonl and sarif alone need neither the spool nor the carry-over problems kept: the totals are counted as they come.
   const streamOnly = (format === 'jsonl' || format === 'sarif') && !outDir && !parsed.html;
   const spool = streamOnly ? null : new Spool();
   const live = streamOnly ? new Summary(true) : null;
-  const withErrors = streamOnly ? new Uint8Array(tasks.length) : null;
-  const tracker = new CarryTracker(options, lang, (i) => tasks[i].file);
+  const withErrors = streamOnly ? new Uint8Array(files.length) : null;
+  const tracker = new CarryTracker(options, lang, (i) => files[i]);
   const extras = new Map<number, SlimDiagnostic[]>();
   const sarif = format === 'sarif' ? new SarifWriter(io.stdout, lang) : null;
   sarif?.begin();
-  const bar = progressBar(io, tasks.length);
+  const bar = progressBar(io, files.length);
   let done = 0;
   const onRecord = (r: FileRecord): void => {
     spool?.write(r);
@@ -505,7 +494,7 @@ export async function run(argv: string[], io: AuditIo): Promise<number> {
 
   // Ctrl-C: stop the workers, remove every file not yet complete.
   let interrupted = false;
-  const pool = runPool(tasks, cfg, parsed.jobs ?? defaultJobs(), onRecord, pre);
+  const pool = runPool(files, cfg, parsed.jobs ?? defaultJobs(), onRecord, pre);
   const stop = (): void => {
     interrupted = true;
     pool.abort();

@@ -9,10 +9,10 @@ import { msg } from '../core';
 import type { CheckOptions, Lang, Severity } from '../core';
 import type { CheckArgs } from './check';
 import { formatDiagnostic, summaryLine, withSource } from './check';
-import { type CliIo, type Collected, collectFiles, printable, useColour } from './io';
-import { type FileRecord, type SlimDiagnostic, type Task, defaultJobs, runPool } from './pool';
+import { type CliIo, printable, useColour } from './io';
+import { type FileRecord, type SlimDiagnostic, defaultJobs, runPool } from './pool';
 import { SarifWriter } from './sarif';
-import { CarryTracker, Spool, mergeDiagnostics } from './stream';
+import { CarryTracker, Spool, mergeDiagnostics, runInputs } from './stream';
 
 /** One file of the JSON and JSONL outputs (the shape `check --format json` has always had). */
 export function fileJson(file: string, format: FileRecord['format'], diagnostics: SlimDiagnostic[]): object {
@@ -41,20 +41,10 @@ export async function runStreaming(parsed: CheckArgs & { jobs?: number | null },
   const options: CheckOptions = { format: parsed.formatVersion, rules: parsed.rules };
   const format = parsed.format;
   const colour = format === 'text' && useColour(io);
-  const collected: Collected[] = collectFiles(parsed.paths);
-  const tasks: Task[] = collected.map((c, index) => ({ index, file: c.file }));
-  const pre = new Map<number, FileRecord>();
-  collected.forEach((c, index) => {
-    if (c.error) {
-      pre.set(index, {
-        index, file: c.file, unreadable: msg(c.error.reason, lang), organ: null, year: null, format: null, encoding: null,
-        counts: { error: 0, warning: 0, information: 0, hint: 0 }, diagnostics: [], facts: null,
-      });
-    }
-  });
+  const { files, pre } = runInputs(parsed.paths, lang);
 
   const spool = format === 'text' || format === 'json' ? new Spool() : null;
-  const tracker = new CarryTracker(options, lang, (i) => tasks[i].file);
+  const tracker = new CarryTracker(options, lang, (i) => files[i]);
   const extras = new Map<number, SlimDiagnostic[]>();
   const sarif = format === 'sarif' ? new SarifWriter(io.stdout, lang) : null;
   sarif?.begin();
@@ -87,7 +77,7 @@ export async function runStreaming(parsed: CheckArgs & { jobs?: number | null },
   };
 
   let interrupted = false;
-  const pool = runPool(tasks, { options, lang, keep: 'all' }, parsed.jobs ?? defaultJobs(), onRecord, pre);
+  const pool = runPool(files, { options, lang, keep: 'all' }, parsed.jobs ?? defaultJobs(), onRecord, pre);
   const stop = (): void => {
     interrupted = true;
     pool.abort();

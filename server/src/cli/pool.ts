@@ -74,7 +74,7 @@ export interface WorkerConfig {
 }
 
 export interface Task {
-  /** Position in the run's stable order (the caller numbers its tasks 0…n−1 in order). */
+  /** Position in the run's stable order (its place in the files given to `runPool`). */
   index: number;
   file: string;
 }
@@ -235,10 +235,12 @@ export interface PoolRun {
 }
 
 /**
- * Check `tasks` (indexes 0…n−1 in order) on `jobs` threads; `onRecord` receives the records in
- * index order. `pre` gives records known without reading (e.g. a path that does not exist).
+ * Check `files` on `jobs` threads (a file's index is its place in `files`: the run's stable order);
+ * `onRecord` receives the records in index order. `pre` gives records known without reading (e.g.
+ * a path that does not exist). Only the paths are kept for the whole run: a task is made when its
+ * batch is handed out.
  */
-export function runPool(tasks: Task[], cfg: WorkerConfig, jobs: number, onRecord: (r: FileRecord) => void, pre: Map<number, FileRecord> = new Map()): PoolRun {
+export function runPool(files: readonly string[], cfg: WorkerConfig, jobs: number, onRecord: (r: FileRecord) => void, pre: Map<number, FileRecord> = new Map()): PoolRun {
   let aborted = false;
   let next = 0; // index of the next record to deliver
   let cursor = 0; // next task to hand out
@@ -254,23 +256,23 @@ export function runPool(tasks: Task[], cfg: WorkerConfig, jobs: number, onRecord
   /** The next batch: the rest of the shard `cursor` is in (never part of one: its file is written once). */
   const take = (): Task[] => {
     const out: Task[] = [];
-    while (!out.length && cursor < tasks.length && cursor < next + AHEAD) {
-      const end = Math.min(tasks.length, (Math.floor(cursor / BATCH) + 1) * BATCH);
+    while (!out.length && cursor < files.length && cursor < next + AHEAD) {
+      const end = Math.min(files.length, (Math.floor(cursor / BATCH) + 1) * BATCH);
       while (cursor < end) {
-        const t = tasks[cursor++];
-        if (!pre.has(t.index)) out.push(t);
+        const index = cursor++;
+        if (!pre.has(index)) out.push({ index, file: files[index] });
       }
     }
     return out;
   };
 
-  if (jobs <= 1 || tasks.length <= BATCH) {
+  if (jobs <= 1 || files.length <= BATCH) {
     const done = (async () => {
-      while (!aborted && next < tasks.length) {
+      while (!aborted && next < files.length) {
         const batch = take();
         for (const r of (await processBatch(batch, cfg, () => aborted)) ?? []) ready.set(r.index, r);
         deliver();
-        if (!batch.length && !ready.has(next)) break; // nothing left to do (cannot happen with pre ⊆ tasks)
+        if (!batch.length && !ready.has(next)) break; // nothing left to do (cannot happen with pre ⊆ files)
         await new Promise<void>((r) => setImmediate(r)); // let a signal or a pipe through
       }
     })();
@@ -322,7 +324,7 @@ export function runPool(tasks: Task[], cfg: WorkerConfig, jobs: number, onRecord
   const check = (): void => {
     deliver();
     if (aborted) return;
-    if (next >= tasks.length) {
+    if (next >= files.length) {
       finish();
       return;
     }
@@ -363,14 +365,14 @@ export function runPool(tasks: Task[], cfg: WorkerConfig, jobs: number, onRecord
         if (!workers.size) resolveDone();
         return;
       }
-      if (next < tasks.length) start();
+      if (next < files.length) start();
       check();
     });
     feed(w);
   };
-  for (let k = 0; k < Math.min(jobs, Math.ceil(tasks.length / BATCH)); k++) start();
+  for (let k = 0; k < Math.min(jobs, Math.ceil(files.length / BATCH)); k++) start();
   deliver(); // records known beforehand at the head
-  if (next >= tasks.length) finish();
+  if (next >= files.length) finish();
   return {
     abort: () => {
       if (aborted) return;

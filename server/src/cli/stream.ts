@@ -9,10 +9,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as readline from 'readline';
-import type { CheckOptions, Lang } from '../core';
+import { type CheckOptions, type Lang, msg } from '../core';
 import { carryOver, carryOverRule } from '../core/cross';
 import { type AtomicWriteOptions, WriteError, newFileMode, syncDir, tempPathFor, vetWrite, writeReason } from './atomic';
-import { type FileRecord, type PackedFacts, type SlimDiagnostic, slim, unpackFacts } from './pool';
+import { collectFiles } from './io';
+import { type FileRecord, type SlimDiagnostic, slim, unpackFacts } from './pool';
 
 // ------------------------------------------------------------------ carry-over
 
@@ -38,8 +39,10 @@ export interface Across {
  * The order `check` gives is kept by `mergeDiagnostics` (place, then severity).
  */
 export class CarryTracker {
-  private readonly firstNext = new Map<string, { index: number; facts: PackedFacts }>();
-  private readonly waiting = new Map<string, { index: number; facts: PackedFacts }[]>();
+  /** By organ key and year: the first report (in order) with a 四 row, and that row packed. */
+  private readonly firstNext = new Map<string, Kept>();
+  /** By organ key and the year before: reports whose 二 row (packed) waits for that year's 四 row. */
+  private readonly waiting = new Map<string, Kept[]>();
 
   /** `fileOf`: the path of the report at an index (kept once, by the caller). */
   constructor(private readonly options: CheckOptions, private readonly lang: Lang, private readonly fileOf: (index: number) => string) {}
@@ -54,22 +57,22 @@ export class CarryTracker {
     if (!f || this.off) return [];
     const out: Across[] = [];
     if (f.next) {
-      const k = `${f.key}\u0000${f.year}`;
+      const k = yearKey(f.key, f.year);
       if (!this.firstNext.has(k)) {
-        const prev = { index: r.index, facts: { key: f.key, year: f.year, next: f.next } };
+        const prev = { index: r.index, cells: f.next };
         this.firstNext.set(k, prev);
         const targets = this.waiting.get(k);
         if (targets) {
           this.waiting.delete(k);
-          for (const t of targets) out.push(this.resolve(t, prev));
+          for (const t of targets) out.push(this.resolve(t, prev, f.year));
         }
       }
     }
     if (f.carried) {
-      const k = `${f.key}\u0000${f.year - 1}`;
-      const target = { index: r.index, facts: { key: f.key, year: f.year, carried: f.carried } };
+      const k = yearKey(f.key, f.year - 1);
+      const target = { index: r.index, cells: f.carried };
       const prev = this.firstNext.get(k);
-      if (prev) out.push(this.resolve(target, prev));
+      if (prev) out.push(this.resolve(target, prev, f.year - 1));
       else {
         const list = this.waiting.get(k);
         if (list) list.push(target);
@@ -79,10 +82,50 @@ export class CarryTracker {
     return out.filter((a) => a.diagnostics.length);
   }
 
-  private resolve(t: { index: number; facts: PackedFacts }, prev: { index: number; facts: PackedFacts }): Across {
-    const diags = carryOver(unpackFacts(t.facts), { uri: this.fileOf(prev.index), facts: unpackFacts(prev.facts) }, this.options);
-    return { index: t.index, file: this.fileOf(t.index), diagnostics: diags.map((d) => slim(d, this.lang)) };
+  /** Compare a report's 二 row (`target`) with the 四 row of the `prevYear` report (`prev`). */
+  private resolve(target: Kept, prev: Kept, prevYear: number): Across {
+    // (carryOver reads the target's 二 row and the earlier report's year and 四 row; the organ key is the maps')
+    const facts = unpackFacts({ key: '', year: prevYear + 1, carried: target.cells });
+    const prevFacts = unpackFacts({ key: '', year: prevYear, next: prev.cells });
+    const diags = carryOver(facts, { uri: this.fileOf(prev.index), facts: prevFacts }, this.options);
+    return { index: target.index, file: this.fileOf(target.index), diagnostics: diags.map((d) => slim(d, this.lang)) };
   }
+}
+
+/**
+ * What the tracker keeps of a report, for as long as the run may still need it (the whole run:
+ * the other year may be the last file): its place in the run's order and one packed row. Nothing
+ * more, as this is the one thing kept per report (with its path) across a run of any size.
+ */
+interface Kept {
+  index: number;
+  cells: string;
+}
+
+const yearKey = (organ: string, year: number): string => `${organ}\u0000${year}`;
+
+// ------------------------------------------------------------------ inputs
+
+/**
+ * The files of a run, in its stable order (a file's index is its place), and a record for each
+ * path that could not be read (a missing argument, an unreadable folder). The paths are what a
+ * run keeps of every file from start to end, so nothing else is kept with them.
+ */
+export function runInputs(paths: string[], lang: Lang): { files: string[]; pre: Map<number, FileRecord> } {
+  const files: string[] = [];
+  const pre = new Map<number, FileRecord>();
+  for (const c of collectFiles(paths)) {
+    if (c.error) pre.set(files.length, unreadableRecord(files.length, c.file, msg(c.error.reason, lang)));
+    files.push(c.file);
+  }
+  return { files, pre };
+}
+
+export function unreadableRecord(index: number, file: string, reason: string): FileRecord {
+  return {
+    index, file, unreadable: reason, organ: null, year: null, format: null, encoding: null,
+    counts: { error: 0, warning: 0, information: 0, hint: 0 }, diagnostics: [], facts: null,
+  };
 }
 
 // ------------------------------------------------------------------ spool
