@@ -1,6 +1,8 @@
 // What a streamed run keeps across files, and nothing more:
+// - `runInputs`: the paths, in the run's order;
 // - `CarryTracker`: carry-over between one organ's consecutive years, found as the records arrive
-//   in order (each report's organ key, year and the 二/四 rows of the applications table, packed);
+//   in order (by organ key and year, each report's place and its 二/四 row of the applications
+//   table, packed);
 // - `Spool`: the reduced records, written one JSON line each to a temporary file and read back
 //   for the outputs that need every report's final counts (totals first, or carry-over found late);
 // - `Summary`: the counts by rule, organ level and year, and the worst reports (a bounded list).
@@ -121,7 +123,7 @@ export function runInputs(paths: string[], lang: Lang): { files: string[]; pre: 
   return { files, pre };
 }
 
-export function unreadableRecord(index: number, file: string, reason: string): FileRecord {
+function unreadableRecord(index: number, file: string, reason: string): FileRecord {
   return {
     index, file, unreadable: reason, organ: null, year: null, format: null, encoding: null,
     counts: { error: 0, warning: 0, information: 0, hint: 0 }, diagnostics: [], facts: null,
