@@ -10,7 +10,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as iconv from 'iconv-lite';
 import { analyze } from '../../server/src/core';
-import { badByteDiagnostics, decodeText, printable, scanUtf8 } from '../../server/src/cli/io';
+import fc from 'fast-check';
+import { badByteDiagnostics, collectFiles, decodeText, pathUnder, printable, scanUtf8 } from '../../server/src/cli/io';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SAMPLES = path.join(ROOT, 'test/fixtures/samples');
@@ -107,5 +108,43 @@ describe('printable', () => {
   test('control characters become visible; text, tabs and line feeds stay', () => {
     assert.equal(printable('a\x1b[31mb\x07\tc\nd\x7f\x9b'), 'a\u241b[31mb\u2407\tc\nd\u2421\ufffd');
     assert.equal(printable('（一）收到申请数'), '（一）收到申请数');
+  });
+});
+
+describe('the paths a folder\'s walk gives', () => {
+  test('pathUnder(dir)(name) is path.join(dir, name) for any folder path and any name read from it', () => {
+    const part = fc.constantFrom('', '.', '..', 'a', 'b c', '报告', '...', '.git', 'x.txt');
+    const dirs = fc.tuple(fc.boolean(), fc.array(part, { maxLength: 5 }), fc.boolean())
+      .map(([abs, parts, trailing]) => `${abs ? path.sep : ''}${parts.join(path.sep)}${trailing ? path.sep : ''}`);
+    // a name read from a folder: never . or .., no separator, no NUL
+    const names = fc.string({ minLength: 1, maxLength: 12 }).filter((n) => n !== '.' && n !== '..' && !n.includes(path.sep) && !n.includes('\0'));
+    fc.assert(fc.property(dirs, names, (dir, name) => {
+      assert.equal(pathUnder(dir)(name), path.join(dir, name), JSON.stringify([dir, name]));
+    }), { numRuns: 2000 });
+  });
+
+  test('a folder named as ".", "./x", "x/" or by its absolute path: the files named as path.join names them', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-walk-'));
+    try {
+      fs.mkdirSync(path.join(root, 'x', 'y'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'x', 'a.txt'), 'a');
+      fs.writeFileSync(path.join(root, 'x', 'y', 'b.txt'), 'b');
+      const run = (arg: string, cwd: string): string[] => {
+        const here = process.cwd();
+        process.chdir(cwd);
+        try {
+          return collectFiles([arg]).map((c) => c.file);
+        } finally {
+          process.chdir(here);
+        }
+      };
+      const want = (dir: string): string[] => [path.join(dir, 'a.txt'), path.join(dir, 'y', 'b.txt')];
+      assert.deepEqual(run('.', path.join(root, 'x')), ['a.txt', path.join('y', 'b.txt')]);
+      assert.deepEqual(run(`.${path.sep}x`, root), want('x'));
+      assert.deepEqual(run(`x${path.sep}`, root), want('x'));
+      assert.deepEqual(run(path.join(root, 'x'), os.tmpdir()), want(path.join(root, 'x')));
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });
