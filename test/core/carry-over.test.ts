@@ -2,8 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parse } from '../../server/src/core';
-import { checkAcross, crossRules, organKey, type ReportRef } from '../../server/src/core/cross';
-import { CARRIED, report, req, setRow } from './reports';
+import fc from 'fast-check';
+import { checkAcross, checkAcrossAll, crossRules, organKey, type ReportRef } from '../../server/src/core/cross';
+import { CARRIED, NEXT, report, req, setRow } from './reports';
 
 const ref = (uri: string, text: string): ReportRef => ({ uri, doc: parse(text) });
 
@@ -50,4 +51,24 @@ test('other organs and other years are not compared; settings apply', () => {
 test('metadata for docs and settings', () => {
   assert.deepEqual(crossRules.map((r) => [r.id, r.defaultSeverity]), [['carry-over', 'error']]);
   assert.ok(crossRules[0].description.zh && crossRules[0].description.en);
+});
+
+test('checkAcrossAll: for each report, what checkAcross gives it against all the others (random sets, any order)', () => {
+  const one = fc.record({
+    organ: fc.constantFrom('甲市教育局', '乙县人民政府'),
+    year: fc.integer({ min: 2020, max: 2023 }),
+    carried: fc.integer({ min: 0, max: 3 }),
+    next: fc.integer({ min: 0, max: 3 }),
+  });
+  const settings = fc.constantFrom(undefined, 'warning' as const, 'off' as const);
+  let found = 0;
+  fc.assert(fc.property(fc.array(one, { maxLength: 8 }), settings, (specs, setting) => {
+    const refs = specs.map((s, k) => ref(`file:///r/${k}.txt`, setRow(setRow(report(s.organ, s.year, 5, 0, 3), CARRIED, req(s.carried)), NEXT, req(s.next))));
+    const options = setting ? { rules: { 'carry-over': setting } } : {};
+    const all = checkAcrossAll(refs, options);
+    assert.equal(all.length, refs.length);
+    refs.forEach((r, k) => assert.deepEqual(all[k], checkAcross(r, refs.filter((o) => o !== r), options)));
+    found += all.filter((d) => d.length).length;
+  }), { numRuns: 150 });
+  assert.ok(found > 0, 'some sets have a carry-over problem');
 });

@@ -8,7 +8,7 @@
 
 import * as fs from 'fs';
 import { RULES, analyze, fixAll, msg, type ReportDocument } from '../core';
-import { checkAcross, crossRules } from '../core/cross';
+import { checkAcrossAll, crossRules } from '../core/cross';
 import type { CheckOptions, Diagnostic, FixScope, Severity } from '../core';
 import { type ArgToken, type Bilingual, type OptionSpec, oneOf, scanArgs } from './args';
 import * as path from 'path';
@@ -276,7 +276,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const items: { file: string; error?: FileError; stdin?: boolean }[] = [];
   const pending: string[] = [];
   const flush = (): void => {
-    if (pending.length) items.push(...collectFiles(pending.splice(0)));
+    for (const c of pending.length ? collectFiles(pending.splice(0)) : []) items.push(c); // (not push(...): a folder may hold more files than a call takes arguments)
   };
   for (const p of parsed.paths) {
     if (p === '-') {
@@ -357,13 +357,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   const reports = entries.filter((e): e is Extract<Entry, { doc: ReportDocument }> => 'doc' in e);
   if (reports.length > 1) {
-    for (const r of reports) {
-      const others = reports.filter((o) => o !== r).map((o) => ({ uri: o.file, doc: o.doc }));
-      const cross = checkAcross({ uri: r.file, doc: r.doc }, others, options);
-      if (cross.length) {
-        r.diagnostics = [...r.diagnostics, ...cross].sort(byPosition);
-      }
-    }
+    const cross = checkAcrossAll(reports.map((r) => ({ uri: r.file, doc: r.doc })), options);
+    reports.forEach((r, k) => {
+      if (cross[k].length) r.diagnostics = [...r.diagnostics, ...cross[k]].sort(byPosition);
+    });
   }
 
   for (const entry of entries) {

@@ -97,6 +97,27 @@ export function checkAcross(target: ReportRef, others: ReportRef[], options: Che
 }
 
 /**
+ * `checkAcross` of every report against all the others: entry k is what `checkAcross(refs[k],
+ * the other refs)` gives (the uris distinct). The 四 rows are indexed by organ and year once, so
+ * the work grows with the number of reports and not with its square, as calling `checkAcross`
+ * for each would (150,000 files given to `check` with standard input did not finish).
+ */
+export function checkAcrossAll(refs: readonly ReportRef[], options: CheckOptions = {}): Diagnostic[][] {
+  if (options.rules?.[carryOverRule.id] === 'off') return refs.map(() => []);
+  const facts = refs.map((r) => carryFacts(r.doc));
+  const yearKey = (f: CarryFacts, year: number): string => `${f.key}\u0000${year}`;
+  /** By organ key and year: the first report (in order) with a 四 row. */
+  const firstNext = new Map<string, number>();
+  facts.forEach((f, k) => {
+    if (f?.next && !firstNext.has(yearKey(f, f.year))) firstNext.set(yearKey(f, f.year), k);
+  });
+  return facts.map((f) => {
+    const prev = f?.carried ? firstNext.get(yearKey(f, f.year - 1)) : undefined;
+    return f && prev !== undefined ? carryOver(f, { uri: refs[prev].uri, facts: facts[prev]! }, options) : [];
+  });
+}
+
+/**
  * `carry-over` between a report's facts and those of the same organ's report for the year
  * before (`prev`, found by the caller: same key, year − 1, with a 四 row).
  */
